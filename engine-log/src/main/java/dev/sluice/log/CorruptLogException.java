@@ -1,0 +1,38 @@
+package dev.sluice.log;
+
+import java.nio.file.Path;
+
+/**
+ * A segment file holds bytes that are not a whole, checksummed record where one must be. The
+ * corrupt bytes are never handed out as data.
+ */
+public final class CorruptLogException extends LogException
+{
+    private final Path file;
+    private final long position;
+
+    public CorruptLogException(final Path file, final long position, final String reason)
+    {
+        super("corrupt log: " + reason + " in " + file + " at position " + position +
+            "; the records before it are intact: restore the file from a copy, or move the segment and" +
+            " the ones after it out of the directory to open the log without them");
+        this.file = file;
+        this.position = position;
+    }
+
+    /**
+     * @return the segment file that holds the corruption.
+     */
+    public Path file()
+    {
+        return file;
+    }
+
+    /**
+     * @return log position at which the corruption starts, or the segment's base when the header is bad.
+     */
+    public long position()
+    {
+        return position;
+    }
+}

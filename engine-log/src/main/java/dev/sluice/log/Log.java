@@ -1,0 +1,941 @@
+package dev.sluice.log;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import java.util.zip.CRC32C;
+
+/**
+ * An append-only log in a directory of fixed-size, memory-mapped segment files.
+ *
+ * <pre>
+ *   dir/
+ *     00000000000000000000.seg    segment at log position 0          (SegmentDescriptor)
+ *     00000000000067108864.seg    next segment, one segment length on
+ *     cursors/NAME.cursor         durable consumer positions          (LogCursor)
+ *     writer.lock                 held by the one writing process
+ * </pre>
+ *
+ * <p>One process opens a log for writing ({@link #open}): it takes {@code writer.lock}, cuts a torn
+ * tail left by a crash back to the last whole record, and owns the single {@link LogAppender}. Any
+ * number of readers in this JVM and other processes ({@link #openReadOnly}) read concurrently.
+ *
+ * <p>Thread-safety: the appender belongs to one thread; each {@link LogReader} to one thread; the rest
+ * of this class may be called from any thread.
+ */
+public final class Log implements AutoCloseable
+{
+    private static final System.Logger LOGGER = System.getLogger(Log.class.getName());
+    private static final Pattern CURSOR_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
+
+    private final Path dir;
+    private final LogConfig config;
+    private final boolean readOnly;
+    private final int segmentLength;
+    private final Map<Long, SparseIndex> indexes = new ConcurrentHashMap<>();
+    private final Map<String, LogCursor> cursors = new ConcurrentHashMap<>();
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final LogAppender appender;
+    private final long recoveredCutBytes;
+    private final String recoveryNote;
+
+    private volatile long oldestBase;
+    private volatile boolean closed;
+
+    private Log(final Path dir, final LogConfig config, final boolean readOnly) throws IOException
+    {
+        this.dir = dir;
+        this.config = config;
+        this.readOnly = readOnly;
+        if (readOnly)
+        {
+            final List<Long> bases = listSegmentBases(dir);
+            if (bases.isEmpty())
+            {
+                throw new LogException("no log in " + dir + ": no segment files (*.seg) there; open it for writing" +
+                    " first with Log.open, or check the path");
+            }
+            final Segment.SegmentHeader header = Segment.SegmentHeader.read(segmentFile(bases.get(0)));
+            segmentLength = header.segmentLength;
+            oldestBase = bases.get(0);
+            lockChannel = null;
+            lock = null;
+            appender = null;
+            recoveredCutBytes = 0;
+            recoveryNote = "opened read-only";
+            return;
+        }
+
+        Files.createDirectories(dir);
+        lockChannel = FileChannel.open(dir.resolve("writer.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock acquired = null;
+        try
+        {
+            acquired = lockChannel.tryLock();
+        }
+        catch (final OverlappingFileLockException ex)
+        {
+            // held by this JVM
+        }
+        if (acquired == null)
+        {
+            lockChannel.close();
+            throw new LogException("log " + dir + " is already open for writing (writer.lock is held): a log has" +
+                " one writer; open it with Log.openReadOnly to read while it is written");
+        }
+        lock = acquired;
+        try
+        {
+            final Recovery recovery = recover();
+            segmentLength = recovery.segmentLength;
+            appender = new LogAppender(this, config, recovery.tail, recovery.tailOffset, recovery.recordCount,
+                recovery.lastTimestampNs);
+            recoveredCutBytes = recovery.cutBytes;
+            recoveryNote = recovery.note;
+            enforceRetention();
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            lock.release();
+            lockChannel.close();
+            throw ex;
+        }
+    }
+
+    /**
+     * Opens (or creates) the log in {@code dir} for writing.
+     *
+     * @throws LogException         when another writer holds it, or it cannot be made whole.
+     * @throws CorruptLogException  when a segment is corrupt where a torn tail cannot explain it.
+     */
+    public static Log open(final Path dir, final LogConfig config)
+    {
+        try
+        {
+            return new Log(dir, config, false);
+        }
+        catch (final IOException ex)
+        {
+            throw new LogException("cannot open log " + dir + ": " + ex, ex);
+        }
+    }
+
+    /**
+     * Opens an existing log for reading only, in a process that does not write it.
+     */
+    public static Log openReadOnly(final Path dir)
+    {
+        try
+        {
+            return new Log(dir, LogConfig.defaults(), true);
+        }
+        catch (final IOException ex)
+        {
+            throw new LogException("cannot open log " + dir + " for reading: " + ex, ex);
+        }
+    }
+
+    /**
+     * @return the single appender of this log.
+     * @throws IllegalStateException when the log was opened read-only.
+     */
+    public LogAppender appender()
+    {
+        if (appender == null)
+        {
+            throw new IllegalStateException("log " + dir + " is open read-only: open it with Log.open to append");
+        }
+        return appender;
+    }
+
+    public Path directory()
+    {
+        return dir;
+    }
+
+    public int segmentLength()
+    {
+        return segmentLength;
+    }
+
+    public LogConfig config()
+    {
+        return config;
+    }
+
+    /**
+     * @return bytes cut from a torn tail when the log was opened for writing, zero if none.
+     */
+    public long recoveredCutBytes()
+    {
+        return recoveredCutBytes;
+    }
+
+    /**
+     * @return what opening found: the tail, the records, anything cut.
+     */
+    public String recoveryNote()
+    {
+        return recoveryNote;
+    }
+
+    /**
+     * @return position of the oldest record still retained.
+     */
+    public long startPosition()
+    {
+        return oldestBase() + SegmentDescriptor.HEADER_LENGTH;
+    }
+
+    /**
+     * @return position just after the last published record: where the next record will be.
+     */
+    public long tailPosition()
+    {
+        if (appender != null)
+        {
+            return appender.tailPositionAcquire();
+        }
+        final long newest = newestBase();
+        final SparseIndex index = index(newest);
+        return index.endOffset() >= segmentLength ?
+            newest + segmentLength + SegmentDescriptor.HEADER_LENGTH : newest + index.endOffset();
+    }
+
+    /**
+     * @return records published since the log began (retention does not lower it).
+     */
+    public long recordCount()
+    {
+        if (appender != null)
+        {
+            return appender.tailRecordsAcquire();
+        }
+        final long newest = newestBase();
+        final SparseIndex index = index(newest);
+        return index.baseRecordNumber + index.records();
+    }
+
+    /**
+     * @return record number of the oldest record still retained.
+     */
+    public long startRecordNumber()
+    {
+        return header(oldestBase()).baseRecordNumber;
+    }
+
+    /**
+     * A reader from a record position handed out by the log (or its start or tail position).
+     *
+     * @throws IllegalArgumentException when {@code position} is not the start of a record.
+     * @throws LogTruncatedException   when retention has deleted it.
+     */
+    public LogReader openReader(final long position)
+    {
+        return openReader(position, "reader at " + position);
+    }
+
+    /**
+     * A reader from record number {@code recordNumber} (0 is the first record ever appended).
+     */
+    public LogReader openReaderAtRecord(final long recordNumber)
+    {
+        return openReader(positionOfRecord(recordNumber), "reader at record " + recordNumber);
+    }
+
+    /**
+     * A reader from the first record appended at or after {@code timestampNs} (epoch nanoseconds).
+     */
+    public LogReader openReaderAtTimestamp(final long timestampNs)
+    {
+        return openReader(positionOfTimestamp(timestampNs), "reader at timestamp " + timestampNs);
+    }
+
+    /**
+     * A reader from where {@code cursor} last stored its position.
+     *
+     * @throws LogTruncatedException when retention deleted records the cursor had not consumed.
+     */
+    public LogReader openReader(final LogCursor cursor)
+    {
+        return openReader(cursor.position(), "cursor '" + cursor.name() + "'");
+    }
+
+    /**
+     * Hands every record in {@code [fromPosition, toPosition)} to {@code handler}, in bulk, on this thread.
+     *
+     * @param fromPosition a record's position (or the start or tail position).
+     * @param toPosition   at most {@link #tailPosition()}; records starting before it are handed over.
+     * @return the number of records handed over.
+     */
+    public long scan(final long fromPosition, final long toPosition, final RecordHandler handler)
+    {
+        final long tail = tailPosition();
+        if (toPosition < fromPosition || toPosition > tail)
+        {
+            throw new IllegalArgumentException("scan to " + toPosition + " is outside " + fromPosition + ".." +
+                tail + " (from position .. tail position); scan up to tailPosition() at most");
+        }
+        long records = 0;
+        try (LogReader reader = openReader(fromPosition, "scan from " + fromPosition))
+        {
+            while (reader.position() < toPosition)
+            {
+                final int read = reader.read(handler, Integer.MAX_VALUE, toPosition);
+                if (read == 0)
+                {
+                    break;
+                }
+                records += read;
+            }
+        }
+        return records;
+    }
+
+    /**
+     * @return position of record {@code recordNumber}; the tail position for the next record to come.
+     */
+    public long positionOfRecord(final long recordNumber)
+    {
+        final long count = recordCount();
+        if (recordNumber < 0 || recordNumber > count)
+        {
+            throw new IllegalArgumentException("record number " + recordNumber + " is outside 0.." + count +
+                " (records in the log); give a record number that was appended");
+        }
+        final long oldest = oldestBase();
+        final long oldestRecord = header(oldest).baseRecordNumber;
+        if (recordNumber < oldestRecord)
+        {
+            throw new LogTruncatedException("record number " + recordNumber, oldest, oldest +
+                SegmentDescriptor.HEADER_LENGTH, oldestRecord - recordNumber);
+        }
+        // the last segment whose base record number is at or below the target
+        long low = oldest;
+        long high = newestBase();
+        while (low < high)
+        {
+            final long mid = low + ((high - low) / segmentLength + 1) / 2 * segmentLength;
+            if (header(mid).baseRecordNumber <= recordNumber)
+            {
+                low = mid;
+            }
+            else
+            {
+                high = mid - segmentLength;
+            }
+        }
+        final long base = low;
+        return withMapped(base, (segment, index) ->
+        {
+            final int offset = index.offsetOfRecord(segment, recordNumber);
+            if (offset >= 0)
+            {
+                return base + offset;
+            }
+            return index.endOffset() >= segmentLength ?
+                base + segmentLength + SegmentDescriptor.HEADER_LENGTH : base + index.endOffset();
+        });
+    }
+
+    /**
+     * @return position of the first record appended at or after {@code timestampNs}, or the tail
+     * position when every record is older.
+     */
+    public long positionOfTimestamp(final long timestampNs)
+    {
+        long base = oldestBase();
+        final long newest = newestBase();
+        while (base <= newest)
+        {
+            final long segmentBase = base;
+            final long found = withMapped(segmentBase, (segment, index) ->
+            {
+                final int offset = index.offsetOfTimestamp(segment, timestampNs);
+                return offset < index.endOffset() ? segmentBase + offset : -1L;
+            });
+            if (found >= 0)
+            {
+                return found;
+            }
+            base += segmentLength;
+        }
+        return tailPosition();
+    }
+
+    /**
+     * A durable, named consumer position, made at the log's start position when new. The same name
+     * gives the same cursor object within this log instance.
+     *
+     * @param name letters, digits, '_', '-' and '.', starting with a letter, at most 64 characters.
+     */
+    public LogCursor cursor(final String name)
+    {
+        if (name == null || !CURSOR_NAME.matcher(name).matches())
+        {
+            throw new IllegalArgumentException("cursor name '" + name + "' is not a plain identifier: use letters," +
+                " digits, '_', '-' and '.', starting with a letter, at most 64 characters, e.g. 'orders-v2'");
+        }
+        return cursors.computeIfAbsent(name, n ->
+        {
+            try
+            {
+                return LogCursor.open(this, dir.resolve("cursors"), n, startPosition(), startRecordNumber(), readOnly);
+            }
+            catch (final IOException ex)
+            {
+                throw new LogException("cannot open cursor '" + n + "' in " + dir.resolve("cursors") + ": " + ex, ex);
+            }
+        });
+    }
+
+    /**
+     * Forces appended records and stored cursors to the device.
+     */
+    public void flush()
+    {
+        if (appender != null)
+        {
+            appender.flush();
+        }
+        for (final LogCursor cursor : cursors.values())
+        {
+            cursor.flush();
+        }
+    }
+
+    /**
+     * Deletes whole oldest segments past the configured size or age; the segment being written is kept.
+     * Runs on each segment roll and on open; call it to apply age retention on a quiet log.
+     *
+     * @return segments deleted.
+     */
+    public synchronized int enforceRetention()
+    {
+        if (appender == null)
+        {
+            throw new IllegalStateException("retention is applied by the writer: open the log with Log.open");
+        }
+        final long active = newestBase();
+        final long nowMs = config.clock().nanoTime() / 1_000_000;
+        int deleted = 0;
+        long oldest = oldestBase;
+        while (oldest < active)
+        {
+            final boolean overSize = active - oldest + segmentLength > config.retentionBytes();
+            // a sealed segment's newest record is older than the next segment's creation
+            final boolean overAge = config.retentionAgeMs() != Long.MAX_VALUE &&
+                header(oldest + segmentLength).createdMs < nowMs - config.retentionAgeMs();
+            if (!overSize && !overAge)
+            {
+                break;
+            }
+            final long next = oldest + segmentLength;
+            warnLaggingCursors(next);
+            oldestBase = next;
+            try
+            {
+                Files.deleteIfExists(segmentFile(oldest));
+            }
+            catch (final IOException ex)
+            {
+                throw new LogException("retention could not delete " + segmentFile(oldest) + ": " + ex, ex);
+            }
+            indexes.remove(oldest);
+            oldest = next;
+            deleted++;
+        }
+        return deleted;
+    }
+
+    public boolean isClosed()
+    {
+        return closed;
+    }
+
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        for (final LogCursor cursor : cursors.values())
+        {
+            cursor.close();
+        }
+        if (appender != null)
+        {
+            appender.close();
+            try
+            {
+                lock.release();
+                lockChannel.close();
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException(ex);
+            }
+        }
+    }
+
+    public String toString()
+    {
+        return "Log{" + dir + (readOnly ? ", read-only" : "") + ", start=" + startPosition() + ", tail=" +
+            tailPosition() + ", records=" + recordCount() + '}';
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // package-private: used by the appender, readers and cursors
+
+    Segment createSegment(final long basePosition, final long baseRecordNumber) throws IOException
+    {
+        return Segment.create(dir, basePosition, baseRecordNumber, segmentLength,
+            config.clock().nanoTime() / 1_000_000);
+    }
+
+    void onRolled(final long newBase)
+    {
+        enforceRetention();
+    }
+
+    void reportRollFailure(final IOException ex)
+    {
+        LOGGER.log(System.Logger.Level.WARNING, "log " + dir + " cannot start a new segment, appends are back" +
+            " pressured until it can (free disk space): " + ex);
+    }
+
+    /**
+     * Maps a segment for a reader, read-only.
+     *
+     * @return the segment, or null when it is not made yet.
+     * @throws LogTruncatedException when retention deleted it.
+     */
+    Segment mapForReading(final long base, final String who, final long recordNumber)
+    {
+        try
+        {
+            return Segment.open(segmentFile(base), true);
+        }
+        catch (final NoSuchFileException ex)
+        {
+            final long oldest = oldestBase();
+            if (base < oldest)
+            {
+                throw new LogTruncatedException(who, base + SegmentDescriptor.HEADER_LENGTH,
+                    oldest + SegmentDescriptor.HEADER_LENGTH, header(oldest).baseRecordNumber - recordNumber);
+            }
+            return null;
+        }
+        catch (final IOException ex)
+        {
+            throw new LogException("cannot map " + segmentFile(base) + " for " + who + ": " + ex, ex);
+        }
+    }
+
+    static void forceFile(final Path path) throws IOException
+    {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE))
+        {
+            channel.force(true);
+        }
+        catch (final NoSuchFileException ex)
+        {
+            // deleted by retention: nothing left to force
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    private LogReader openReader(final long position, final String who)
+    {
+        if (closed)
+        {
+            throw new IllegalStateException("log " + dir + " is closed");
+        }
+        final long oldest = oldestBase();
+        if (position < oldest + SegmentDescriptor.HEADER_LENGTH)
+        {
+            if (position >= 0 && position < oldest)
+            {
+                throw new LogTruncatedException(who, position, oldest + SegmentDescriptor.HEADER_LENGTH, -1);
+            }
+            throw new IllegalArgumentException(who + ": position " + position + " is not a record position; the" +
+                " log starts at " + (oldest + SegmentDescriptor.HEADER_LENGTH) + ": use a position the log handed out");
+        }
+        final long tail = tailPosition();
+        if (position > tail)
+        {
+            throw new IllegalArgumentException(who + ": position " + position + " is past the tail " + tail +
+                "; read from tailPosition() to follow new records");
+        }
+        final long base = position - position % segmentLength;
+        if (position == tail)
+        {
+            // the next segment may not exist yet: the reader maps it when the appender has made it
+            return new LogReader(this, who, base, (int)(position - base), recordCount());
+        }
+        final int offset = (int)(position - base);
+        if (offset < SegmentDescriptor.HEADER_LENGTH)
+        {
+            throw new IllegalArgumentException(who + ": position " + position + " lies in a segment header, not on a" +
+                " record; use a position the log handed out");
+        }
+        final long recordNumber = withMapped(base, (segment, index) -> index.recordNumberAt(segment, offset));
+        if (recordNumber < 0)
+        {
+            throw new IllegalArgumentException(who + ": position " + position + " is between records, not at the" +
+                " start of one; use a position the log handed out (append, a handler, or a cursor)");
+        }
+        return new LogReader(this, who, base, offset, recordNumber);
+    }
+
+    private interface IndexQuery
+    {
+        long apply(Segment segment, SparseIndex index);
+    }
+
+    private long withMapped(final long base, final IndexQuery query)
+    {
+        try (Segment segment = Segment.open(segmentFile(base), true))
+        {
+            final SparseIndex index = indexes.computeIfAbsent(base,
+                b -> new SparseIndex(b, segment.baseRecordNumber));
+            index.extend(segment, new CRC32C());
+            return query.apply(segment, index);
+        }
+        catch (final NoSuchFileException ex)
+        {
+            throw new LogTruncatedException("segment " + base, base, startPosition(), -1);
+        }
+        catch (final IOException ex)
+        {
+            throw new LogException("cannot read " + segmentFile(base) + ": " + ex, ex);
+        }
+    }
+
+    private SparseIndex index(final long base)
+    {
+        final SparseIndex[] result = new SparseIndex[1];
+        withMapped(base, (segment, index) ->
+        {
+            result[0] = index;
+            return 0;
+        });
+        return result[0];
+    }
+
+    private Segment.SegmentHeader header(final long base)
+    {
+        try
+        {
+            return Segment.SegmentHeader.read(segmentFile(base));
+        }
+        catch (final NoSuchFileException ex)
+        {
+            throw new LogTruncatedException("segment " + base, base, startPosition(), -1);
+        }
+        catch (final IOException ex)
+        {
+            throw new LogException("cannot read the header of " + segmentFile(base) + ": " + ex, ex);
+        }
+    }
+
+    private long oldestBase()
+    {
+        if (readOnly)
+        {
+            final List<Long> bases = listSegmentBasesUnchecked();
+            if (!bases.isEmpty())
+            {
+                oldestBase = bases.get(0);
+            }
+        }
+        return oldestBase;
+    }
+
+    private long newestBase()
+    {
+        if (appender != null)
+        {
+            return appender.activeBaseAcquire();
+        }
+        final List<Long> bases = listSegmentBasesUnchecked();
+        if (bases.isEmpty())
+        {
+            throw new LogTruncatedException("log " + dir, oldestBase, oldestBase, -1);
+        }
+        return bases.get(bases.size() - 1);
+    }
+
+    private void warnLaggingCursors(final long newOldestBase)
+    {
+        final Path cursorDir = dir.resolve("cursors");
+        if (!Files.isDirectory(cursorDir))
+        {
+            return;
+        }
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(cursorDir, "*" + LogCursor.SUFFIX))
+        {
+            for (final Path file : stream)
+            {
+                final long position = LogCursor.readPosition(file);
+                if (position >= 0 && position < newOldestBase)
+                {
+                    LOGGER.log(System.Logger.Level.WARNING, "retention deletes records cursor " + file.getFileName() +
+                        " has not consumed: it is at position " + position + ", the log now starts at " +
+                        (newOldestBase + SegmentDescriptor.HEADER_LENGTH) + "; that consumer loses data");
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            LOGGER.log(System.Logger.Level.WARNING, "cannot check cursors in " + cursorDir + ": " + ex);
+        }
+    }
+
+    private Path segmentFile(final long base)
+    {
+        return dir.resolve(SegmentDescriptor.fileName(base));
+    }
+
+    private List<Long> listSegmentBasesUnchecked()
+    {
+        try
+        {
+            return listSegmentBases(dir);
+        }
+        catch (final IOException ex)
+        {
+            throw new LogException("cannot list " + dir + ": " + ex, ex);
+        }
+    }
+
+    private static List<Long> listSegmentBases(final Path dir) throws IOException
+    {
+        final List<Long> bases = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir))
+        {
+            for (final Path file : stream)
+            {
+                final long base = SegmentDescriptor.parseBasePosition(file.getFileName().toString());
+                if (base >= 0)
+                {
+                    bases.add(base);
+                }
+            }
+        }
+        Collections.sort(bases);
+        return bases;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // recovery
+
+    private static final class Recovery
+    {
+        int segmentLength;
+        Segment tail;
+        int tailOffset;
+        long recordCount;
+        long lastTimestampNs;
+        long cutBytes;
+        String note;
+    }
+
+    private Recovery recover() throws IOException
+    {
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*" + SegmentDescriptor.TEMP_SUFFIX))
+        {
+            for (final Path temp : stream)
+            {
+                // a segment that was being made when the writer stopped; it was never renamed, so never used
+                Files.delete(temp);
+            }
+        }
+        final Recovery recovery = new Recovery();
+        final List<Long> bases = listSegmentBases(dir);
+        if (bases.isEmpty())
+        {
+            recovery.segmentLength = config.segmentLength();
+            oldestBase = 0;
+            recovery.tail = Segment.create(dir, 0, 0, config.segmentLength(), config.clock().nanoTime() / 1_000_000);
+            recovery.tailOffset = SegmentDescriptor.HEADER_LENGTH;
+            recovery.lastTimestampNs = Long.MIN_VALUE;
+            recovery.note = "created a new log";
+            return recovery;
+        }
+
+        final List<Segment.SegmentHeader> headers = new ArrayList<>();
+        for (final long base : bases)
+        {
+            headers.add(Segment.SegmentHeader.read(segmentFile(base)));
+        }
+        final int length = headers.get(0).segmentLength;
+        for (int i = 0; i < headers.size(); i++)
+        {
+            final Segment.SegmentHeader header = headers.get(i);
+            final Path file = segmentFile(header.basePosition);
+            if (header.segmentLength != length)
+            {
+                throw new CorruptLogException(file, header.basePosition, "segment length " + header.segmentLength +
+                    " differs from the log's " + length);
+            }
+            if (i > 0 && header.basePosition != headers.get(i - 1).basePosition + length)
+            {
+                throw new CorruptLogException(file, header.basePosition, "segments are missing before this one" +
+                    " (the previous segment starts at " + headers.get(i - 1).basePosition + ")");
+            }
+            final long size = Files.size(file);
+            if (size > length || (size < length && i < headers.size() - 1))
+            {
+                throw new CorruptLogException(file, header.basePosition, "segment file is " + size +
+                    " bytes where its header says " + length + " (truncated or extended)");
+            }
+            if (size < length)
+            {
+                // the newest segment was cut short: what is left is whole or a torn tail, and the rest reads as zeros
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE))
+                {
+                    channel.write(java.nio.ByteBuffer.allocate(1), length - 1);
+                }
+            }
+        }
+        recovery.segmentLength = length;
+        oldestBase = bases.get(0);
+
+        final CRC32C crc = new CRC32C();
+        final StringBuilder note = new StringBuilder();
+        long lastTimestampNs = Long.MIN_VALUE;
+        long expectedBaseRecord = -1;
+        // the segment before the newest may have been left unsealed by a crash right after the newest was made
+        for (int i = Math.max(0, headers.size() - 2); i < headers.size(); i++)
+        {
+            final boolean newest = i == headers.size() - 1;
+            Segment segment = Segment.open(segmentFile(bases.get(i)), false);
+            if (expectedBaseRecord >= 0 && segment.baseRecordNumber != expectedBaseRecord)
+            {
+                final boolean empty = segment.buffer.getInt(SegmentDescriptor.HEADER_LENGTH) == 0;
+                if (!newest || !empty)
+                {
+                    segment.close();
+                    throw new CorruptLogException(segment.file, segment.basePosition, "base record number " +
+                        segment.baseRecordNumber + " does not follow the previous segment's " + expectedBaseRecord);
+                }
+                segment.close();
+                Files.delete(segment.file);
+                segment = Segment.create(dir, bases.get(i), expectedBaseRecord, length,
+                    config.clock().nanoTime() / 1_000_000);
+            }
+            final long[] scan = walk(segment, crc, note);
+            final int tailOffset = (int)scan[0];
+            if (scan[2] != Long.MIN_VALUE)
+            {
+                lastTimestampNs = scan[2];
+            }
+            expectedBaseRecord = segment.baseRecordNumber + scan[1];
+            recovery.cutBytes += scan[3];
+            if (!newest)
+            {
+                if (tailOffset < length)
+                {
+                    segment.buffer.putIntOrdered(tailOffset, -(length - tailOffset));
+                    segment.force(tailOffset, 8);
+                }
+                segment.close();
+            }
+            else
+            {
+                recovery.tail = segment;
+                recovery.tailOffset = tailOffset;
+                recovery.recordCount = expectedBaseRecord;
+                if (lastTimestampNs == Long.MIN_VALUE)
+                {
+                    lastTimestampNs = segment.createdMs * 1_000_000;
+                }
+            }
+        }
+        recovery.lastTimestampNs = lastTimestampNs;
+        recovery.note = "opened " + bases.size() + " segment(s), " + recovery.recordCount + " records" +
+            (note.length() > 0 ? "; " + note : "");
+        if (recovery.cutBytes > 0)
+        {
+            LOGGER.log(System.Logger.Level.WARNING, "log " + dir + ": " + note);
+        }
+        return recovery;
+    }
+
+    /**
+     * Walks a segment's frames from its header to the end of whole records, cutting a torn tail.
+     *
+     * @return {tail offset, records, last timestamp, bytes cut}.
+     * @throws CorruptLogException when a bad frame has whole records after it: that is not a torn tail.
+     */
+    private static long[] walk(final Segment segment, final CRC32C crc, final StringBuilder note)
+    {
+        int offset = SegmentDescriptor.HEADER_LENGTH;
+        long records = 0;
+        long lastTimestamp = Long.MIN_VALUE;
+        while (true)
+        {
+            final int check = segment.checkFrame(crc, offset);
+            if (check == Segment.END)
+            {
+                break;
+            }
+            if (check == Segment.PADDING)
+            {
+                return new long[] {segment.segmentLength, records, lastTimestamp, 0};
+            }
+            if (check < 0)
+            {
+                if (segment.anyValidFrameFrom(crc, offset + RecordDescriptor.ALIGNMENT))
+                {
+                    throw new CorruptLogException(segment.file, segment.basePosition + offset,
+                        Segment.describe(check) + " with whole records after it (not a torn tail)");
+                }
+                note.append("cut a torn tail (").append(Segment.describe(check)).append(") at position ")
+                    .append(segment.basePosition + offset).append(" in ").append(segment.file.getFileName());
+                break;
+            }
+            lastTimestamp = segment.buffer.getLong(offset + RecordDescriptor.TIMESTAMP_OFFSET);
+            records++;
+            offset += check;
+        }
+        // everything after the tail must read as zero: a reader takes a non-zero length as a record
+        long cut = 0;
+        final int length = segment.segmentLength;
+        for (int at = offset; at < length; at += 8)
+        {
+            if (segment.buffer.getLong(at) != 0)
+            {
+                segment.buffer.putLong(at, 0);
+                cut = at + 8 - offset;
+            }
+        }
+        if (cut > 0)
+        {
+            segment.force(offset, (int)cut);
+            if (note.length() == 0)
+            {
+                note.append("zeroed ").append(cut).append(" unpublished bytes after the tail at position ")
+                    .append(segment.basePosition + offset);
+            }
+        }
+        return new long[] {offset, records, lastTimestamp, cut};
+    }
+}

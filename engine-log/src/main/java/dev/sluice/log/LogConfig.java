@@ -1,0 +1,272 @@
+package dev.sluice.log;
+
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
+
+/**
+ * How a log is laid out and kept. Immutable; build with {@link #builder()}.
+ *
+ * <p>The segment length is fixed when the log is created: an existing log is opened with the length
+ * recorded in its segments, whatever is configured here.
+ */
+public final class LogConfig
+{
+    public static final int DEFAULT_SEGMENT_LENGTH = 64 * 1024 * 1024;
+    public static final int DEFAULT_MAX_RECORD_LENGTH = 1024 * 1024;
+
+    private final int segmentLength;
+    private final int maxRecordLength;
+    private final Durability durability;
+    private final int fsyncEveryRecords;
+    private final long fsyncIntervalMs;
+    private final long retentionBytes;
+    private final long retentionAgeMs;
+    private final EpochNanoClock clock;
+
+    private LogConfig(final Builder b)
+    {
+        segmentLength = b.segmentLength;
+        maxRecordLength = b.maxRecordLength;
+        durability = b.durability;
+        fsyncEveryRecords = b.fsyncEveryRecords;
+        fsyncIntervalMs = b.fsyncIntervalMs;
+        retentionBytes = b.retentionBytes;
+        retentionAgeMs = b.retentionAgeMs;
+        clock = b.clock;
+    }
+
+    public static Builder builder()
+    {
+        return new Builder();
+    }
+
+    /**
+     * @return the defaults: 64 MiB segments, 1 MiB records, page-cache durability, keep everything.
+     */
+    public static LogConfig defaults()
+    {
+        return builder().build();
+    }
+
+    public int segmentLength()
+    {
+        return segmentLength;
+    }
+
+    /**
+     * @return the largest payload an append accepts, in bytes.
+     */
+    public int maxRecordLength()
+    {
+        return maxRecordLength;
+    }
+
+    public Durability durability()
+    {
+        return durability;
+    }
+
+    public int fsyncEveryRecords()
+    {
+        return fsyncEveryRecords;
+    }
+
+    public long fsyncIntervalMs()
+    {
+        return fsyncIntervalMs;
+    }
+
+    /**
+     * @return the total size past which whole oldest segments are deleted, or {@code Long.MAX_VALUE}.
+     */
+    public long retentionBytes()
+    {
+        return retentionBytes;
+    }
+
+    /**
+     * @return the age of a segment's newest record past which the segment is deleted, or
+     * {@code Long.MAX_VALUE}.
+     */
+    public long retentionAgeMs()
+    {
+        return retentionAgeMs;
+    }
+
+    public EpochNanoClock clock()
+    {
+        return clock;
+    }
+
+    public Builder toBuilder()
+    {
+        final Builder b = new Builder();
+        b.segmentLength = segmentLength;
+        b.maxRecordLength = maxRecordLength;
+        b.durability = durability;
+        b.fsyncEveryRecords = fsyncEveryRecords;
+        b.fsyncIntervalMs = fsyncIntervalMs;
+        b.retentionBytes = retentionBytes;
+        b.retentionAgeMs = retentionAgeMs;
+        b.clock = clock;
+        return b;
+    }
+
+    public String toString()
+    {
+        return "LogConfig{segmentLength=" + segmentLength + ", maxRecordLength=" + maxRecordLength +
+            ", durability=" + durability + ", fsyncEveryRecords=" + fsyncEveryRecords +
+            ", fsyncIntervalMs=" + fsyncIntervalMs + ", retentionBytes=" + retentionBytes +
+            ", retentionAgeMs=" + retentionAgeMs + '}';
+    }
+
+    /**
+     * Checks every value as it is set: a wrong one fails with the value and the fix.
+     */
+    public static final class Builder
+    {
+        private int segmentLength = DEFAULT_SEGMENT_LENGTH;
+        private int maxRecordLength = DEFAULT_MAX_RECORD_LENGTH;
+        private Durability durability = Durability.PAGE_CACHE;
+        private int fsyncEveryRecords = 1000;
+        private long fsyncIntervalMs = 100;
+        private long retentionBytes = Long.MAX_VALUE;
+        private long retentionAgeMs = Long.MAX_VALUE;
+        private EpochNanoClock clock;
+
+        private Builder()
+        {
+        }
+
+        /**
+         * @param bytes segment file size, a power of two from 4 KiB to 1 GiB.
+         * @return this.
+         */
+        public Builder segmentLength(final int bytes)
+        {
+            if (bytes < SegmentDescriptor.MIN_SEGMENT_LENGTH || bytes > SegmentDescriptor.MAX_SEGMENT_LENGTH ||
+                Integer.bitCount(bytes) != 1)
+            {
+                throw new IllegalArgumentException("segmentLength " + bytes + " is not a power of two from " +
+                    SegmentDescriptor.MIN_SEGMENT_LENGTH + " to " + SegmentDescriptor.MAX_SEGMENT_LENGTH +
+                    "; pick one such as " + DEFAULT_SEGMENT_LENGTH);
+            }
+            segmentLength = bytes;
+            return this;
+        }
+
+        /**
+         * @param bytes largest payload; with the header it must fit in a segment (checked at build).
+         * @return this.
+         */
+        public Builder maxRecordLength(final int bytes)
+        {
+            if (bytes < 0)
+            {
+                throw new IllegalArgumentException("maxRecordLength " + bytes + " is negative; give the largest" +
+                    " payload in bytes, e.g. " + DEFAULT_MAX_RECORD_LENGTH);
+            }
+            maxRecordLength = bytes;
+            return this;
+        }
+
+        public Builder durability(final Durability durability)
+        {
+            if (durability == null)
+            {
+                throw new IllegalArgumentException("durability is null; pick one of Durability.values()");
+            }
+            this.durability = durability;
+            return this;
+        }
+
+        /**
+         * @param records with {@link Durability#PERIODIC_FSYNC}, force after this many records.
+         * @return this.
+         */
+        public Builder fsyncEveryRecords(final int records)
+        {
+            if (records < 1)
+            {
+                throw new IllegalArgumentException("fsyncEveryRecords " + records + " is less than 1; give a" +
+                    " record count, or Integer.MAX_VALUE to force by time only");
+            }
+            fsyncEveryRecords = records;
+            return this;
+        }
+
+        /**
+         * @param ms with {@link Durability#PERIODIC_FSYNC}, force when this long has passed since the last.
+         * @return this.
+         */
+        public Builder fsyncIntervalMs(final long ms)
+        {
+            if (ms < 0)
+            {
+                throw new IllegalArgumentException("fsyncIntervalMs " + ms + " is negative; give milliseconds," +
+                    " or Long.MAX_VALUE to force by record count only");
+            }
+            fsyncIntervalMs = ms;
+            return this;
+        }
+
+        /**
+         * @param bytes keep at most about this many bytes, deleting whole oldest segments; the active
+         *              segment is never deleted.
+         * @return this.
+         */
+        public Builder retentionBytes(final long bytes)
+        {
+            if (bytes <= 0)
+            {
+                throw new IllegalArgumentException("retentionBytes " + bytes + " is not positive; give a size" +
+                    " in bytes, or Long.MAX_VALUE to keep everything");
+            }
+            retentionBytes = bytes;
+            return this;
+        }
+
+        /**
+         * @param ms delete a whole segment once its newest record is older than this.
+         * @return this.
+         */
+        public Builder retentionAgeMs(final long ms)
+        {
+            if (ms <= 0)
+            {
+                throw new IllegalArgumentException("retentionAgeMs " + ms + " is not positive; give an age in" +
+                    " milliseconds, or Long.MAX_VALUE to keep everything");
+            }
+            retentionAgeMs = ms;
+            return this;
+        }
+
+        /**
+         * @param clock source of append timestamps; tests inject one to control time.
+         * @return this.
+         */
+        public Builder clock(final EpochNanoClock clock)
+        {
+            this.clock = clock;
+            return this;
+        }
+
+        public LogConfig build()
+        {
+            final int maxFrame = RecordDescriptor.alignedFrameLength(maxRecordLength);
+            if (maxRecordLength > SegmentDescriptor.MAX_SEGMENT_LENGTH ||
+                maxFrame > segmentLength - SegmentDescriptor.HEADER_LENGTH)
+            {
+                throw new IllegalArgumentException("maxRecordLength " + maxRecordLength + " does not fit in a " +
+                    "segment of " + segmentLength + " bytes (a frame of it takes " + maxFrame + " bytes and the " +
+                    "segment header " + SegmentDescriptor.HEADER_LENGTH + "); raise segmentLength or lower " +
+                    "maxRecordLength");
+            }
+            if (clock == null)
+            {
+                clock = new OffsetEpochNanoClock();
+            }
+            return new LogConfig(this);
+        }
+    }
+}

@@ -1,0 +1,304 @@
+package dev.sluice.log;
+
+import org.agrona.IoUtil;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.zip.CRC32C;
+
+import static dev.sluice.log.SegmentDescriptor.*;
+
+/**
+ * One mapped segment file, owned by one thread: the appender, or one reader. Every reader maps its
+ * own segments, so unmapping one can never pull memory from under another thread.
+ */
+final class Segment implements AutoCloseable
+{
+    final Path file;
+    final long basePosition;
+    final long baseRecordNumber;
+    final int segmentLength;
+    final long createdMs;
+    final MappedByteBuffer mapped;
+    final UnsafeBuffer buffer;
+    /** A second view of the mapping whose position and limit feed the CRC32C intrinsic. */
+    final ByteBuffer checksumView;
+
+    private Segment(final Path file, final SegmentHeader header, final MappedByteBuffer mapped)
+    {
+        this.file = file;
+        this.basePosition = header.basePosition;
+        this.baseRecordNumber = header.baseRecordNumber;
+        this.segmentLength = header.segmentLength;
+        this.createdMs = header.createdMs;
+        this.mapped = mapped;
+        this.buffer = new UnsafeBuffer(mapped, 0, header.segmentLength);
+        this.checksumView = mapped.duplicate();
+    }
+
+    /**
+     * Makes a segment whole under a temporary name, forces it, renames it into place and forces the
+     * directory, so that a segment file that exists always has a complete header.
+     */
+    static Segment create(
+        final Path dir, final long basePosition, final long baseRecordNumber, final int segmentLength,
+        final long createdMs) throws IOException
+    {
+        final Path temp = dir.resolve(String.format("%020d%s", basePosition, TEMP_SUFFIX));
+        final Path file = dir.resolve(fileName(basePosition));
+        final ByteBuffer header = ByteBuffer.allocate(HEADER_LENGTH).order(BYTE_ORDER);
+        header.putLong(MAGIC_OFFSET, MAGIC)
+            .putInt(VERSION_OFFSET, VERSION)
+            .putInt(SEGMENT_LENGTH_OFFSET, segmentLength)
+            .putLong(BASE_POSITION_OFFSET, basePosition)
+            .putLong(BASE_RECORD_NUMBER_OFFSET, baseRecordNumber)
+            .putLong(CREATED_MS_OFFSET, createdMs);
+        header.putInt(HEADER_CHECKSUM_OFFSET, headerChecksum(header));
+        try (FileChannel channel = FileChannel.open(
+            temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.READ,
+            StandardOpenOption.WRITE))
+        {
+            // setLength makes a sparse file: the frames area reads as zeros, which means "not yet written"
+            channel.truncate(0);
+            writeFully(channel, header, 0);
+            channel.write(ByteBuffer.allocate(1), segmentLength - 1);
+            channel.force(true);
+        }
+        catch (final IOException ex)
+        {
+            Files.deleteIfExists(temp);
+            throw ex;
+        }
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+        forceDirectory(dir);
+        return open(file, false);
+    }
+
+    /**
+     * Maps an existing segment after checking its header and size.
+     *
+     * @throws NoSuchFileException  when the file is not there (deleted by retention, or not yet made).
+     * @throws CorruptLogException when the header or the size is wrong.
+     */
+    static Segment open(final Path file, final boolean readOnly) throws IOException
+    {
+        try (FileChannel channel = readOnly ?
+            FileChannel.open(file, StandardOpenOption.READ) :
+            FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE))
+        {
+            final SegmentHeader header = SegmentHeader.read(file, channel);
+            final long size = channel.size();
+            if (size != header.segmentLength)
+            {
+                throw new CorruptLogException(file, header.basePosition, "segment file is " + size +
+                    " bytes where its header says " + header.segmentLength + " (truncated or extended)");
+            }
+            final MappedByteBuffer mapped = channel.map(
+                readOnly ? FileChannel.MapMode.READ_ONLY : FileChannel.MapMode.READ_WRITE, 0, header.segmentLength);
+            return new Segment(file, header, mapped);
+        }
+    }
+
+    /**
+     * @return CRC32C of the record's timestamp and payload, computed in place.
+     */
+    int checksum(final CRC32C crc, final int frameOffset, final int frameLength)
+    {
+        final ByteBuffer view = checksumView;
+        view.limit(frameOffset + frameLength).position(frameOffset + RecordDescriptor.TIMESTAMP_OFFSET);
+        crc.reset();
+        crc.update(view);
+        return (int)crc.getValue();
+    }
+
+    /**
+     * Checks the frame at {@code offset} without trusting anything read from disk.
+     *
+     * @return the aligned length of a whole, valid record; {@link #END} where nothing is written yet;
+     * {@link #PADDING} for valid padding to the end; or {@link #BAD_LENGTH} / {@link #BAD_CHECKSUM}.
+     */
+    int checkFrame(final CRC32C crc, final int offset)
+    {
+        if (offset >= segmentLength)
+        {
+            return END;
+        }
+        final int frameLength = buffer.getIntVolatile(offset + RecordDescriptor.LENGTH_OFFSET);
+        if (frameLength == 0)
+        {
+            return END;
+        }
+        if (frameLength < 0)
+        {
+            return offset - (long)frameLength == segmentLength ? PADDING : BAD_LENGTH;
+        }
+        if (frameLength < RecordDescriptor.HEADER_LENGTH || frameLength > segmentLength - offset)
+        {
+            return BAD_LENGTH;
+        }
+        final int aligned = RecordDescriptor.alignedFrameLength(frameLength - RecordDescriptor.HEADER_LENGTH);
+        if (aligned > segmentLength - offset)
+        {
+            return BAD_LENGTH;
+        }
+        if (checksum(crc, offset, frameLength) != buffer.getInt(offset + RecordDescriptor.CHECKSUM_OFFSET))
+        {
+            return BAD_CHECKSUM;
+        }
+        return aligned;
+    }
+
+    static final int END = 0;
+    static final int PADDING = -1;
+    static final int BAD_LENGTH = -2;
+    static final int BAD_CHECKSUM = -3;
+
+    static String describe(final int frameCheck)
+    {
+        switch (frameCheck)
+        {
+            case BAD_LENGTH: return "frame length out of range";
+            case BAD_CHECKSUM: return "checksum mismatch";
+            case PADDING: return "padding";
+            default: return "end of data";
+        }
+    }
+
+    /**
+     * @return true when a valid record starts at some aligned offset at or after {@code from}: the
+     * test that tells a torn tail (nothing valid after it) from corruption in the middle.
+     */
+    boolean anyValidFrameFrom(final CRC32C crc, final int from)
+    {
+        for (int offset = from; offset + RecordDescriptor.HEADER_LENGTH <= segmentLength;
+            offset += RecordDescriptor.ALIGNMENT)
+        {
+            if (buffer.getInt(offset) > 0 && checkFrame(crc, offset) > 0)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void force(final int offset, final int length)
+    {
+        if (length > 0)
+        {
+            mapped.force(offset, length);
+        }
+    }
+
+    public void close()
+    {
+        IoUtil.unmap(mapped);
+    }
+
+    static void forceDirectory(final Path dir) throws IOException
+    {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ))
+        {
+            channel.force(true);
+        }
+        catch (final IOException ex)
+        {
+            // some file systems refuse to open a directory for force; the rename is still ordered after the data
+        }
+    }
+
+    static int headerChecksum(final ByteBuffer header)
+    {
+        final CRC32C crc = new CRC32C();
+        crc.update(header.duplicate().position(0).limit(HEADER_CHECKSUM_OFFSET));
+        return (int)crc.getValue();
+    }
+
+    private static void writeFully(final FileChannel channel, final ByteBuffer src, final long position)
+        throws IOException
+    {
+        long at = position;
+        while (src.hasRemaining())
+        {
+            at += channel.write(src, at);
+        }
+    }
+
+    /**
+     * The fixed fields of a segment header, read with a positional read and checked.
+     */
+    static final class SegmentHeader
+    {
+        final long basePosition;
+        final long baseRecordNumber;
+        final int segmentLength;
+        final long createdMs;
+
+        private SegmentHeader(
+            final long basePosition, final long baseRecordNumber, final int segmentLength, final long createdMs)
+        {
+            this.basePosition = basePosition;
+            this.baseRecordNumber = baseRecordNumber;
+            this.segmentLength = segmentLength;
+            this.createdMs = createdMs;
+        }
+
+        static SegmentHeader read(final Path file) throws IOException
+        {
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
+            {
+                return read(file, channel);
+            }
+        }
+
+        static SegmentHeader read(final Path file, final FileChannel channel) throws IOException
+        {
+            final long named = parseBasePosition(file.getFileName().toString());
+            final long reportAt = Math.max(named, 0);
+            final ByteBuffer header = ByteBuffer.allocate(HEADER_LENGTH).order(BYTE_ORDER);
+            while (header.hasRemaining())
+            {
+                if (channel.read(header, header.position()) < 0)
+                {
+                    throw new CorruptLogException(file, reportAt, "segment file is " + channel.size() +
+                        " bytes, shorter than its " + HEADER_LENGTH + "-byte header");
+                }
+            }
+            if (header.getLong(MAGIC_OFFSET) != MAGIC)
+            {
+                throw new CorruptLogException(file, reportAt, "not a Sluice segment (wrong magic)");
+            }
+            final int version = header.getInt(VERSION_OFFSET);
+            if (version != VERSION)
+            {
+                throw new CorruptLogException(file, reportAt, "segment format version " + version +
+                    " is not the supported version " + VERSION + " (written by another Sluice release?)");
+            }
+            if (header.getInt(HEADER_CHECKSUM_OFFSET) != headerChecksum(header))
+            {
+                throw new CorruptLogException(file, reportAt, "segment header checksum mismatch");
+            }
+            final int segmentLength = header.getInt(SEGMENT_LENGTH_OFFSET);
+            final long basePosition = header.getLong(BASE_POSITION_OFFSET);
+            final long baseRecordNumber = header.getLong(BASE_RECORD_NUMBER_OFFSET);
+            if (segmentLength < MIN_SEGMENT_LENGTH || segmentLength > MAX_SEGMENT_LENGTH ||
+                Integer.bitCount(segmentLength) != 1)
+            {
+                throw new CorruptLogException(file, reportAt, "segment length " + segmentLength + " in header");
+            }
+            if (basePosition != named || basePosition % segmentLength != 0 || baseRecordNumber < 0)
+            {
+                throw new CorruptLogException(file, reportAt, "header base position " + basePosition +
+                    " or record number " + baseRecordNumber + " does not match the file name");
+            }
+            return new SegmentHeader(basePosition, baseRecordNumber, segmentLength, header.getLong(CREATED_MS_OFFSET));
+        }
+    }
+}
