@@ -1,0 +1,93 @@
+package dev.sluice.core.checkpoint;
+
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableDirectByteBuffer;
+
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Where a job writes the body of a checkpoint: a growable, reused buffer with a write position.
+ * Little-endian. Not thread-safe.
+ */
+public final class StateOutput
+{
+    private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
+    private final ExpandableDirectByteBuffer buffer;
+    private int position;
+
+    public StateOutput(final int initialCapacity)
+    {
+        buffer = new ExpandableDirectByteBuffer(Math.max(64, initialCapacity));
+    }
+
+    public StateOutput reset()
+    {
+        position = 0;
+        return this;
+    }
+
+    public StateOutput putLong(final long value)
+    {
+        buffer.putLong(position, value, ORDER);
+        position += Long.BYTES;
+        return this;
+    }
+
+    public StateOutput putInt(final int value)
+    {
+        buffer.putInt(position, value, ORDER);
+        position += Integer.BYTES;
+        return this;
+    }
+
+    public StateOutput putByte(final byte value)
+    {
+        buffer.putByte(position, value);
+        position += 1;
+        return this;
+    }
+
+    public StateOutput putDouble(final double value)
+    {
+        buffer.putDouble(position, value, ORDER);
+        position += Double.BYTES;
+        return this;
+    }
+
+    /**
+     * Writes a length-prefixed UTF-8 string.
+     */
+    public StateOutput putString(final String value)
+    {
+        final byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        putInt(bytes.length);
+        buffer.putBytes(position, bytes);
+        position += bytes.length;
+        return this;
+    }
+
+    /**
+     * Writes a length-prefixed run of bytes.
+     */
+    public StateOutput putBytes(final DirectBuffer src, final int offset, final int length)
+    {
+        putInt(length);
+        buffer.putBytes(position, src, offset, length);
+        position += length;
+        return this;
+    }
+
+    /**
+     * @return bytes written so far.
+     */
+    public int length()
+    {
+        return position;
+    }
+
+    ExpandableDirectByteBuffer buffer()
+    {
+        return buffer;
+    }
+}
