@@ -1,0 +1,143 @@
+package dev.sluice.bench;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * The benchmark jar's entry point, {@code java -jar engine-bench/target/sluice-bench.jar}:
+ *
+ * <pre>
+ *   log [--messages N] [--rounds R] [--latency-messages M] [--dir D]   quick Sluice vs Chronicle side-by-side
+ *   jmh [JMH args...]                                                  org.openjdk.jmh.Main with the rest
+ * </pre>
+ *
+ * Sets Chronicle's system properties (no analytics) in its static initialiser, before any Chronicle class can
+ * load; the jar manifest carries the {@code Add-Opens}/{@code Add-Exports} Chronicle and Agrona need.
+ */
+@Command(name = "sluice-bench", mixinStandardHelpOptions = true, version = "sluice-bench 0.1.0-SNAPSHOT",
+    description = "Sluice's log side by side with Chronicle Queue 2026.4.",
+    subcommands = {BenchMain.LogCommand.class, BenchMain.JmhCommand.class})
+public final class BenchMain implements Callable<Integer>
+{
+    static
+    {
+        BenchFlags.applySystemProperties();
+    }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(final String[] args)
+    {
+        final CommandLine commandLine = new CommandLine(new BenchMain());
+        // JMH's options (-f 1 -wi 3 -prof gc ...) are not ours: hand them over in order, untouched
+        commandLine.getSubcommands().get("jmh").setUnmatchedOptionsArePositionalParams(true);
+        System.exit(commandLine.execute(args));
+    }
+
+    public Integer call()
+    {
+        throw new CommandLine.ParameterException(spec.commandLine(), "give a command: log or jmh");
+    }
+
+    @Command(name = "log", mixinStandardHelpOptions = true,
+        description = {"Quick side-by-side of Sluice and Chronicle Queue without JMH: append and scan throughput at" +
+            " 40B and 200B (median of alternating rounds) and one-hop latency at 1M msgs/s.",
+            "Prints lines like: log-append-40B sluice=<msgs/s> chronicle=<msgs/s> ratio=<sluice/chronicle>"})
+    static final class LogCommand implements Callable<Integer>
+    {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--messages", paramLabel = "N", defaultValue = "1000000",
+            description = "messages appended and scanned per round and payload size (default ${DEFAULT-VALUE})")
+        int messages;
+
+        @Option(names = "--rounds", paramLabel = "R", defaultValue = "5",
+            description = "alternating rounds per figure; the median is reported (default ${DEFAULT-VALUE})")
+        int rounds;
+
+        @Option(names = "--latency-messages", paramLabel = "M", defaultValue = "1000000",
+            description = "messages timed in each one-hop latency run at 1M msgs/s; 0 skips it (default " +
+                "${DEFAULT-VALUE})")
+        int latencyMessages;
+
+        @Option(names = "--dir", paramLabel = "D",
+            description = "where the scratch logs go, deleted afterwards (default: java.io.tmpdir)")
+        File dir;
+
+        public Integer call()
+        {
+            if (messages < 1 || messages > 50_000_000)
+            {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--messages " + messages +
+                    " is outside 1..50000000; give e.g. --messages 1000000");
+            }
+            if (rounds < 1 || rounds > 101)
+            {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--rounds " + rounds +
+                    " is outside 1..101; give e.g. --rounds 5");
+            }
+            if (latencyMessages < 0 || latencyMessages > 100_000_000)
+            {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--latency-messages " +
+                    latencyMessages + " is outside 0..100000000; give e.g. --latency-messages 1000000, or 0 to skip");
+            }
+            if (dir != null)
+            {
+                System.setProperty("sluice.bench.dir", dir.getAbsolutePath());
+            }
+            final String missing = missingModuleAccess();
+            if (missing != null)
+            {
+                spec.commandLine().getErr().println("this JVM lacks " + missing + ", which Chronicle Queue needs:" +
+                    " run it as java -jar sluice-bench.jar (its manifest adds the flags), or add " +
+                    String.join(" ", BenchFlags.all()));
+                return 1;
+            }
+            new dev.sluice.bench.log.LogComparison(messages, rounds, latencyMessages, System.out).run();
+            return 0;
+        }
+    }
+
+    @Command(name = "jmh", mixinStandardHelpOptions = true,
+        description = {"Runs JMH (org.openjdk.jmh.Main) with the remaining arguments; forks get the JVM flags" +
+            " from @Fork.", "e.g. jmh -f 1 -wi 3 -i 5 -w 1s -r 1s -prof gc dev.sluice.bench.log",
+            "JMH's own help: jmh -- -h; list benchmarks: jmh -l"})
+    static final class JmhCommand implements Callable<Integer>
+    {
+        @Parameters(arity = "0..*", paramLabel = "JMH-ARGS", description = "passed to JMH as they are")
+        List<String> args = new ArrayList<>();
+
+        public Integer call() throws Exception
+        {
+            org.openjdk.jmh.Main.main(args.toArray(new String[0]));
+            return 0;
+        }
+    }
+
+    /**
+     * @return the first module opening that the jar manifest should have given this JVM and did not, or null.
+     */
+    static String missingModuleAccess()
+    {
+        final Module unnamed = BenchMain.class.getModule();
+        final Module base = Object.class.getModule();
+        if (!base.isOpen("java.lang", unnamed))
+        {
+            return "--add-opens java.base/java.lang=ALL-UNNAMED";
+        }
+        if (!base.isExported("jdk.internal.misc", unnamed))
+        {
+            return "--add-exports java.base/jdk.internal.misc=ALL-UNNAMED";
+        }
+        return null;
+    }
+}

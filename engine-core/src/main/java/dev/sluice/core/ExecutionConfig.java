@@ -1,0 +1,204 @@
+package dev.sluice.core;
+
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.SystemNanoClock;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * How one job runs: the {@link ExecutionMode}, the micro-batch trigger, the streaming poll size, the idle strategy
+ * and the clocks. Mutable builder-style setters returning {@code this}; a job copies what it needs when created.
+ * <p>
+ * Clocks are injectable: {@link #nanoClock} is processing time (micro-batch intervals, idle timeouts, periodic
+ * watermarks) and {@link #epochClock} is the wall clock that latency from a record's append time is measured with.
+ * Tests pass Agrona's {@code CachedNanoClock} and move time by hand.
+ */
+public final class ExecutionConfig
+{
+    private final ExecutionMode mode;
+    private int maxRecordsPerBatch;
+    private long triggerIntervalNs;
+    private boolean availableNow;
+    private int pollLimit = 256;
+    private IdleStrategy idleStrategy = new BackoffIdleStrategy();
+    private NanoClock nanoClock = SystemNanoClock.INSTANCE;
+    private EpochNanoClock epochClock = new SystemEpochNanoClock();
+
+    private ExecutionConfig(final ExecutionMode mode)
+    {
+        this.mode = mode;
+    }
+
+    /**
+     * @return a BATCH run over a bounded range (an unbounded source is bounded at its tail when the job starts).
+     */
+    public static ExecutionConfig batch()
+    {
+        return new ExecutionConfig(ExecutionMode.BATCH);
+    }
+
+    /**
+     * @return a MICRO_BATCH run; by default each trigger takes everything new, with no interval.
+     */
+    public static ExecutionConfig microBatch()
+    {
+        return new ExecutionConfig(ExecutionMode.MICRO_BATCH);
+    }
+
+    /**
+     * @return a STREAMING run, watermark after every event.
+     */
+    public static ExecutionConfig streaming()
+    {
+        return new ExecutionConfig(ExecutionMode.STREAMING);
+    }
+
+    /**
+     * @param mode the mode.
+     * @return the default configuration of that mode.
+     */
+    public static ExecutionConfig of(final ExecutionMode mode)
+    {
+        return new ExecutionConfig(mode);
+    }
+
+    /**
+     * @param maxRecords most records per micro-batch; 0 for no limit (everything available).
+     * @return this.
+     */
+    public ExecutionConfig maxRecordsPerBatch(final int maxRecords)
+    {
+        if (maxRecords < 0)
+        {
+            throw new IllegalArgumentException("maxRecordsPerBatch=" + maxRecords + " must be >= 0 (0: no limit)");
+        }
+        this.maxRecordsPerBatch = maxRecords;
+        return this;
+    }
+
+    /**
+     * @param interval processing time between micro-batch triggers; 0 to trigger as soon as the last one is done.
+     * @param unit     of the interval.
+     * @return this.
+     */
+    public ExecutionConfig triggerInterval(final long interval, final TimeUnit unit)
+    {
+        if (interval < 0)
+        {
+            throw new IllegalArgumentException("trigger interval " + interval + " " + unit + " must be >= 0");
+        }
+        this.triggerIntervalNs = unit.toNanos(interval);
+        return this;
+    }
+
+    /**
+     * Available-now: process what the source holds when the job starts, in micro-batches, then stop
+     * (the source is bounded at its tail at start).
+     *
+     * @param availableNow true for an available-now run.
+     * @return this.
+     */
+    public ExecutionConfig availableNow(final boolean availableNow)
+    {
+        this.availableNow = availableNow;
+        return this;
+    }
+
+    /**
+     * @param pollLimit most records taken from the source per duty cycle in STREAMING mode (the watermark still
+     *                  advances after every record); &gt; 0.
+     * @return this.
+     */
+    public ExecutionConfig pollLimit(final int pollLimit)
+    {
+        if (pollLimit <= 0)
+        {
+            throw new IllegalArgumentException("pollLimit=" + pollLimit + " must be > 0");
+        }
+        this.pollLimit = pollLimit;
+        return this;
+    }
+
+    /**
+     * @param idleStrategy what the job thread does when a duty cycle found no work: e.g. Agrona's
+     *                     {@code BusySpinIdleStrategy} (lowest latency, burns a core), {@code YieldingIdleStrategy},
+     *                     {@code BackoffIdleStrategy} (the default).
+     * @return this.
+     */
+    public ExecutionConfig idleStrategy(final IdleStrategy idleStrategy)
+    {
+        this.idleStrategy = idleStrategy;
+        return this;
+    }
+
+    /**
+     * @param nanoClock processing-time clock.
+     * @return this.
+     */
+    public ExecutionConfig nanoClock(final NanoClock nanoClock)
+    {
+        this.nanoClock = nanoClock;
+        return this;
+    }
+
+    /**
+     * @param epochClock wall clock used for latency from append time.
+     * @return this.
+     */
+    public ExecutionConfig epochClock(final EpochNanoClock epochClock)
+    {
+        this.epochClock = epochClock;
+        return this;
+    }
+
+    public ExecutionMode mode()
+    {
+        return mode;
+    }
+
+    public int maxRecordsPerBatch()
+    {
+        return maxRecordsPerBatch;
+    }
+
+    public long triggerIntervalNs()
+    {
+        return triggerIntervalNs;
+    }
+
+    public boolean availableNow()
+    {
+        return availableNow;
+    }
+
+    public int pollLimit()
+    {
+        return pollLimit;
+    }
+
+    public IdleStrategy idleStrategy()
+    {
+        return idleStrategy;
+    }
+
+    public NanoClock nanoClock()
+    {
+        return nanoClock;
+    }
+
+    public EpochNanoClock epochClock()
+    {
+        return epochClock;
+    }
+
+    public String toString()
+    {
+        return "ExecutionConfig{" + mode + ", maxRecordsPerBatch=" + maxRecordsPerBatch + ", triggerIntervalNs=" +
+            triggerIntervalNs + ", availableNow=" + availableNow + ", pollLimit=" + pollLimit + ", idleStrategy=" +
+            idleStrategy.alias() + '}';
+    }
+}

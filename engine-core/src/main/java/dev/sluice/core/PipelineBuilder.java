@@ -1,0 +1,260 @@
+package dev.sluice.core;
+
+import dev.sluice.core.aggregate.Aggregation;
+import dev.sluice.core.runtime.Stage;
+import dev.sluice.core.runtime.Stages;
+import dev.sluice.core.sink.KeyFormat;
+import dev.sluice.core.sink.ResultSink;
+import dev.sluice.core.source.Source;
+import dev.sluice.core.time.WatermarkStrategy;
+import dev.sluice.core.window.TumblingWindows;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * Defines a pipeline: source and codec, then stateless stages (map, filter, flatMap), then event time and
+ * watermark, key, tumbling window, aggregations, late-event handling and sinks. {@link #build()} checks the
+ * definition and fails with a message naming the fix. Stages must come before {@code withTimestamps},
+ * {@code keyBy} and {@code window}, which read the final event type.
+ * <p>
+ * Functions passed here are called once per event on the job thread: they must not allocate (method references
+ * and non-capturing lambdas are created once, here, not per event). Not thread-safe.
+ *
+ * @param <T> the event type at this point of the definition.
+ */
+public final class PipelineBuilder<T>
+{
+    final Definition definition;
+
+    PipelineBuilder(final Definition definition)
+    {
+        this.definition = definition;
+    }
+
+    /**
+     * @param function maps each event; return a reused object to keep the hot path allocation-free.
+     * @param <R>      the new event type.
+     * @return the builder, now of {@code R}.
+     */
+    public <R> PipelineBuilder<R> map(final Function<? super T, ? extends R> function)
+    {
+        addStage("map", Stages.map(Objects.requireNonNull(function, "function")));
+        return new PipelineBuilder<>(definition);
+    }
+
+    /**
+     * @param predicate keeps the events for which it is true.
+     * @return this.
+     */
+    public PipelineBuilder<T> filter(final Predicate<? super T> predicate)
+    {
+        addStage("filter", Stages.filter(Objects.requireNonNull(predicate, "predicate")));
+        return this;
+    }
+
+    /**
+     * @param function pushes zero or more events per input.
+     * @param <R>      the new event type.
+     * @return the builder, now of {@code R}.
+     */
+    public <R> PipelineBuilder<R> flatMap(final FlatMapFunction<? super T, R> function)
+    {
+        addStage("flatMap", Stages.flatMap(Objects.requireNonNull(function, "function")));
+        return new PipelineBuilder<>(definition);
+    }
+
+    /**
+     * @param eventTime event time in ms of an event.
+     * @param strategy  how the watermark follows event time.
+     * @return this.
+     */
+    public PipelineBuilder<T> withTimestamps(final EventTimeFunction<T> eventTime, final WatermarkStrategy<T> strategy)
+    {
+        definition.eventTime = Objects.requireNonNull(eventTime, "eventTime");
+        definition.watermarkStrategy = Objects.requireNonNull(strategy, "strategy");
+        definition.sealed = true;
+        return this;
+    }
+
+    /**
+     * @param key primitive key of an event ({@link Keys#pack} for composite keys).
+     * @return this.
+     */
+    public PipelineBuilder<T> keyBy(final KeyFunction<T> key)
+    {
+        return keyBy(key, KeyFormat.single("key"));
+    }
+
+    /**
+     * @param key    primitive key of an event.
+     * @param format how file sinks write the key.
+     * @return this.
+     */
+    public PipelineBuilder<T> keyBy(final KeyFunction<T> key, final KeyFormat format)
+    {
+        definition.key = Objects.requireNonNull(key, "key");
+        definition.keyFormat = Objects.requireNonNull(format, "format");
+        definition.sealed = true;
+        return this;
+    }
+
+    /**
+     * @param windows tumbling event-time windows.
+     * @return this.
+     */
+    public PipelineBuilder<T> window(final TumblingWindows windows)
+    {
+        definition.windows = Objects.requireNonNull(windows, "windows");
+        definition.sealed = true;
+        return this;
+    }
+
+    /**
+     * @param aggregations computed together per (window, key), outputs in this order.
+     * @return this.
+     */
+    @SafeVarargs
+    @SuppressWarnings("varargs")
+    public final PipelineBuilder<T> aggregate(final Aggregation<T>... aggregations)
+    {
+        definition.aggregations.addAll(Arrays.asList(aggregations));
+        return this;
+    }
+
+    /**
+     * @param allowedLatenessMs how long after a window fired it still accepts events, re-firing with an update;
+     *                          0 (the default) drops every event whose window has fired.
+     * @return this.
+     */
+    public PipelineBuilder<T> allowedLateness(final long allowedLatenessMs)
+    {
+        definition.allowedLatenessMs = allowedLatenessMs;
+        return this;
+    }
+
+    /**
+     * @param handler side output for late events (default: drop them; they are counted either way).
+     * @return this.
+     */
+    public PipelineBuilder<T> lateEvents(final LateEventHandler<T> handler)
+    {
+        definition.lateHandler = handler;
+        return this;
+    }
+
+    /**
+     * @param sink receives results; several sinks receive every result in the order added.
+     * @return this.
+     */
+    public PipelineBuilder<T> sink(final ResultSink sink)
+    {
+        definition.sinks.add(Objects.requireNonNull(sink, "sink"));
+        return this;
+    }
+
+    /**
+     * @param handler what to do with a record that fails to decode or process (default: fail the job).
+     * @return this.
+     */
+    public PipelineBuilder<T> onRecordError(final RecordErrorHandler handler)
+    {
+        definition.errorHandler = Objects.requireNonNull(handler, "handler");
+        return this;
+    }
+
+    /**
+     * @return the checked, runnable pipeline.
+     * @throws PipelineDefinitionException naming what is missing or wrong and how to fix it.
+     */
+    public Pipeline build()
+    {
+        final Definition d = definition;
+        if (null == d.windows)
+        {
+            throw new PipelineDefinitionException(
+                "no window: call window(TumblingWindows.of(sizeMs)) before build(), e.g. TumblingWindows.of(300_000)" +
+                " for 5-minute windows");
+        }
+        if (d.windows.sizeMs() <= 0)
+        {
+            throw new PipelineDefinitionException("window size " + d.windows.sizeMs() + " ms must be > 0: use " +
+                "TumblingWindows.of(sizeMs) with a positive size, e.g. 300_000 for 5 minutes");
+        }
+        if (null == d.eventTime || null == d.watermarkStrategy)
+        {
+            throw new PipelineDefinitionException("an event-time window needs timestamps and a watermark strategy: " +
+                "call withTimestamps(eventTimeFn, WatermarkStrategy.boundedOutOfOrderness(maxDelayMs)) before " +
+                "window(...), or WatermarkStrategy.none() for a pipeline that only runs in BATCH mode");
+        }
+        if (d.aggregations.isEmpty())
+        {
+            throw new PipelineDefinitionException(
+                "no aggregation: call aggregate(Aggregations.count(\"events\"), ...) before build()");
+        }
+        if (d.sinks.isEmpty())
+        {
+            throw new PipelineDefinitionException(
+                "no sink: call sink(...) with e.g. a LatestResultView, a CollectingSink or a TextFileSink");
+        }
+        if (d.allowedLatenessMs < 0)
+        {
+            throw new PipelineDefinitionException(
+                "allowedLateness " + d.allowedLatenessMs + " ms is negative; use 0 to drop late events");
+        }
+        if (null == d.key)
+        {
+            d.key = event -> 0L;
+            d.keyFormat = KeyFormat.single("key");
+        }
+        try
+        {
+            return new Pipeline(d);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new PipelineDefinitionException(ex.getMessage());
+        }
+    }
+
+    private void addStage(final String name, final Stage stage)
+    {
+        if (definition.sealed)
+        {
+            throw new PipelineDefinitionException(name + "() after withTimestamps/keyBy/window: move " + name +
+                " before them, they read the final event type");
+        }
+        definition.stages.add(stage);
+    }
+
+    /**
+     * The mutable definition shared by the builders of one pipeline.
+     */
+    static final class Definition
+    {
+        final Source source;
+        final Codec<?> codec;
+        final List<Stage> stages = new ArrayList<>();
+        final List<Aggregation<?>> aggregations = new ArrayList<>();
+        final List<ResultSink> sinks = new ArrayList<>();
+        EventTimeFunction<?> eventTime;
+        WatermarkStrategy<?> watermarkStrategy;
+        KeyFunction<?> key;
+        KeyFormat keyFormat = KeyFormat.single("key");
+        TumblingWindows windows;
+        long allowedLatenessMs;
+        LateEventHandler<?> lateHandler;
+        RecordErrorHandler errorHandler = RecordErrorHandler.failJob();
+        boolean sealed;
+
+        Definition(final Source source, final Codec<?> codec)
+        {
+            this.source = source;
+            this.codec = codec;
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.sluice.core.aggregate;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The definition of one aggregation: its output columns (names and types) and a factory of fresh
+ * {@link AggregateColumn}s, one per job. Immutable and shareable between pipelines; create with
+ * {@link Aggregations}.
+ *
+ * @param <T> event type.
+ */
+public final class Aggregation<T>
+{
+    private final String kind;
+    private final List<String> outputNames;
+    private final boolean[] doubleOutputs;
+    private final Supplier<AggregateColumn<T>> factory;
+
+    Aggregation(
+        final String kind,
+        final String[] outputNames,
+        final boolean[] doubleOutputs,
+        final Supplier<AggregateColumn<T>> factory)
+    {
+        for (final String name : outputNames)
+        {
+            if (null == name || name.isEmpty())
+            {
+                throw new IllegalArgumentException(kind + " aggregation needs a non-empty output name");
+            }
+        }
+        this.kind = kind;
+        this.outputNames = List.of(outputNames);
+        this.doubleOutputs = doubleOutputs.clone();
+        this.factory = factory;
+    }
+
+    /**
+     * @return e.g. "count", "sum", "quantiles".
+     */
+    public String kind()
+    {
+        return kind;
+    }
+
+    public List<String> outputNames()
+    {
+        return outputNames;
+    }
+
+    /**
+     * @param output index into {@link #outputNames()}.
+     * @return true if that output is a double (avg, quantiles), false if a long.
+     */
+    public boolean isDoubleOutput(final int output)
+    {
+        return doubleOutputs[output];
+    }
+
+    /**
+     * @return a fresh, empty column for one job.
+     */
+    public AggregateColumn<T> newColumn()
+    {
+        return factory.get();
+    }
+
+    public String toString()
+    {
+        return kind + outputNames;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.sluice.core.aggregate;
+
+import java.util.Arrays;
+
+/**
+ * Mean per slot, kept as an exact long sum and a count so that merging partial results loses nothing; the
+ * division happens only when the result is read.
+ *
+ * @param <T> event type.
+ */
+final class AvgColumn<T> implements AggregateColumn<T>
+{
+    private final LongValueFunction<T> value;
+    long[] sums = new long[16];
+    long[] counts = new long[16];
+
+    AvgColumn(final LongValueFunction<T> value)
+    {
+        this.value = value;
+    }
+
+    public void ensureCapacity(final int slots)
+    {
+        if (slots > sums.length)
+        {
+            final int length = Math.max(slots, sums.length << 1);
+            sums = Arrays.copyOf(sums, length);
+            counts = Arrays.copyOf(counts, length);
+        }
+    }
+
+    public void reset(final int slot)
+    {
+        sums[slot] = 0;
+        counts[slot] = 0;
+    }
+
+    public void accumulate(final int slot, final T event)
+    {
+        sums[slot] += value.value(event);
+        counts[slot]++;
+    }
+
+    public void merge(final int slot, final AggregateColumn<T> other, final int otherSlot)
+    {
+        final AvgColumn<T> that = (AvgColumn<T>)other;
+        sums[slot] += that.sums[otherSlot];
+        counts[slot] += that.counts[otherSlot];
+    }
+
+    public long longResult(final int slot, final int output)
+    {
+        return (long)doubleResult(slot, output);
+    }
+
+    public double doubleResult(final int slot, final int output)
+    {
+        final long count = counts[slot];
+        return count == 0 ? Double.NaN : (double)sums[slot] / count;
+    }
+}

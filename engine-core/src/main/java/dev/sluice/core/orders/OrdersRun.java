@@ -1,0 +1,214 @@
+package dev.sluice.core.orders;
+
+import dev.sluice.core.ExecutionConfig;
+import dev.sluice.core.ExecutionMode;
+import dev.sluice.core.Job;
+import dev.sluice.core.JobReport;
+import dev.sluice.core.Pipeline;
+import dev.sluice.core.sink.LatestResultView;
+import dev.sluice.core.sink.ResultRow;
+import dev.sluice.core.source.LogSource;
+import dev.sluice.log.Log;
+import dev.sluice.log.LogConfig;
+import org.agrona.concurrent.IdleStrategy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The orders workload end to end, for the command line and tests: write the generated events into a log, run
+ * orders-5m over it in one mode into a {@link LatestResultView}, and compute the checksum. Not thread-safe.
+ */
+public final class OrdersRun
+{
+    private OrdersRun()
+    {
+    }
+
+    /**
+     * What one run produced.
+     *
+     * @param mode     the mode.
+     * @param report   the job's report.
+     * @param rows     latest result rows.
+     * @param sha256   checksum of the rows.
+     * @param writeNs  time spent writing the log.
+     */
+    public record Result(ExecutionMode mode, JobReport report, List<ResultRow> rows, String sha256, long writeNs)
+    {
+        /**
+         * @return {@code mode=<mode> events=<N> rows=<R> late=<L> sha256=<hex>}.
+         */
+        public String summaryLine()
+        {
+            return "mode=" + modeName(mode) + " events=" + report.eventsIn() + " rows=" + rows.size() +
+                " late=" + report.eventsLate() + " sha256=" + sha256;
+        }
+    }
+
+    /**
+     * @param name batch, micro-batch or streaming (case-insensitive, '_' accepted for '-').
+     * @return the mode.
+     */
+    public static ExecutionMode parseMode(final String name)
+    {
+        switch (name.toLowerCase(Locale.ROOT).replace('_', '-'))
+        {
+            case "batch":
+                return ExecutionMode.BATCH;
+            case "micro-batch":
+            case "microbatch":
+                return ExecutionMode.MICRO_BATCH;
+            case "streaming":
+                return ExecutionMode.STREAMING;
+            default:
+                throw new IllegalArgumentException(
+                    "mode '" + name + "' is not one of batch, micro-batch, streaming");
+        }
+    }
+
+    /**
+     * @param mode a mode.
+     * @return its command-line name.
+     */
+    public static String modeName(final ExecutionMode mode)
+    {
+        return mode.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /**
+     * @param log      a log opened for writing.
+     * @param workload the events to append.
+     * @return events written.
+     */
+    public static long writeLog(final Log log, final OrdersWorkload workload)
+    {
+        return new OrdersLogWriter(log.appender()).write(new OrdersGenerator(workload), workload.count());
+    }
+
+    /**
+     * @param log      a log holding the orders.
+     * @param workload the workload (its maxDelayMillis is the watermark bound).
+     * @param config   how to run.
+     * @return the result, with checksum.
+     */
+    public static Result query(final Log log, final OrdersWorkload workload, final ExecutionConfig config)
+    {
+        final LatestResultView view = new LatestResultView();
+        final Pipeline pipeline = Orders5m.define(LogSource.range(log), workload.maxDelayMillis())
+            .sink(view)
+            .build();
+        final JobReport report = pipeline.run(config);
+        final List<ResultRow> rows = view.rows();
+        return new Result(config.mode(), report, rows, Orders5m.checksum(rows), 0);
+    }
+
+    /**
+     * Query while a writer thread appends: the job follows the log's tail ({@link ExecutionMode#STREAMING} or
+     * {@link ExecutionMode#MICRO_BATCH}) as the events arrive, so latency from append to result is real; when the
+     * writer is done and every event was read, the job drains (fires what is still open).
+     *
+     * @param dir      directory of a fresh log.
+     * @param workload the workload.
+     * @param config   how to run; BATCH is refused (it reads a range bounded when it starts).
+     * @return the result; {@code writeNs} is the writer's time.
+     */
+    public static Result writeWhileQuerying(final Path dir, final OrdersWorkload workload, final ExecutionConfig config)
+    {
+        if (config.mode() == ExecutionMode.BATCH)
+        {
+            throw new IllegalArgumentException("BATCH reads a range bounded when it starts, so it cannot follow a " +
+                "writer; run the writer first (writeAndQuery) or use micro-batch or streaming");
+        }
+        try (Log log = Log.open(dir, LogConfig.defaults()))
+        {
+            requireEmpty(dir, log);
+            final LatestResultView view = new LatestResultView();
+            final Pipeline pipeline = Orders5m.define(LogSource.tail(log), workload.maxDelayMillis())
+                .sink(view)
+                .build();
+            final Throwable[] writerError = new Throwable[1];
+            final long[] writeNs = new long[1];
+            final Thread writer = new Thread(() ->
+            {
+                try
+                {
+                    final long start = System.nanoTime();
+                    writeLog(log, workload);
+                    writeNs[0] = System.nanoTime() - start;
+                }
+                catch (final Throwable ex)
+                {
+                    writerError[0] = ex;
+                }
+            }, "orders-writer");
+
+            final JobReport report;
+            try (Job job = pipeline.newJob(config))
+            {
+                final IdleStrategy idle = config.idleStrategy();
+                writer.start();
+                while (job.recordsIn() < workload.count() && (writer.isAlive() || job.recordsIn() < log.recordCount()))
+                {
+                    idle.idle(job.doWork());
+                }
+                join(writer);
+                if (null != writerError[0])
+                {
+                    throw new IllegalStateException("orders writer failed: " + writerError[0], writerError[0]);
+                }
+                report = job.drain();
+            }
+            finally
+            {
+                join(writer);
+            }
+            final List<ResultRow> rows = view.rows();
+            return new Result(config.mode(), report, rows, Orders5m.checksum(rows), writeNs[0]);
+        }
+    }
+
+    private static void join(final Thread thread)
+    {
+        try
+        {
+            thread.join();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the orders writer", ex);
+        }
+    }
+
+    private static void requireEmpty(final Path dir, final Log log)
+    {
+        if (log.recordCount() > 0)
+        {
+            throw new IllegalArgumentException("directory " + dir + " already holds a log of " +
+                log.recordCount() + " records; give an empty directory (or none, for a temporary one)");
+        }
+    }
+
+    /**
+     * Write the workload into a fresh log in {@code dir}, then query it.
+     *
+     * @param dir      directory of the log (created; must not hold another log).
+     * @param workload the workload.
+     * @param config   how to run the query.
+     * @return the result.
+     */
+    public static Result writeAndQuery(final Path dir, final OrdersWorkload workload, final ExecutionConfig config)
+    {
+        try (Log log = Log.open(dir, LogConfig.defaults()))
+        {
+            requireEmpty(dir, log);
+            final long start = System.nanoTime();
+            writeLog(log, workload);
+            final long writeNs = System.nanoTime() - start;
+            final Result result = query(log, workload, config);
+            return new Result(result.mode(), result.report(), result.rows(), result.sha256(), writeNs);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package dev.sluice.core.sink;
+
+import dev.sluice.core.checkpoint.StateInput;
+import dev.sluice.core.checkpoint.StateOutput;
+import dev.sluice.log.Log;
+import dev.sluice.log.LogAppender;
+import dev.sluice.log.LogReader;
+import org.agrona.ExpandableDirectByteBuffer;
+
+import java.nio.ByteOrder;
+
+/**
+ * Exactly-once output into another log. Every result is a record carrying the job's output sequence;
+ * on restore the sink reads the sequence of the last record its log already holds and skips the
+ * replayed results up to it, so the log holds each result once, in order, with no gap.
+ *
+ * <pre>
+ *   0                   1                   2                   3
+ *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ *  +---------------------------------------------------------------+
+ *  |                    Output Sequence (from 0)                   |
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |                         Window Start                          |
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |                     Window End (exclusive)                    |
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |                              Key                              |
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |             Flags (bit 0: update)      |     Field Count      |
+ *  +---------------------------------------------------------------+
+ *  |          Field values, 8 bytes each: long, or double bits    ...
+ *  +---------------------------------------------------------------+
+ * </pre>
+ *
+ * Little-endian. Durable at each checkpoint's pre-commit ({@link Log#flush()}); readers of the log see
+ * records as they are appended, each exactly once (readers that want only checkpointed output read up to
+ * the position recorded at the last commit). Not thread-safe: used by the job thread.
+ */
+public final class IdempotentLogSink implements TransactionalSink
+{
+    public static final int SEQUENCE_OFFSET = 0;
+    public static final int WINDOW_START_OFFSET = 8;
+    public static final int WINDOW_END_OFFSET = 16;
+    public static final int KEY_OFFSET = 24;
+    public static final int FLAGS_OFFSET = 32;
+    public static final int FIELD_COUNT_OFFSET = 36;
+    public static final int FIELDS_OFFSET = 40;
+    public static final int FLAG_UPDATE = 1;
+    private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
+
+    private final Log log;
+    private final LogAppender appender;
+    private final ExpandableDirectByteBuffer record = new ExpandableDirectByteBuffer(256);
+    private long sequence;
+    private long lastDurableSequence = -1;
+    private long skipped;
+
+    /**
+     * @param log the output log, opened for writing; this sink is its only writer.
+     */
+    public IdempotentLogSink(final Log log)
+    {
+        this.log = log;
+        this.appender = log.appender();
+    }
+
+    public void restore(final StateInput mark)
+    {
+        sequence = mark == null ? 0 : mark.getLong();
+        lastDurableSequence = lastSequenceInLog(log);
+        if (mark == null && lastDurableSequence >= 0)
+        {
+            throw new IllegalStateException("output log " + log.directory() + " already holds results up to sequence " +
+                lastDurableSequence + " but the job starts afresh: give a new output log, or restore the job from" +
+                " the checkpoint that wrote them");
+        }
+    }
+
+    public void onResult(final WindowResult result)
+    {
+        final long seq = sequence++;
+        if (seq <= lastDurableSequence)
+        {
+            // already in the log from before the crash: the replay emits exactly the same result here
+            skipped++;
+            return;
+        }
+        final int fields = result.fieldCount();
+        record.putLong(SEQUENCE_OFFSET, seq, ORDER);
+        record.putLong(WINDOW_START_OFFSET, result.windowStart(), ORDER);
+        record.putLong(WINDOW_END_OFFSET, result.windowEnd(), ORDER);
+        record.putLong(KEY_OFFSET, result.key(), ORDER);
+        record.putInt(FLAGS_OFFSET, result.isUpdate() ? FLAG_UPDATE : 0, ORDER);
+        record.putInt(FIELD_COUNT_OFFSET, fields, ORDER);
+        for (int i = 0; i < fields; i++)
+        {
+            record.putLong(FIELDS_OFFSET + i * 8, result.rawBits(i), ORDER);
+        }
+        final long position = appender.append(record, 0, FIELDS_OFFSET + fields * 8);
+        if (position < 0)
+        {
+            throw new IllegalStateException("output log " + log.directory() + " refused result " + seq + " (code " +
+                position + "): free disk space, then restart the job from its last checkpoint");
+        }
+    }
+
+    public void snapshot(final long epoch, final StateOutput mark)
+    {
+        log.flush();
+        mark.putLong(sequence);
+    }
+
+    public void commit(final long epoch)
+    {
+        // records are durable at pre-commit and deduplicated by sequence: nothing to publish
+    }
+
+    /**
+     * @return replayed results that were already in the log and were not written again.
+     */
+    public long skipped()
+    {
+        return skipped;
+    }
+
+    public void close()
+    {
+        // the log belongs to the caller
+    }
+
+    /**
+     * @return the output sequence of the last record in an output log, or -1 when it is empty.
+     */
+    public static long lastSequenceInLog(final Log log)
+    {
+        final long count = log.recordCount();
+        if (count == 0 || count == log.startRecordNumber())
+        {
+            return -1;
+        }
+        final long[] last = {-1};
+        try (LogReader reader = log.openReaderAtRecord(count - 1))
+        {
+            reader.poll((buffer, offset, length, position) ->
+            {
+                if (length < FIELDS_OFFSET)
+                {
+                    throw new IllegalStateException("output log " + log.directory() + " holds a record of " + length +
+                        " bytes at position " + position + ", too short for a result: not an output log of this sink");
+                }
+                last[0] = buffer.getLong(offset + SEQUENCE_OFFSET, ORDER);
+            }, 1);
+        }
+        return last[0];
+    }
+}

@@ -1,0 +1,70 @@
+package dev.sluice.core.sink;
+
+/**
+ * Formats results as CSV lines into one reused builder: {@code window_start,window_end,<key columns>,
+ * <fields>,update}, optionally led by a sequence column. A NaN or infinite double is an empty cell.
+ * Not thread-safe.
+ */
+public final class ResultLineFormat
+{
+    private final StringBuilder line = new StringBuilder(256);
+
+    /**
+     * @return the header line, with a leading {@code seq} column when {@code withSequence}.
+     */
+    public CharSequence csvHeader(final ResultSchema schema, final boolean withSequence)
+    {
+        line.setLength(0);
+        if (withSequence)
+        {
+            line.append("seq,");
+        }
+        line.append("window_start,window_end");
+        for (final String name : schema.keyFormat().names())
+        {
+            line.append(',').append(name);
+        }
+        for (int i = 0; i < schema.fieldCount(); i++)
+        {
+            line.append(',').append(schema.name(i));
+        }
+        return line.append(",update\n");
+    }
+
+    /**
+     * @param sequence the result's sequence, written first; or negative for none.
+     * @return the line, valid until the next call.
+     */
+    public CharSequence csvLine(final long sequence, final WindowResult result)
+    {
+        line.setLength(0);
+        if (sequence >= 0)
+        {
+            line.append(sequence).append(',');
+        }
+        final ResultSchema schema = result.schema();
+        final KeyFormat keyFormat = schema.keyFormat();
+        line.append(result.windowStart()).append(',').append(result.windowEnd());
+        for (int k = 0; k < keyFormat.names().size(); k++)
+        {
+            line.append(',').append(keyFormat.component(result.key(), k));
+        }
+        for (int i = 0; i < schema.fieldCount(); i++)
+        {
+            line.append(',');
+            if (schema.isDouble(i))
+            {
+                final double v = result.doubleValue(i);
+                if (!Double.isNaN(v) && !Double.isInfinite(v))
+                {
+                    line.append(v);
+                }
+            }
+            else
+            {
+                line.append(result.longValue(i));
+            }
+        }
+        return line.append(',').append(result.isUpdate()).append('\n');
+    }
+}

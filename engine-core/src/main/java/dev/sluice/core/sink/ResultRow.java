@@ -1,0 +1,119 @@
+package dev.sluice.core.sink;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * An immutable copy of one (window, key) result. Values are kept as raw 64-bit words: a long, or the raw bits of
+ * a double for double fields. Equality ignores the update flag, so a final update equals a first emission with
+ * the same values.
+ */
+public final class ResultRow
+{
+    private final ResultSchema schema;
+    private final long windowStart;
+    private final long windowEnd;
+    private final long key;
+    private final boolean update;
+    private final long[] values;
+
+    public ResultRow(
+        final ResultSchema schema,
+        final long windowStart,
+        final long windowEnd,
+        final long key,
+        final boolean update,
+        final long[] values)
+    {
+        this.schema = schema;
+        this.windowStart = windowStart;
+        this.windowEnd = windowEnd;
+        this.key = key;
+        this.update = update;
+        this.values = values;
+    }
+
+    public ResultSchema schema()
+    {
+        return schema;
+    }
+
+    public long windowStart()
+    {
+        return windowStart;
+    }
+
+    public long windowEnd()
+    {
+        return windowEnd;
+    }
+
+    public long key()
+    {
+        return key;
+    }
+
+    public boolean isUpdate()
+    {
+        return update;
+    }
+
+    public long longValue(final int field)
+    {
+        return schema.isDouble(field) ? (long)Double.longBitsToDouble(values[field]) : values[field];
+    }
+
+    public double doubleValue(final int field)
+    {
+        return schema.isDouble(field) ? Double.longBitsToDouble(values[field]) : values[field];
+    }
+
+    public long longValue(final String field)
+    {
+        return longValue(schema.fieldIndex(field));
+    }
+
+    public double doubleValue(final String field)
+    {
+        return doubleValue(schema.fieldIndex(field));
+    }
+
+    public boolean equals(final Object o)
+    {
+        if (this == o)
+        {
+            return true;
+        }
+        if (!(o instanceof ResultRow))
+        {
+            return false;
+        }
+        final ResultRow that = (ResultRow)o;
+        return windowStart == that.windowStart && windowEnd == that.windowEnd && key == that.key &&
+            Arrays.equals(values, that.values);
+    }
+
+    public int hashCode()
+    {
+        return Objects.hash(windowStart, key, Arrays.hashCode(values));
+    }
+
+    public String toString()
+    {
+        final StringBuilder sb = new StringBuilder("ResultRow{window=[").append(windowStart).append(',')
+            .append(windowEnd).append("), key=").append(key);
+        for (int i = 0; i < values.length; i++)
+        {
+            sb.append(", ").append(schema.name(i)).append('=');
+            if (schema.isDouble(i))
+            {
+                sb.append(doubleValue(i));
+            }
+            else
+            {
+                sb.append(values[i]);
+            }
+        }
+        return sb.append(update ? ", update}" : "}").toString();
+    }
+}

@@ -1,0 +1,109 @@
+package dev.sluice.core.sink;
+
+import dev.sluice.core.aggregate.Aggregation;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The columns of a pipeline's results: the outputs of all its aggregations in definition order, each a long or a
+ * double, and how the key is written. Immutable and shared by every row of a job.
+ */
+public final class ResultSchema
+{
+    private final String[] names;
+    private final boolean[] doubles;
+    private final int[] columnIndex;
+    private final int[] outputIndex;
+    private final KeyFormat keyFormat;
+
+    /**
+     * @param aggregations the pipeline's aggregations.
+     * @param keyFormat    how sinks write the key.
+     */
+    public ResultSchema(final List<? extends Aggregation<?>> aggregations, final KeyFormat keyFormat)
+    {
+        final List<String> n = new ArrayList<>();
+        final List<Boolean> d = new ArrayList<>();
+        final List<int[]> index = new ArrayList<>();
+        for (int a = 0; a < aggregations.size(); a++)
+        {
+            final Aggregation<?> aggregation = aggregations.get(a);
+            for (int o = 0; o < aggregation.outputNames().size(); o++)
+            {
+                final String name = aggregation.outputNames().get(o);
+                if (n.contains(name))
+                {
+                    throw new IllegalArgumentException(
+                        "output name '" + name + "' is used twice; give each aggregation its own name");
+                }
+                n.add(name);
+                d.add(aggregation.isDoubleOutput(o));
+                index.add(new int[]{ a, o });
+            }
+        }
+        names = n.toArray(new String[0]);
+        doubles = new boolean[names.length];
+        columnIndex = new int[names.length];
+        outputIndex = new int[names.length];
+        for (int i = 0; i < names.length; i++)
+        {
+            doubles[i] = d.get(i);
+            columnIndex[i] = index.get(i)[0];
+            outputIndex[i] = index.get(i)[1];
+        }
+        this.keyFormat = keyFormat;
+    }
+
+    public int fieldCount()
+    {
+        return names.length;
+    }
+
+    public String name(final int field)
+    {
+        return names[field];
+    }
+
+    public boolean isDouble(final int field)
+    {
+        return doubles[field];
+    }
+
+    /**
+     * @param name a field name.
+     * @return its index.
+     * @throws IllegalArgumentException naming the known fields if there is none of that name.
+     */
+    public int fieldIndex(final String name)
+    {
+        for (int i = 0; i < names.length; i++)
+        {
+            if (names[i].equals(name))
+            {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no result field '" + name + "'; fields are " + List.of(names));
+    }
+
+    int columnIndex(final int field)
+    {
+        return columnIndex[field];
+    }
+
+    int outputIndex(final int field)
+    {
+        return outputIndex[field];
+    }
+
+    public KeyFormat keyFormat()
+    {
+        return keyFormat;
+    }
+
+    public String toString()
+    {
+        return "ResultSchema" + List.of(names);
+    }
+}

@@ -1,0 +1,247 @@
+package dev.sluice.core.state;
+
+import dev.sluice.core.aggregate.AggregateColumn;
+import org.agrona.collections.Long2ObjectHashMap;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+
+/**
+ * All keyed window state of one job: open windows by start time (a primitive map plus a sorted array of starts),
+ * per window a key-to-slot map, and per slot the accumulators of every aggregation in slot-indexed columns.
+ * <p>
+ * Invariants: a slot belongs to exactly one (window, key) or is on the free list; the open starts are sorted
+ * ascending and match the map's keys; released windows return their slots and their bucket to pools, so state
+ * is bounded by the open windows (the watermark) and steady state allocates nothing. Everything a checkpoint needs
+ * is reachable from here at an event boundary: the open windows, their key-to-slot maps, the slot flags and the
+ * columns. Not thread-safe: owned by the job thread.
+ *
+ * @param <T> event type.
+ */
+public final class WindowState<T>
+{
+    private static final byte EMITTED = 1;
+
+    private final AggregateColumn<T>[] columns;
+    private final Long2ObjectHashMap<WindowBucket> bucketsByStart = new Long2ObjectHashMap<>();
+    private final ArrayDeque<WindowBucket> bucketPool = new ArrayDeque<>();
+    private long[] openStarts = new long[8];
+    private WindowBucket[] openBuckets = new WindowBucket[8];
+    private int openCount;
+
+    private byte[] slotFlags = new byte[16];
+    private int[] freeSlots = new int[16];
+    private int freeCount;
+    private int nextSlot;
+    private int slotCapacity;
+
+    private final org.agrona.collections.LongLongConsumer slotFreer = this::freeSlot;
+    private WindowBucket cachedBucket;
+    private long cachedStart;
+
+    /**
+     * @param columns one column per aggregation, fresh for this job.
+     */
+    public WindowState(final AggregateColumn<T>[] columns)
+    {
+        this.columns = columns;
+        growSlots(16);
+    }
+
+    public AggregateColumn<T>[] columns()
+    {
+        return columns;
+    }
+
+    /**
+     * @param start window start.
+     * @return its bucket, or null if the window is not open.
+     */
+    public WindowBucket bucket(final long start)
+    {
+        if (null != cachedBucket && cachedStart == start)
+        {
+            return cachedBucket;
+        }
+        final WindowBucket bucket = bucketsByStart.get(start);
+        if (null != bucket)
+        {
+            cachedBucket = bucket;
+            cachedStart = start;
+        }
+        return bucket;
+    }
+
+    /**
+     * @param start        window start.
+     * @param maxTimestamp window end - 1.
+     * @return the open bucket of that window, opened if needed.
+     */
+    public WindowBucket openBucket(final long start, final long maxTimestamp)
+    {
+        WindowBucket bucket = bucket(start);
+        if (null == bucket)
+        {
+            bucket = bucketPool.pollFirst();
+            if (null == bucket)
+            {
+                bucket = new WindowBucket();
+            }
+            bucket.init(start, maxTimestamp);
+            bucketsByStart.put(start, bucket);
+            insertStart(start, bucket);
+            cachedBucket = bucket;
+            cachedStart = start;
+        }
+        return bucket;
+    }
+
+    /**
+     * @param bucket an open window.
+     * @param key    the key.
+     * @return the slot of (window, key), allocated and reset if new.
+     */
+    public int slot(final WindowBucket bucket, final long key)
+    {
+        final long existing = bucket.keyToSlot.get(key);
+        if (existing != WindowBucket.NO_SLOT)
+        {
+            return (int)existing;
+        }
+        final int slot = allocateSlot();
+        bucket.keyToSlot.put(key, slot);
+        return slot;
+    }
+
+    /**
+     * @param slot a slot in use.
+     * @return true if the slot's result has been emitted at least once.
+     */
+    public boolean isEmitted(final int slot)
+    {
+        return (slotFlags[slot] & EMITTED) != 0;
+    }
+
+    public void markEmitted(final int slot)
+    {
+        slotFlags[slot] |= EMITTED;
+    }
+
+    /**
+     * @return number of open windows.
+     */
+    public int openWindowCount()
+    {
+        return openCount;
+    }
+
+    /**
+     * @param index 0 .. openWindowCount-1, ascending by start.
+     * @return the bucket.
+     */
+    public WindowBucket openWindow(final int index)
+    {
+        return openBuckets[index];
+    }
+
+    /**
+     * @return slots holding a (window, key) now.
+     */
+    public int slotsInUse()
+    {
+        return nextSlot - freeCount;
+    }
+
+    /**
+     * Free a window: its slots return to the free list, the bucket to the pool.
+     *
+     * @param bucket an open window.
+     */
+    public void release(final WindowBucket bucket)
+    {
+        final long start = bucket.start;
+        bucket.keyToSlot.forEachLong(slotFreer);
+        bucketsByStart.remove(start);
+        removeStart(start);
+        if (cachedBucket == bucket)
+        {
+            cachedBucket = null;
+        }
+        bucket.keyToSlot.clear();
+        bucket.dirtyKeys.clear();
+        bucketPool.addLast(bucket);
+    }
+
+    private void freeSlot(final long key, final long slot)
+    {
+        freeSlots[freeCount++] = (int)slot;
+    }
+
+    private int allocateSlot()
+    {
+        final int slot;
+        if (freeCount > 0)
+        {
+            slot = freeSlots[--freeCount];
+        }
+        else
+        {
+            if (nextSlot == slotCapacity)
+            {
+                growSlots(slotCapacity << 1);
+            }
+            slot = nextSlot++;
+        }
+        slotFlags[slot] = 0;
+        for (final AggregateColumn<T> column : columns)
+        {
+            column.reset(slot);
+        }
+        return slot;
+    }
+
+    private void growSlots(final int capacity)
+    {
+        slotCapacity = capacity;
+        slotFlags = Arrays.copyOf(slotFlags, capacity);
+        freeSlots = Arrays.copyOf(freeSlots, capacity);
+        for (final AggregateColumn<T> column : columns)
+        {
+            column.ensureCapacity(capacity);
+        }
+    }
+
+    private void insertStart(final long start, final WindowBucket bucket)
+    {
+        if (openCount == openStarts.length)
+        {
+            openStarts = Arrays.copyOf(openStarts, openCount << 1);
+            openBuckets = Arrays.copyOf(openBuckets, openCount << 1);
+        }
+        // windows open mostly in ascending order: search from the end
+        int i = openCount;
+        while (i > 0 && openStarts[i - 1] > start)
+        {
+            openStarts[i] = openStarts[i - 1];
+            openBuckets[i] = openBuckets[i - 1];
+            i--;
+        }
+        openStarts[i] = start;
+        openBuckets[i] = bucket;
+        openCount++;
+    }
+
+    private void removeStart(final long start)
+    {
+        for (int i = 0; i < openCount; i++)
+        {
+            if (openStarts[i] == start)
+            {
+                System.arraycopy(openStarts, i + 1, openStarts, i, openCount - i - 1);
+                System.arraycopy(openBuckets, i + 1, openBuckets, i, openCount - i - 1);
+                openBuckets[--openCount] = null;
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,354 @@
+package dev.sluice.core.window;
+
+import dev.sluice.core.Emitter;
+import dev.sluice.core.EventTimeFunction;
+import dev.sluice.core.KeyFunction;
+import dev.sluice.core.LateEventHandler;
+import dev.sluice.core.aggregate.AggregateColumn;
+import dev.sluice.core.sink.ResultSink;
+import dev.sluice.core.sink.WindowResult;
+import dev.sluice.core.state.WindowBucket;
+import dev.sluice.core.state.WindowState;
+import dev.sluice.core.time.WatermarkTracker;
+import org.HdrHistogram.Histogram;
+import org.agrona.collections.LongHashSet;
+import org.agrona.concurrent.EpochNanoClock;
+
+import java.util.Arrays;
+
+/**
+ * The keyed tumbling-window aggregation at the end of a pipeline's stage chain.
+ * <p>
+ * Per event: assign the window, and if late checks are on (every mode but BATCH) compare the window's last
+ * timestamp with the published watermark: a window with {@code end - 1 + allowedLateness <= watermark} is gone
+ * and the event is late (counted, then dropped or sent to the side output); a window with
+ * {@code end - 1 <= watermark} has fired and the event updates it (re-emitted as an update). Otherwise fold the
+ * event into the (window, key) slot. The watermark only moves through {@link #advanceWatermark}, which fires every
+ * window it passes, in start order, keys ascending, and frees the windows past their allowed lateness.
+ * <p>
+ * Invariants: a late event changes no window state; a window fires once, then only emits updates for keys changed
+ * since; state holds only windows the watermark (plus lateness) has not passed. Not thread-safe: the job thread.
+ *
+ * @param <T> event type.
+ */
+public final class WindowOperator<T> implements Emitter<T>
+{
+    private final TumblingWindows windows;
+    private final KeyFunction<T> keyFunction;
+    private final EventTimeFunction<T> eventTimeFunction;
+    private final WindowState<T> state;
+    private final AggregateColumn<T>[] columns;
+    private final long allowedLatenessMs;
+    private final LateEventHandler<T> lateHandler;
+    private final ResultSink sink;
+    private final WindowResult result;
+    private final WatermarkTracker<T> tracker;
+    private final EpochNanoClock epochClock;
+    private final Histogram latencyNs;
+    private final boolean lateChecks;
+
+    private long watermark = Long.MIN_VALUE;
+    private long position;
+    private long appendNs;
+    private int dirtyWindows;
+    private long[] scratchKeys = new long[64];
+    private int scratchCount;
+    private final org.agrona.collections.LongLongConsumer keyCollector = this::collectKey;
+
+    private long eventsIn;
+    private long eventsLate;
+    private long eventsLateAccepted;
+    private long windowsFired;
+    private long resultsEmitted;
+    private long updatesEmitted;
+
+    /**
+     * @param windows           window assigner.
+     * @param keyFunction       key of an event.
+     * @param eventTimeFunction event time of an event.
+     * @param state             fresh state whose columns follow the result schema.
+     * @param allowedLatenessMs how long after firing a window still accepts events (re-fired as updates); &gt;= 0.
+     * @param lateHandler       side output for late events, or null to drop them.
+     * @param sink              receives results.
+     * @param result            flyweight over {@code state}'s columns.
+     * @param tracker           the job's watermark tracker; fed every event.
+     * @param epochClock        wall clock for latency from append time to emission.
+     * @param latencyNs         histogram to record that latency into.
+     * @param lateChecks        false in BATCH mode: nothing is late.
+     */
+    public WindowOperator(
+        final TumblingWindows windows,
+        final KeyFunction<T> keyFunction,
+        final EventTimeFunction<T> eventTimeFunction,
+        final WindowState<T> state,
+        final long allowedLatenessMs,
+        final LateEventHandler<T> lateHandler,
+        final ResultSink sink,
+        final WindowResult result,
+        final WatermarkTracker<T> tracker,
+        final EpochNanoClock epochClock,
+        final Histogram latencyNs,
+        final boolean lateChecks)
+    {
+        this.windows = windows;
+        this.keyFunction = keyFunction;
+        this.eventTimeFunction = eventTimeFunction;
+        this.state = state;
+        this.columns = state.columns();
+        this.allowedLatenessMs = allowedLatenessMs;
+        this.lateHandler = lateHandler;
+        this.sink = sink;
+        this.result = result;
+        this.tracker = tracker;
+        this.epochClock = epochClock;
+        this.latencyNs = latencyNs;
+        this.lateChecks = lateChecks;
+    }
+
+    /**
+     * Set the record the next events come from (for the side output and latency).
+     *
+     * @param position log position of the record.
+     * @param appendNs its append time, epoch ns.
+     */
+    public void onRecord(final long position, final long appendNs)
+    {
+        this.position = position;
+        this.appendNs = appendNs;
+    }
+
+    public void emit(final T event)
+    {
+        eventsIn++;
+        final long timestamp = eventTimeFunction.eventTimeMs(event);
+        tracker.onEvent(event, timestamp);
+        final long start = windows.windowStart(timestamp);
+        final long maxTimestamp = windows.maxTimestamp(start);
+        final long key = keyFunction.key(event);
+
+        if (lateChecks && maxTimestamp <= watermark)
+        {
+            if (WatermarkTracker.addSaturated(maxTimestamp, allowedLatenessMs) <= watermark)
+            {
+                eventsLate++;
+                if (null != lateHandler)
+                {
+                    lateHandler.onLateEvent(event, timestamp, watermark, position);
+                }
+                return;
+            }
+            eventsLateAccepted++;
+            final WindowBucket bucket = state.openBucket(start, maxTimestamp);
+            // a window opened by a late event has been passed by the watermark already: it only emits as an update
+            bucket.markFired();
+            accumulate(bucket, key, event);
+            if (bucket.dirtyKeys().isEmpty())
+            {
+                dirtyWindows++;
+            }
+            bucket.dirtyKeys().add(key);
+            return;
+        }
+
+        accumulate(state.openBucket(start, maxTimestamp), key, event);
+    }
+
+    private void accumulate(final WindowBucket bucket, final long key, final T event)
+    {
+        final int slot = state.slot(bucket, key);
+        final AggregateColumn<T>[] columns = this.columns;
+        for (int i = 0; i < columns.length; i++)
+        {
+            columns[i].accumulate(slot, event);
+        }
+        bucket.onAppendTime(appendNs);
+    }
+
+    /**
+     * Publish a new watermark: fire the windows it passes and free those past their allowed lateness.
+     * A watermark not above the current one changes nothing.
+     *
+     * @param newWatermark the watermark.
+     * @return windows fired by this call.
+     */
+    public int advanceWatermark(final long newWatermark)
+    {
+        if (newWatermark <= watermark)
+        {
+            return 0;
+        }
+        watermark = newWatermark;
+        int fired = 0;
+        int i = 0;
+        while (i < state.openWindowCount())
+        {
+            final WindowBucket bucket = state.openWindow(i);
+            if (bucket.maxTimestamp() > newWatermark)
+            {
+                break; // starts are sorted and sizes equal: no later window has ended either
+            }
+            if (!bucket.isFired())
+            {
+                fire(bucket);
+                fired++;
+            }
+            if (WatermarkTracker.addSaturated(bucket.maxTimestamp(), allowedLatenessMs) <= newWatermark)
+            {
+                if (!bucket.dirtyKeys().isEmpty())
+                {
+                    emitUpdates(bucket);
+                }
+                state.release(bucket);
+            }
+            else
+            {
+                i++;
+            }
+        }
+        return fired;
+    }
+
+    /**
+     * Re-emit every (window, key) changed by events within allowed lateness since it last emitted.
+     */
+    public void flushUpdates()
+    {
+        if (dirtyWindows == 0)
+        {
+            return;
+        }
+        for (int i = 0; i < state.openWindowCount(); i++)
+        {
+            final WindowBucket bucket = state.openWindow(i);
+            if (!bucket.dirtyKeys().isEmpty())
+            {
+                emitUpdates(bucket);
+            }
+        }
+        dirtyWindows = 0;
+    }
+
+    /**
+     * End of input: emit pending updates and fire every open window (the end-of-input watermark).
+     */
+    public void fireAll()
+    {
+        flushUpdates();
+        advanceWatermark(Long.MAX_VALUE);
+    }
+
+    private void fire(final WindowBucket bucket)
+    {
+        scratchCount = 0;
+        bucket.keyToSlot().forEachLong(keyCollector);
+        Arrays.sort(scratchKeys, 0, scratchCount);
+        final long start = bucket.start();
+        final long end = bucket.maxTimestamp() + 1;
+        final long latency = epochClock.nanoTime() - bucket.maxAppendNs();
+        for (int k = 0; k < scratchCount; k++)
+        {
+            final long key = scratchKeys[k];
+            final int slot = state.slot(bucket, key);
+            emit(start, end, key, slot, latency);
+        }
+        bucket.markFired();
+        if (!bucket.dirtyKeys().isEmpty())
+        {
+            // keys folded in before this first firing are part of it, not updates
+            bucket.dirtyKeys().clear();
+        }
+        windowsFired++;
+    }
+
+    private void emitUpdates(final WindowBucket bucket)
+    {
+        final LongHashSet dirty = bucket.dirtyKeys();
+        scratchCount = 0;
+        final LongHashSet.LongIterator it = dirty.iterator();
+        while (it.hasNext())
+        {
+            collectKey(it.nextValue(), 0);
+        }
+        Arrays.sort(scratchKeys, 0, scratchCount);
+        final long start = bucket.start();
+        final long end = bucket.maxTimestamp() + 1;
+        final long latency = epochClock.nanoTime() - bucket.maxAppendNs();
+        for (int k = 0; k < scratchCount; k++)
+        {
+            final long key = scratchKeys[k];
+            emit(start, end, key, state.slot(bucket, key), latency);
+        }
+        dirty.clear();
+    }
+
+    private void emit(final long start, final long end, final long key, final int slot, final long latency)
+    {
+        final boolean update = state.isEmitted(slot);
+        sink.onResult(result.wrap(start, end, key, slot, update));
+        state.markEmitted(slot);
+        resultsEmitted++;
+        if (update)
+        {
+            updatesEmitted++;
+        }
+        if (latency >= 0)
+        {
+            // replays of old records have latencies beyond the range: clamp rather than fail the job
+            latencyNs.recordValue(Math.min(latency, latencyNs.getHighestTrackableValue()));
+        }
+    }
+
+    private void collectKey(final long key, final long ignoredSlot)
+    {
+        if (scratchCount == scratchKeys.length)
+        {
+            scratchKeys = Arrays.copyOf(scratchKeys, scratchCount << 1);
+        }
+        scratchKeys[scratchCount++] = key;
+    }
+
+    public long watermark()
+    {
+        return watermark;
+    }
+
+    public long eventsIn()
+    {
+        return eventsIn;
+    }
+
+    public long eventsLate()
+    {
+        return eventsLate;
+    }
+
+    public long eventsLateAccepted()
+    {
+        return eventsLateAccepted;
+    }
+
+    public long windowsFired()
+    {
+        return windowsFired;
+    }
+
+    public long resultsEmitted()
+    {
+        return resultsEmitted;
+    }
+
+    public long updatesEmitted()
+    {
+        return updatesEmitted;
+    }
+
+    public int openWindows()
+    {
+        return state.openWindowCount();
+    }
+
+    public WindowState<T> state()
+    {
+        return state;
+    }
+}

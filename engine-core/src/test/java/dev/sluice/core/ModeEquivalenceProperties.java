@@ -1,0 +1,183 @@
+package dev.sluice.core;
+
+import dev.sluice.core.sink.LatestResultView;
+import dev.sluice.core.source.InMemoryLog;
+import dev.sluice.core.time.WatermarkStrategy;
+import dev.sluice.core.window.TumblingWindows;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.statistics.Statistics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Invariant 1 of DESIGN.md: one definition, same answer. For arbitrary streams (random keys, values, timestamps
+ * with bounded disorder, negative times included) every mode equals a plain group-by; with disorder beyond the
+ * bound, each mode's result equals the group-by of all events except those it reported late.
+ */
+class ModeEquivalenceProperties
+{
+    /**
+     * A generated scenario: events plus window and watermark parameters.
+     */
+    record Scenario(List<TestEvent> events, long windowSize, long windowOffset, long bound)
+    {
+    }
+
+    @Provide
+    Arbitrary<Scenario> boundedDisorder()
+    {
+        return scenario(false);
+    }
+
+    @Provide
+    Arbitrary<Scenario> withLateEvents()
+    {
+        return scenario(true);
+    }
+
+    private Arbitrary<Scenario> scenario(final boolean late)
+    {
+        final Arbitrary<Long> bound = Arbitraries.longs().between(0, 40);
+        final Arbitrary<Long> size = Arbitraries.longs().between(1, 60);
+        final Arbitrary<Long> offset = Arbitraries.longs().between(-30, 30);
+        final Arbitrary<Long> base = Arbitraries.longs().between(-500, 500);
+        final Arbitrary<List<long[]>> raw = Combinators.combine(
+            Arbitraries.longs().between(0, 5),       // key
+            Arbitraries.longs().between(0, 7),       // step of nominal time
+            Arbitraries.doubles().between(0, 1),     // jitter fraction of the bound
+            Arbitraries.longs().between(-20, 20),    // value
+            Arbitraries.integers().between(0, 9))    // chance of an extra late delay
+            .as((k, step, jitter, v, chance) -> new long[]{ k, step, Double.doubleToRawLongBits(jitter), v, chance })
+            .list().ofMinSize(0).ofMaxSize(120);
+        return Combinators.combine(raw, size, offset, bound, base).as((rows, s, o, b, start) ->
+        {
+            final List<TestEvent> events = new ArrayList<>();
+            long nominal = start;
+            for (final long[] r : rows)
+            {
+                nominal += r[1];
+                long time = nominal - (long)Math.floor(Double.longBitsToDouble(r[2]) * b);
+                if (late && r[4] == 0)
+                {
+                    time -= b + 1 + r[1] * 13;
+                }
+                events.add(new TestEvent(r[0], time, r[3]));
+            }
+            return new Scenario(events, s, o, b);
+        });
+    }
+
+    @Property(tries = 400)
+    void everyModeShouldEqualThePlainGroupByWhenDisorderIsBounded(
+        @ForAll("boundedDisorder") final Scenario scenario,
+        @ForAll @IntRange(min = 1, max = 50) final int microBatchSize)
+    {
+        final TreeMap<String, String> expected =
+            Reference.groupBy(scenario.events(), scenario.windowSize(), scenario.windowOffset());
+        for (final ExecutionConfig config : configs(microBatchSize))
+        {
+            final Run run = run(scenario, config);
+            assertEquals(0, run.report.eventsLate(), config.toString());
+            assertEquals(scenario.events().size(), run.report.eventsIn(), config.toString());
+            assertEquals(expected, run.result, config.toString());
+        }
+    }
+
+    @Property(tries = 400)
+    void everyModeShouldDifferFromBatchByExactlyTheEventsItReportsLate(
+        @ForAll("withLateEvents") final Scenario scenario,
+        @ForAll @IntRange(min = 1, max = 50) final int microBatchSize)
+    {
+        final Run batch = run(scenario, ExecutionConfig.batch());
+        assertEquals(0, batch.report.eventsLate());
+        assertEquals(Reference.groupBy(scenario.events(), scenario.windowSize(), scenario.windowOffset()),
+            batch.result);
+
+        boolean anyLate = false;
+        for (final ExecutionConfig config : configs(microBatchSize))
+        {
+            final Run run = run(scenario, config);
+            anyLate |= run.report.eventsLate() > 0;
+            assertEquals(run.late.size(), run.report.eventsLate(), config.toString());
+            final List<TestEvent> onTime = new ArrayList<>(scenario.events());
+            for (final TestEvent lateEvent : run.late)
+            {
+                // remove one occurrence with the same fields: the side output saw exactly these events
+                boolean removed = false;
+                for (int i = 0; i < onTime.size() && !removed; i++)
+                {
+                    final TestEvent e = onTime.get(i);
+                    if (e.key == lateEvent.key && e.time == lateEvent.time && e.value == lateEvent.value)
+                    {
+                        onTime.remove(i);
+                        removed = true;
+                    }
+                }
+                assertEquals(true, removed, "side output gave an event not in the input: " + lateEvent);
+            }
+            assertEquals(Reference.groupBy(onTime, scenario.windowSize(), scenario.windowOffset()), run.result,
+                config.toString());
+        }
+        Statistics.label("some mode saw late events").collect(anyLate);
+        // the generator must really produce late events, or this property proves nothing
+        Statistics.label("some mode saw late events").coverage(
+            coverage -> coverage.check(true).percentage(p -> p > 30));
+    }
+
+    @Property(tries = 100)
+    void streamingShouldReportNoFewerLateEventsThanAnyMicroBatchSize(
+        @ForAll("withLateEvents") final Scenario scenario,
+        @ForAll @IntRange(min = 1, max = 50) final int microBatchSize)
+    {
+        // a micro-batch checks lateness against the watermark of its start, which lags the per-event one
+        final Run streaming = run(scenario, ExecutionConfig.streaming());
+        final Run micro = run(scenario, ExecutionConfig.microBatch().maxRecordsPerBatch(microBatchSize));
+        assertEquals(true, streaming.report.eventsLate() >= micro.report.eventsLate(),
+            "streaming " + streaming.report + " micro " + micro.report);
+    }
+
+    static List<ExecutionConfig> configs(final int microBatchSize)
+    {
+        return List.of(
+            ExecutionConfig.batch(),
+            ExecutionConfig.microBatch().maxRecordsPerBatch(microBatchSize),
+            ExecutionConfig.microBatch().availableNow(true),
+            ExecutionConfig.streaming().pollLimit(Math.max(1, microBatchSize / 3)));
+    }
+
+    record Run(JobReport report, TreeMap<String, String> result, List<TestEvent> late)
+    {
+    }
+
+    static Run run(final Scenario scenario, final ExecutionConfig config)
+    {
+        final InMemoryLog log = new InMemoryLog();
+        final TestEvent.TestCodec codec = new TestEvent.TestCodec();
+        for (final TestEvent e : scenario.events())
+        {
+            log.append(codec, e);
+        }
+        final LatestResultView view = new LatestResultView();
+        final List<TestEvent> late = new ArrayList<>();
+        final Pipeline pipeline = Pipeline.from(log.all(), new TestEvent.TestCodec())
+            .withTimestamps(TestEvent::time, WatermarkStrategy.<TestEvent>boundedOutOfOrderness(scenario.bound()))
+            .keyBy(TestEvent::key)
+            .window(TumblingWindows.of(scenario.windowSize(), scenario.windowOffset()))
+            .aggregate(Reference.aggregations())
+            .lateEvents((event, time, watermark, position) -> late.add(event.copy()))
+            .sink(view)
+            .build();
+        final JobReport report = pipeline.run(config);
+        return new Run(report, Reference.of(view.rows()), late);
+    }
+}
