@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32C;
@@ -40,6 +41,11 @@ public final class Log implements AutoCloseable
 {
     private static final System.Logger LOGGER = System.getLogger(Log.class.getName());
     private static final Pattern CURSOR_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
+    /**
+     * Logs this JVM has open for writing. Closing any channel on writer.lock drops this process's lock on it
+     * (POSIX record locks belong to the process), so a second writer in this JVM is refused before it opens one.
+     */
+    private static final Set<Path> WRITING_IN_THIS_JVM = ConcurrentHashMap.newKeySet();
 
     private final Path dir;
     private final LogConfig config;
@@ -49,11 +55,14 @@ public final class Log implements AutoCloseable
     private final Map<String, LogCursor> cursors = new ConcurrentHashMap<>();
     private final FileChannel lockChannel;
     private final FileLock lock;
+    private final Path writerKey;
     private final LogAppender appender;
     private final long recoveredCutBytes;
     private final String recoveryNote;
 
     private volatile long oldestBase;
+    /** Read-only: the highest record count computed so far; those records are all published. */
+    private volatile long knownRecordCount = Long.MIN_VALUE;
     private volatile boolean closed;
 
     private Log(final Path dir, final LogConfig config, final boolean readOnly) throws IOException
@@ -74,6 +83,7 @@ public final class Log implements AutoCloseable
             oldestBase = bases.get(0);
             lockChannel = null;
             lock = null;
+            writerKey = null;
             appender = null;
             recoveredCutBytes = 0;
             recoveryNote = "opened read-only";
@@ -81,27 +91,52 @@ public final class Log implements AutoCloseable
         }
 
         Files.createDirectories(dir);
-        lockChannel = FileChannel.open(dir.resolve("writer.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        writerKey = dir.toRealPath();
+        if (!WRITING_IN_THIS_JVM.add(writerKey))
+        {
+            throw writerHeld(dir);
+        }
+        FileChannel channel = null;
         FileLock acquired = null;
         try
         {
-            acquired = lockChannel.tryLock();
+            channel = FileChannel.open(dir.resolve("writer.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            acquired = channel.tryLock();
         }
         catch (final OverlappingFileLockException ex)
         {
-            // held by this JVM
+            // held by this JVM, outside Log
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            WRITING_IN_THIS_JVM.remove(writerKey);
+            if (channel != null)
+            {
+                channel.close();
+            }
+            throw ex;
         }
         if (acquired == null)
         {
-            lockChannel.close();
-            throw new LogException("log " + dir + " is already open for writing (writer.lock is held): a log has" +
-                " one writer; open it with Log.openReadOnly to read while it is written");
+            WRITING_IN_THIS_JVM.remove(writerKey);
+            channel.close();
+            throw writerHeld(dir);
         }
+        lockChannel = channel;
         lock = acquired;
+        Recovery recovery = null;
         try
         {
-            final Recovery recovery = recover();
+            recovery = recover();
             segmentLength = recovery.segmentLength;
+            final int maxFrame = RecordDescriptor.alignedFrameLength(config.maxRecordLength());
+            if (maxFrame > segmentLength - SegmentDescriptor.HEADER_LENGTH)
+            {
+                throw new IllegalArgumentException("maxRecordLength " + config.maxRecordLength() + " does not fit" +
+                    " the segments of the existing log " + dir + ", which are " + segmentLength + " bytes (fixed when" +
+                    " the log was made); lower maxRecordLength to at most " +
+                    (segmentLength - SegmentDescriptor.HEADER_LENGTH - RecordDescriptor.HEADER_LENGTH));
+            }
             appender = new LogAppender(this, config, recovery.tail, recovery.tailOffset, recovery.recordCount,
                 recovery.lastTimestampNs);
             recoveredCutBytes = recovery.cutBytes;
@@ -110,10 +145,21 @@ public final class Log implements AutoCloseable
         }
         catch (final IOException | RuntimeException ex)
         {
+            if (recovery != null && recovery.tail != null)
+            {
+                recovery.tail.close();
+            }
             lock.release();
             lockChannel.close();
+            WRITING_IN_THIS_JVM.remove(writerKey);
             throw ex;
         }
+    }
+
+    private static LogException writerHeld(final Path dir)
+    {
+        return new LogException("log " + dir + " is already open for writing (writer.lock is held): a log has" +
+            " one writer; open it with Log.openReadOnly to read while it is written");
     }
 
     /**
@@ -212,7 +258,9 @@ public final class Log implements AutoCloseable
         }
         final long newest = newestBase();
         final SparseIndex index = index(newest);
-        return index.endOffset() >= segmentLength ?
+        // a segment sealed by padding ends where the next one's first record will be
+        noteRecordCount(index);
+        return index.sealed() ?
             newest + segmentLength + SegmentDescriptor.HEADER_LENGTH : newest + index.endOffset();
     }
 
@@ -227,6 +275,7 @@ public final class Log implements AutoCloseable
         }
         final long newest = newestBase();
         final SparseIndex index = index(newest);
+        noteRecordCount(index);
         return index.baseRecordNumber + index.records();
     }
 
@@ -272,7 +321,16 @@ public final class Log implements AutoCloseable
      */
     public LogReader openReader(final LogCursor cursor)
     {
-        return openReader(cursor.position(), "cursor '" + cursor.name() + "'");
+        final String who = "cursor '" + cursor.name() + "'";
+        final long position = cursor.position();
+        final long oldest = oldestBase();
+        if (position >= 0 && position < oldest)
+        {
+            // the cursor knows its record number, so it can be told how many records it lost, not only bytes
+            throw new LogTruncatedException(who, position, oldest + SegmentDescriptor.HEADER_LENGTH,
+                startRecordNumber() - cursor.recordNumber());
+        }
+        return openReader(position, who);
     }
 
     /**
@@ -347,7 +405,13 @@ public final class Log implements AutoCloseable
             {
                 return base + offset;
             }
-            return index.endOffset() >= segmentLength ?
+            if (recordNumber < count)
+            {
+                throw new CorruptLogException(segmentFile(base), base + index.endOffset(), "record " + recordNumber +
+                    " belongs in this segment by the segment headers, but it holds only " + index.records() +
+                    " records from record " + index.baseRecordNumber);
+            }
+            return index.sealed() ?
                 base + segmentLength + SegmentDescriptor.HEADER_LENGTH : base + index.endOffset();
         });
     }
@@ -490,6 +554,10 @@ public final class Log implements AutoCloseable
             {
                 throw new UncheckedIOException(ex);
             }
+            finally
+            {
+                WRITING_IN_THIS_JVM.remove(writerKey);
+            }
         }
     }
 
@@ -520,6 +588,25 @@ public final class Log implements AutoCloseable
     }
 
     /**
+     * @return a count of records known to be published, cheaply: the appender's, or the highest a read-only
+     * log computed. A reader that finds nothing where its next record should be, while the log holds more
+     * records than it has read, found a hole: the count is published after the records it counts.
+     */
+    long publishedRecordCount()
+    {
+        return appender != null ? appender.tailRecordsAcquire() : knownRecordCount;
+    }
+
+    private void noteRecordCount(final SparseIndex newestIndex)
+    {
+        final long count = newestIndex.baseRecordNumber + newestIndex.records();
+        if (count > knownRecordCount)
+        {
+            knownRecordCount = count;
+        }
+    }
+
+    /**
      * Maps a segment for a reader, read-only.
      *
      * @return the segment, or null when it is not made yet.
@@ -527,6 +614,8 @@ public final class Log implements AutoCloseable
      */
     Segment mapForReading(final long base, final String who, final long recordNumber)
     {
+        // taken before looking for the file: a segment is made before any record in it is counted
+        final long publishedRecords = publishedRecordCount();
         try
         {
             return Segment.open(segmentFile(base), true);
@@ -538,6 +627,11 @@ public final class Log implements AutoCloseable
             {
                 throw new LogTruncatedException(who, base + SegmentDescriptor.HEADER_LENGTH,
                     oldest + SegmentDescriptor.HEADER_LENGTH, header(oldest).baseRecordNumber - recordNumber);
+            }
+            if (recordNumber < publishedRecords)
+            {
+                throw new CorruptLogException(segmentFile(base), base, "segment file is missing, yet the log" +
+                    " goes on past it");
             }
             return null;
         }
@@ -584,10 +678,14 @@ public final class Log implements AutoCloseable
                 "; read from tailPosition() to follow new records");
         }
         final long base = position - position % segmentLength;
-        if (position == tail)
+        if (position == tail && position - base == SegmentDescriptor.HEADER_LENGTH && base > oldest &&
+            !Files.exists(segmentFile(base)))
         {
-            // the next segment may not exist yet: the reader maps it when the appender has made it
-            return new LogReader(this, who, base, (int)(position - base), recordCount());
+            // the tail of a full segment: the next one is not made yet, and the reader maps it when it is. Its
+            // first record number is the full segment's count (not recordCount(), which may have moved on since)
+            final long recordNumber = withMapped(base - segmentLength,
+                (segment, index) -> index.baseRecordNumber + index.records());
+            return new LogReader(this, who, base, SegmentDescriptor.HEADER_LENGTH, recordNumber);
         }
         final int offset = (int)(position - base);
         if (offset < SegmentDescriptor.HEADER_LENGTH)
@@ -595,7 +693,10 @@ public final class Log implements AutoCloseable
             throw new IllegalArgumentException(who + ": position " + position + " lies in a segment header, not on a" +
                 " record; use a position the log handed out");
         }
-        final long recordNumber = withMapped(base, (segment, index) -> index.recordNumberAt(segment, offset));
+        // a segment's first record needs no index: its number is in the header. Building the index would check
+        // every frame of the segment, so a scan from a segment start would otherwise read it twice
+        final long recordNumber = offset == SegmentDescriptor.HEADER_LENGTH ? header(base).baseRecordNumber :
+            withMapped(base, (segment, index) -> index.recordNumberAt(segment, offset));
         if (recordNumber < 0)
         {
             throw new IllegalArgumentException(who + ": position " + position + " is between records, not at the" +
@@ -841,7 +942,17 @@ public final class Log implements AutoCloseable
                 segment = Segment.create(dir, bases.get(i), expectedBaseRecord, length,
                     config.clock().nanoTime() / 1_000_000);
             }
-            final long[] scan = walk(segment, crc, note);
+            final long[] scan;
+            try
+            {
+                scan = walk(segment, crc, note);
+            }
+            catch (final RuntimeException ex)
+            {
+                // a corrupt log stays closed: leave no mapping behind
+                segment.close();
+                throw ex;
+            }
             final int tailOffset = (int)scan[0];
             if (scan[2] != Long.MIN_VALUE)
             {

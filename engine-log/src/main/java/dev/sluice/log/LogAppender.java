@@ -109,7 +109,16 @@ public final class LogAppender
         {
             return frameOffset;
         }
-        buffer.putBytes(frameOffset + RecordDescriptor.HEADER_LENGTH, src, offset, length);
+        try
+        {
+            buffer.putBytes(frameOffset + RecordDescriptor.HEADER_LENGTH, src, offset, length);
+        }
+        catch (final RuntimeException ex)
+        {
+            // src is shorter than offset + length: give the room back, or the log would have a hole here
+            abortClaim(frameOffset, length);
+            throw ex;
+        }
         return publish(frameOffset, length);
     }
 
@@ -195,6 +204,15 @@ public final class LogAppender
         forcedOffset = tailOffset;
         recordsSinceForce = 0;
         lastForceNs = clock.nanoTime();
+    }
+
+    /**
+     * @return position up to which appended records have been forced to the device: what the durability
+     * policy has made of the appends so far. Appender thread only.
+     */
+    long forcedPosition()
+    {
+        return segment.basePosition + forcedOffset;
     }
 
     long tailPositionAcquire()
@@ -287,11 +305,12 @@ public final class LogAppender
 
     private void publishTail()
     {
-        TAIL_RECORDS.setRelease(this, recordCount);
+        // the count goes last: whoever sees a record counted also sees its segment and a tail past it
         ACTIVE_BASE.setRelease(this, segment.basePosition);
         // a full segment's tail is where the next segment's first record will be
         TAIL_POSITION.setRelease(this, tailOffset >= segmentLength ?
             segment.basePosition + segmentLength + SegmentDescriptor.HEADER_LENGTH : segment.basePosition + tailOffset);
+        TAIL_RECORDS.setRelease(this, recordCount);
     }
 
     /**

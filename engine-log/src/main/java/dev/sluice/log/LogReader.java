@@ -51,6 +51,17 @@ public final class LogReader implements AutoCloseable
     }
 
     /**
+     * Like {@link #poll(RecordHandler, int)}, but hands over only records that start before
+     * {@code endPosition}: a bounded range read in steps, never past its end.
+     *
+     * @return the number of records handed over; zero at {@code endPosition} or when nothing new is there.
+     */
+    public int poll(final RecordHandler handler, final int limit, final long endPosition)
+    {
+        return read(handler, limit, endPosition);
+    }
+
+    /**
      * @return position of the next record this reader will hand over.
      */
     public long position()
@@ -119,6 +130,11 @@ public final class LogReader implements AutoCloseable
             final int frameLength = buffer.getIntVolatile(offset);
             if (frameLength == 0)
             {
+                // the record count is published after the length: nothing here, yet more records, is a hole
+                if (recordNumber < log.publishedRecordCount() && buffer.getIntVolatile(offset) == 0)
+                {
+                    throw corrupt(Segment.HOLE);
+                }
                 break;
             }
             if (frameLength < 0)
@@ -172,6 +188,13 @@ public final class LogReader implements AutoCloseable
         if (next == null)
         {
             return false;
+        }
+        if (next.baseRecordNumber != recordNumber)
+        {
+            // the segment just read ended early (a forged padding or a zeroed run): records are missing
+            next.close();
+            throw new CorruptLogException(next.file, nextBase, "segment starts at record number " +
+                next.baseRecordNumber + " but the segments before it hold " + recordNumber + " records");
         }
         segment.close();
         segment = next;

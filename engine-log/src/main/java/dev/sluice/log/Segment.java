@@ -41,7 +41,9 @@ final class Segment implements AutoCloseable
         this.createdMs = header.createdMs;
         this.mapped = mapped;
         this.buffer = new UnsafeBuffer(mapped, 0, header.segmentLength);
-        this.checksumView = mapped.duplicate();
+        // read-only for appender and readers alike: one ByteBuffer class at CRC32C.update's call sites keeps
+        // them monomorphic (inlined) on the hot path
+        this.checksumView = mapped.asReadOnlyBuffer();
     }
 
     /**
@@ -160,6 +162,8 @@ final class Segment implements AutoCloseable
     static final int PADDING = -1;
     static final int BAD_LENGTH = -2;
     static final int BAD_CHECKSUM = -3;
+    /** Reported by readers: nothing is written where the log's published record count says a record is. */
+    static final int HOLE = -4;
 
     static String describe(final int frameCheck)
     {
@@ -167,6 +171,7 @@ final class Segment implements AutoCloseable
         {
             case BAD_LENGTH: return "frame length out of range";
             case BAD_CHECKSUM: return "checksum mismatch";
+            case HOLE: return "no record here, yet the log has published records after it (zeroed bytes)";
             case PADDING: return "padding";
             default: return "end of data";
         }

@@ -88,6 +88,14 @@ final class SparseIndex
         return endOffset;
     }
 
+    /**
+     * @return true when no record can follow: the segment ends in padding or is full.
+     */
+    synchronized boolean sealed()
+    {
+        return sealed;
+    }
+
     synchronized long lastTimestamp()
     {
         return lastTimestamp;
