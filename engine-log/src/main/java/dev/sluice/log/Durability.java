@@ -6,7 +6,7 @@ package dev.sluice.log;
 public enum Durability
 {
     /**
-     * Never forced by the log except on {@link Log#flush()} and close: a process crash loses nothing
+     * Never forced by the log except on {@link Log#flush()}: a process crash loses nothing
      * (the page cache survives it), a machine crash may lose the unforced tail.
      */
     PAGE_CACHE,

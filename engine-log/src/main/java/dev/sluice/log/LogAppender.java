@@ -159,6 +159,8 @@ public final class LogAppender
             buffer.setMemory(frameOffset, RecordDescriptor.alignedFrameLength(length), (byte)0);
             // the claim was the last reservation (no append is accepted while it is pending)
             tailOffset = frameOffset;
+            // a flush during the claim may have counted the claimed room as forced
+            forcedOffset = Math.min(forcedOffset, frameOffset);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.sluice.log;
 
 import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * A claimed, not yet published region of the log for a zero-copy write: fill
@@ -9,21 +10,22 @@ import org.agrona.MutableDirectBuffer;
  */
 public final class LogClaim
 {
+    /** A view of exactly the claimed payload: a write past the claim fails its bounds check. */
+    private final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
     private LogAppender appender;
-    private MutableDirectBuffer buffer;
     private int frameOffset;
     private int length;
 
-    void wrap(final LogAppender appender, final MutableDirectBuffer buffer, final int frameOffset, final int length)
+    void wrap(final LogAppender appender, final UnsafeBuffer segment, final int frameOffset, final int length)
     {
         this.appender = appender;
-        this.buffer = buffer;
+        this.buffer.wrap(segment, frameOffset + RecordDescriptor.HEADER_LENGTH, length);
         this.frameOffset = frameOffset;
         this.length = length;
     }
 
     /**
-     * @return the buffer to write the payload into.
+     * @return the buffer to write the payload into: exactly the claimed bytes, from {@link #offset()}.
      */
     public MutableDirectBuffer buffer()
     {
@@ -31,11 +33,11 @@ public final class LogClaim
     }
 
     /**
-     * @return where the payload starts in {@link #buffer()}.
+     * @return where the payload starts in {@link #buffer()}: always 0, the view starts at the payload.
      */
     public int offset()
     {
-        return frameOffset + RecordDescriptor.HEADER_LENGTH;
+        return 0;
     }
 
     /**

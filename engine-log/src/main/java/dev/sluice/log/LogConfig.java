@@ -85,8 +85,8 @@ public final class LogConfig
     }
 
     /**
-     * @return the age of a segment's newest record past which the segment is deleted, or
-     * {@code Long.MAX_VALUE}.
+     * @return the age past which a sealed segment is deleted, counted from when the segment after it was
+     * started (so every record in it is at least that old), or {@code Long.MAX_VALUE}.
      */
     public long retentionAgeMs()
     {
@@ -227,7 +227,8 @@ public final class LogConfig
         }
 
         /**
-         * @param ms delete a whole segment once its newest record is older than this.
+         * @param ms delete a whole sealed segment once the segment after it was started longer ago than
+         *           this: every record in it is then at least this old.
          * @return this.
          */
         public Builder retentionAgeMs(final long ms)
