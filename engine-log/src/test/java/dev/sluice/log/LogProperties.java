@@ -154,8 +154,9 @@ class LogProperties
             // the reopened log goes on where the first left off
             now.addAndGet(1);
             final byte[] next = {1, 2, 3};
-            assertEquals(model.append(next.length), LogFixtures.append(log.appender(), next));
-            written.add(new Entry(model.tail() - RecordDescriptor.alignedFrameLength(next.length), now.get(), next));
+            final long position = LogFixtures.append(log.appender(), next);
+            assertEquals(model.append(next.length), position);
+            written.add(new Entry(position, now.get(), next));
             assertSameEntries(written, scanAll(log));
         }
     }
