@@ -27,6 +27,7 @@ public final class ExecutionConfig
     private IdleStrategy idleStrategy = new BackoffIdleStrategy();
     private NanoClock nanoClock = SystemNanoClock.INSTANCE;
     private EpochNanoClock epochClock = new SystemEpochNanoClock();
+    private CheckpointConfig checkpointing;
 
     private ExecutionConfig(final ExecutionMode mode)
     {
@@ -155,6 +156,25 @@ public final class ExecutionConfig
         return this;
     }
 
+    /**
+     * @param checkpointing when and where to checkpoint; null (the default) for no checkpoints. A job with
+     *                      checkpoints restores the newest valid one in its directory when it is created.
+     * @return this.
+     */
+    public ExecutionConfig checkpointing(final CheckpointConfig checkpointing)
+    {
+        this.checkpointing = checkpointing;
+        return this;
+    }
+
+    /**
+     * @return the checkpoint configuration, or null for none.
+     */
+    public CheckpointConfig checkpointing()
+    {
+        return checkpointing;
+    }
+
     public ExecutionMode mode()
     {
         return mode;
@@ -199,6 +219,7 @@ public final class ExecutionConfig
     {
         return "ExecutionConfig{" + mode + ", maxRecordsPerBatch=" + maxRecordsPerBatch + ", triggerIntervalNs=" +
             triggerIntervalNs + ", availableNow=" + availableNow + ", pollLimit=" + pollLimit + ", idleStrategy=" +
-            idleStrategy.alias() + '}';
+            idleStrategy.alias() +
+            (null == checkpointing ? "" : ", " + checkpointing) + '}';
     }
 }

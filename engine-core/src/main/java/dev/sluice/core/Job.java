@@ -31,12 +31,21 @@ import java.util.List;
  * When a bounded source is exhausted, every open window fires (the end-of-input watermark) and the job is done.
  * An idle source lets the watermark strategy's idle timeout advance the watermark.
  * <p>
+ * Checkpoints ({@link ExecutionConfig#checkpointing}): a job created with a {@link CheckpointConfig} first
+ * restores the newest valid checkpoint of its directory (source position and record number, watermark, every open
+ * window with its accumulators and flags, report counters, each transactional sink's commit mark), so it continues
+ * exactly where that checkpoint was taken; then it checkpoints at event boundaries as configured, at the end of
+ * its input, and on demand, each time driving its sinks' pre-commit and commit (see {@code JobCheckpoints}). The
+ * per-event cost is nil: the checks are one counter compare per poll (the poll is cut at the checkpoint's record)
+ * and, for time-based checkpoints, one clock read per duty cycle.
+ * <p>
  * Threading: every method but {@link #stop()} must be called on the job thread. {@code stop()} may be called from
  * any thread and ends {@link #run()} after the current duty cycle.
  */
 public final class Job implements Agent, AutoCloseable
 {
     private static final long HIGHEST_LATENCY_NS = 3_600_000_000_000L;
+    private static final int STATE_FORMAT = 1;
 
     private final ExecutionConfig config;
     private final ExecutionMode mode;
@@ -56,6 +65,15 @@ public final class Job implements Agent, AutoCloseable
     private boolean triggered;
     private long startNs;
     private long endNs;
+
+    // checkpoints: null when the job has none; the per-event cost is one counter compare per poll
+    private final JobCheckpoints checkpoints;
+    private long nextCheckpointRecords = Long.MAX_VALUE;
+    private long checkpointIntervalNs;
+    private long lastCheckpointNs;
+    private long recordsAtLastCheckpoint = -1;
+    private long resultsAtLastCheckpoint = -1;
+    private volatile boolean checkpointRequested;
 
     @SuppressWarnings({ "unchecked", "rawtypes" })
     Job(final Pipeline pipeline, final ExecutionConfig config)
@@ -105,6 +123,27 @@ public final class Job implements Agent, AutoCloseable
         {
             reader.boundAtCurrentTail();
         }
+
+        final CheckpointConfig checkpointConfig = config.checkpointing();
+        if (null == checkpointConfig)
+        {
+            checkpoints = null;
+        }
+        else
+        {
+            checkpointIntervalNs = checkpointConfig.intervalNs();
+            try
+            {
+                checkpoints = new JobCheckpoints(pipeline, checkpointConfig, config.epochClock());
+                checkpoints.restore(this);
+            }
+            catch (final RuntimeException ex)
+            {
+                reader.close();
+                throw ex;
+            }
+            scheduleNextCheckpoint();
+        }
     }
 
     public String roleName()
@@ -114,7 +153,10 @@ public final class Job implements Agent, AutoCloseable
 
     public void onStart()
     {
-        startNs = System.nanoTime();
+        if (!done)
+        {
+            startNs = System.nanoTime();
+        }
     }
 
     /**
@@ -145,7 +187,7 @@ public final class Job implements Agent, AutoCloseable
                 break;
 
             default:
-                work = reader.poll(processor, config.pollLimit());
+                work = reader.poll(processor, null == checkpoints ? config.pollLimit() : checkpointPollLimit());
                 if (work > 0)
                 {
                     tracker.onActivity();
@@ -156,6 +198,10 @@ public final class Job implements Agent, AutoCloseable
                 {
                     operator.advanceWatermark(tracker.onIdle());
                     operator.flushUpdates();
+                }
+                if (null != checkpoints && checkpointDue())
+                {
+                    takeCheckpoint();
                 }
                 break;
         }
@@ -201,6 +247,12 @@ public final class Job implements Agent, AutoCloseable
             // a micro-batch's results become visible together, at its end
             sink.flush();
         }
+        if (null != checkpoints &&
+            ((total > 0 && checkpoints.everyMicroBatch()) || checkpointDue()))
+        {
+            // at a micro-batch boundary: a restored job starts the next micro-batch where this one ended
+            takeCheckpoint();
+        }
         return total;
     }
 
@@ -210,6 +262,11 @@ public final class Job implements Agent, AutoCloseable
         sink.flush();
         done = true;
         endNs = System.nanoTime();
+        if (null != checkpoints)
+        {
+            // the final checkpoint: a rerun finds the job done and its output committed
+            takeCheckpoint();
+        }
     }
 
     /**
@@ -301,6 +358,130 @@ public final class Job implements Agent, AutoCloseable
             operator.openWindows(),
             startNs == 0 ? 0 : end - startNs,
             latencyNs.copy());
+    }
+
+    /**
+     * Take a checkpoint now, at the current event boundary, and commit the sinks. Call on the job thread (from
+     * another thread use {@link #requestCheckpoint()}).
+     *
+     * @return the checkpoint's id, or -1 when writing it failed and {@link CheckpointConfig#tolerableFailures}
+     * allowed the job to go on.
+     * @throws IllegalStateException when the job has no checkpoint configuration.
+     */
+    public long checkpoint()
+    {
+        if (null == checkpoints)
+        {
+            throw new IllegalStateException("this job has no checkpoints: set ExecutionConfig.checkpointing(" +
+                "CheckpointConfig.in(dir)) before creating it");
+        }
+        return takeCheckpoint();
+    }
+
+    /**
+     * Ask for a checkpoint at the next duty cycle (STREAMING) or micro-batch boundary. Any thread.
+     */
+    public void requestCheckpoint()
+    {
+        checkpointRequested = true;
+    }
+
+    /**
+     * @return what checkpointing did so far (counts, last and largest duration and size, the checkpoint restored
+     * from), or null when the job has no checkpoints.
+     */
+    public CheckpointStats checkpointStats()
+    {
+        return null == checkpoints ? null : checkpoints.stats();
+    }
+
+    private long takeCheckpoint()
+    {
+        final long id = checkpoints.take(this);
+        scheduleNextCheckpoint();
+        return id;
+    }
+
+    private void scheduleNextCheckpoint()
+    {
+        final long every = checkpoints.everyRecords();
+        nextCheckpointRecords = every > 0 ? processor.recordsIn() + every : Long.MAX_VALUE;
+        lastCheckpointNs = clock.nanoTime();
+        recordsAtLastCheckpoint = processor.recordsIn();
+        resultsAtLastCheckpoint = operator.resultsEmitted();
+        checkpointRequested = false;
+    }
+
+    private boolean checkpointDue()
+    {
+        if (processor.recordsIn() >= nextCheckpointRecords || checkpointRequested)
+        {
+            return true;
+        }
+        if (checkpointIntervalNs > 0 && clock.nanoTime() - lastCheckpointNs >= checkpointIntervalNs)
+        {
+            if (processor.recordsIn() == recordsAtLastCheckpoint && operator.resultsEmitted() == resultsAtLastCheckpoint)
+            {
+                // nothing happened since the last one: it is still current
+                lastCheckpointNs = clock.nanoTime();
+                return false;
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private int checkpointPollLimit()
+    {
+        // cut the poll at the checkpoint's record so that "every N records" is exact
+        return (int)Math.max(1, Math.min(config.pollLimit(), nextCheckpointRecords - processor.recordsIn()));
+    }
+
+    /**
+     * Write the job's state (source position, counters, watermark, all operator state) into a checkpoint body.
+     */
+    void writeState(final dev.sluice.core.checkpoint.StateOutput out)
+    {
+        out.putInt(STATE_FORMAT).putInt(mode.ordinal()).putByte(done ? (byte)1 : (byte)0)
+            .putLong(reader.position()).putLong(reader.recordNumber()).putLong(batches);
+        processor.snapshot(out);
+        tracker.snapshot(out);
+        operator.snapshot(out);
+    }
+
+    /**
+     * Read what {@link #writeState} wrote into this fresh job and move the source to the checkpoint's position.
+     */
+    void readState(final dev.sluice.core.checkpoint.StateInput in)
+    {
+        final int format = in.getInt();
+        if (format != STATE_FORMAT)
+        {
+            throw new dev.sluice.core.checkpoint.CorruptCheckpointException(in.file(), "job state format " + format +
+                " is not " + STATE_FORMAT + ", the one this release reads");
+        }
+        final int modeOrdinal = in.getInt();
+        if (modeOrdinal != mode.ordinal())
+        {
+            final String was = modeOrdinal >= 0 && modeOrdinal < ExecutionMode.values().length ?
+                ExecutionMode.values()[modeOrdinal].name() : "mode " + modeOrdinal;
+            throw new dev.sluice.core.checkpoint.CheckpointException("checkpoint " + in.file() + " was taken by a " +
+                was + " run; resume it in " + was + ", or run " + mode + " with another checkpoint directory");
+        }
+        final boolean wasDone = in.getByte() != 0;
+        final long position = in.getLong();
+        final long recordNumber = in.getLong();
+        batches = in.getLong();
+        processor.restore(in);
+        tracker.restore(in);
+        operator.restore(in);
+        reader.seek(position, recordNumber);
+        if (wasDone)
+        {
+            done = true;
+            startNs = System.nanoTime();
+            endNs = startNs;
+        }
     }
 
     public void onClose()

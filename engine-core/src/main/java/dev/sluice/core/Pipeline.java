@@ -89,6 +89,45 @@ public final class Pipeline
         return run(ExecutionConfig.of(mode));
     }
 
+    /**
+     * @return a description of this pipeline's state layout: what a checkpoint of it holds and how it is read
+     * (window size and offset, allowed lateness, key format, aggregations with their outputs, watermark kind and
+     * bound, number of stages). Its fingerprint is part of the checkpoint identity.
+     */
+    public String stateLayout()
+    {
+        final PipelineBuilder.Definition d = definition;
+        final StringBuilder sb = new StringBuilder(128)
+            .append("window=").append(d.windows.sizeMs()).append('/').append(d.windows.offsetMs())
+            .append(";lateness=").append(d.allowedLatenessMs)
+            .append(";key=").append(d.keyFormat.names())
+            .append(";watermark=").append(d.watermarkStrategy.isNone() ? "none" :
+                "bound " + d.watermarkStrategy.maxOutOfOrdernessMs())
+            .append(";stages=").append(d.stages.size())
+            .append(";agg=");
+        for (final Aggregation<?> aggregation : d.aggregations)
+        {
+            sb.append(aggregation.kind()).append(aggregation.outputNames()).append(',');
+        }
+        return sb.toString();
+    }
+
+    /**
+     * @param name    the user's name of the pipeline.
+     * @param version the user's version of it.
+     * @return its checkpoint identity: name, version and the fingerprint of {@link #stateLayout()}.
+     */
+    public dev.sluice.core.checkpoint.PipelineIdentity identity(final String name, final int version)
+    {
+        return new dev.sluice.core.checkpoint.PipelineIdentity(
+            name, version, dev.sluice.core.checkpoint.PipelineIdentity.fingerprintOf(stateLayout()));
+    }
+
+    List<ResultSink> sinks()
+    {
+        return List.copyOf(definition.sinks);
+    }
+
     ResultSink sink()
     {
         final List<ResultSink> sinks = definition.sinks;

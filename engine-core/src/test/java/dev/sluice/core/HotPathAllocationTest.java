@@ -70,7 +70,8 @@ class HotPathAllocationTest
             final long allocated = threads.getThreadAllocatedBytes(threadId) - before;
             final double bytesPerEvent = (double)allocated / processed;
             assertTrue(processed == measuredCycles * 1000, "processed " + processed);
-            assertTrue(bytesPerEvent < 1.0, mode + ": " + bytesPerEvent + " B/event (" + allocated + " B for " +
+            // measured ~0.001 B/event (a few hundred bytes per window fire); 0.65 when distinct sets still grew
+            assertTrue(bytesPerEvent < 0.1, mode + ": " + bytesPerEvent + " B/event (" + allocated + " B for " +
                 processed + " events)");
         }
         assertTrue(results[0] > EVENTS / 2, "results counted " + results[0]);

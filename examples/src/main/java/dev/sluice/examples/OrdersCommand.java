@@ -1,5 +1,7 @@
 package dev.sluice.examples;
 
+import dev.sluice.core.CheckpointConfig;
+import dev.sluice.core.DeliveryGuarantee;
 import dev.sluice.core.ExecutionConfig;
 import dev.sluice.core.ExecutionMode;
 import dev.sluice.core.JobReport;
@@ -103,6 +105,20 @@ public final class OrdersCommand implements Callable<Integer>
         description = "Idle strategy when there is no work: spin, yield or backoff (default: ${DEFAULT-VALUE}).")
     String idle;
 
+    @Option(names = "--checkpoint-every", paramLabel = "N|Tms|Ts",
+        description = "Checkpoint every N events (e.g. 50000) or every T of processing time (e.g. 200ms, 1s), " +
+            "into --dir D, which then holds the log, checkpoints/ and output/. Rerunning the same command after a " +
+            "kill resumes from the newest valid checkpoint; the last line is computed from the committed output " +
+            "files in D/output. micro-batch checkpoints at the first micro-batch boundary where one is due; " +
+            "batch only at its end.")
+    String checkpointEvery;
+
+    @Option(names = "--guarantee", paramLabel = "G", defaultValue = "exactly-once",
+        description = "With --checkpoint-every: exactly-once (committed part files with a seq identity column) or " +
+            "at-least-once (one appended CSV; results after the last checkpoint repeat after a restore) " +
+            "(default: ${DEFAULT-VALUE}).")
+    String guarantee;
+
     @Option(names = "--concurrent",
         description = "micro-batch, streaming: a writer thread appends while the job follows the log's tail, so " +
             "latency from append to result is real (default: write everything first).")
@@ -126,6 +142,21 @@ public final class OrdersCommand implements Callable<Integer>
                 .triggerInterval(triggerIntervalMillis, TimeUnit.MILLISECONDS)
                 .pollLimit(pollLimit)
                 .idleStrategy(idleStrategy(idle));
+            if (null != checkpointEvery)
+            {
+                if (null == dir)
+                {
+                    throw new IllegalArgumentException("--checkpoint-every needs --dir D: the log, checkpoints and " +
+                        "output must outlive the process to resume from");
+                }
+                if (concurrent)
+                {
+                    throw new IllegalArgumentException("--checkpoint-every writes the log first, then queries it: " +
+                        "drop --concurrent");
+                }
+                config.checkpointing(checkpointConfig(checkpointEvery, guarantee,
+                    OrdersRun.checkpointDirectory(dir)));
+            }
             if (concurrent && executionMode == ExecutionMode.BATCH)
             {
                 throw new IllegalArgumentException("--concurrent needs --mode micro-batch or streaming: batch reads " +
@@ -138,6 +169,22 @@ public final class OrdersCommand implements Callable<Integer>
         }
 
         final PrintWriter out = spec.commandLine().getOut();
+        if (null != config.checkpointing())
+        {
+            final OrdersRun.DurableResult durable = OrdersRun.writeAndQueryDurably(dir, workload, config);
+            final OrdersRun.Result result = durable.result();
+            out.printf("log %s: %d events were durable already, appended %d in %d ms%n", dir, durable.eventsInLog(),
+                durable.eventsWritten(), TimeUnit.NANOSECONDS.toMillis(result.writeNs()));
+            out.println(durable.checkpoints());
+            out.printf("durable output %s: %d files, %d results, %d rows, duplicates=%d, gap=%s%n",
+                OrdersRun.outputDirectory(dir), durable.output().files(), durable.output().results(),
+                result.rows().size(), durable.output().duplicates(),
+                durable.output().firstGap() < 0 ? "none" : "at seq " + durable.output().firstGap());
+            out.println(result.report());
+            out.println(result.summaryLine());
+            out.flush();
+            return 0;
+        }
         final boolean temporary = null == dir;
         final Path logDir;
         try
@@ -169,6 +216,51 @@ public final class OrdersCommand implements Callable<Integer>
                 deleteRecursively(logDir);
             }
         }
+    }
+
+    /**
+     * @param every     "50000" (events), "200ms" or "1s" (processing time).
+     * @param guarantee exactly-once or at-least-once.
+     * @param directory where the checkpoints go.
+     * @return the checkpoint configuration of the orders-5m job.
+     */
+    static CheckpointConfig checkpointConfig(final String every, final String guarantee, final Path directory)
+    {
+        final CheckpointConfig config = CheckpointConfig.in(directory).identity("orders-5m", 1);
+        final String value = every.trim().toLowerCase(java.util.Locale.ROOT);
+        try
+        {
+            if (value.endsWith("ms"))
+            {
+                config.everyInterval(Long.parseLong(value.substring(0, value.length() - 2)), TimeUnit.MILLISECONDS);
+            }
+            else if (value.endsWith("s"))
+            {
+                config.everyInterval(Long.parseLong(value.substring(0, value.length() - 1)), TimeUnit.SECONDS);
+            }
+            else
+            {
+                config.everyRecords(Long.parseLong(value));
+            }
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException("--checkpoint-every " + every + " is neither a number of events " +
+                "(50000) nor a time (200ms, 1s)");
+        }
+        switch (guarantee.toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+        {
+            case "exactly-once":
+                config.guarantee(DeliveryGuarantee.EXACTLY_ONCE);
+                break;
+            case "at-least-once":
+                config.guarantee(DeliveryGuarantee.AT_LEAST_ONCE);
+                break;
+            default:
+                throw new IllegalArgumentException("--guarantee " + guarantee + " is not one of exactly-once, " +
+                    "at-least-once");
+        }
+        return config;
     }
 
     private static IdleStrategy idleStrategy(final String name)

@@ -1,5 +1,8 @@
 package dev.sluice.core.aggregate;
 
+import dev.sluice.core.checkpoint.StateInput;
+import dev.sluice.core.checkpoint.StateOutput;
+
 /**
  * The accumulators of one aggregation for every (window, key) of a job, stored column-wise: slot {@code s} is one
  * (window, key). Primitive arrays (or pooled per-slot structures) indexed by slot keep the hot path free of
@@ -55,4 +58,53 @@ public interface AggregateColumn<T>
      * @return the output as a double.
      */
     double doubleResult(int slot, int output);
+
+    /**
+     * Write one slot's accumulator into a checkpoint (the job thread, at an event boundary; may allocate a little,
+     * it is not on the per-event path). The bytes must let {@link #restore} rebuild an accumulator that gives the
+     * same results and the same results after any further accumulate or merge.
+     *
+     * @param slot a slot in use.
+     * @param out  where to write.
+     */
+    void snapshot(int slot, StateOutput out);
+
+    /**
+     * Read back into a {@link #reset} slot what {@link #snapshot} wrote, in a column made by the same
+     * {@link Aggregation}. Reads exactly the bytes snapshot wrote; lengths read are checked by {@link StateInput}.
+     *
+     * @param slot a freshly reset slot.
+     * @param in   positioned at the slot's bytes.
+     */
+    void restore(int slot, StateInput in);
+
+    /**
+     * Write the accumulators of several slots, in the given order (the whole column: pass every slot in use).
+     *
+     * @param slots slots in use.
+     * @param count how many of {@code slots} to write.
+     * @param out   where to write.
+     */
+    default void snapshotSlots(final int[] slots, final int count, final StateOutput out)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            snapshot(slots[i], out);
+        }
+    }
+
+    /**
+     * Read back what {@link #snapshotSlots} wrote, into reset slots in the same order.
+     *
+     * @param slots freshly reset slots.
+     * @param count how many.
+     * @param in    positioned at the first slot's bytes.
+     */
+    default void restoreSlots(final int[] slots, final int count, final StateInput in)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            restore(slots[i], in);
+        }
+    }
 }

@@ -1,5 +1,8 @@
 package dev.sluice.core.aggregate;
 
+import dev.sluice.core.checkpoint.StateInput;
+import dev.sluice.core.checkpoint.StateOutput;
+
 import java.util.Arrays;
 
 /**
@@ -57,5 +60,16 @@ final class AvgColumn<T> implements AggregateColumn<T>
     {
         final long count = counts[slot];
         return count == 0 ? Double.NaN : (double)sums[slot] / count;
+    }
+
+    public void snapshot(final int slot, final StateOutput out)
+    {
+        out.putLong(sums[slot]).putLong(counts[slot]);
+    }
+
+    public void restore(final int slot, final StateInput in)
+    {
+        sums[slot] = in.getLong();
+        counts[slot] = in.getLong();
     }
 }

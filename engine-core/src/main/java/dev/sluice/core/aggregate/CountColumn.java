@@ -1,5 +1,8 @@
 package dev.sluice.core.aggregate;
 
+import dev.sluice.core.checkpoint.StateInput;
+import dev.sluice.core.checkpoint.StateOutput;
+
 import java.util.Arrays;
 
 /**
@@ -42,5 +45,15 @@ final class CountColumn<T> implements AggregateColumn<T>
     public double doubleResult(final int slot, final int output)
     {
         return counts[slot];
+    }
+
+    public void snapshot(final int slot, final StateOutput out)
+    {
+        out.putLong(counts[slot]);
+    }
+
+    public void restore(final int slot, final StateInput in)
+    {
+        counts[slot] = in.getLong();
     }
 }

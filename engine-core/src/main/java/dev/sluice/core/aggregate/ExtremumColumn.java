@@ -1,5 +1,8 @@
 package dev.sluice.core.aggregate;
 
+import dev.sluice.core.checkpoint.StateInput;
+import dev.sluice.core.checkpoint.StateOutput;
+
 import java.util.Arrays;
 
 /**
@@ -57,5 +60,15 @@ final class ExtremumColumn<T> implements AggregateColumn<T>
     public double doubleResult(final int slot, final int output)
     {
         return values[slot];
+    }
+
+    public void snapshot(final int slot, final StateOutput out)
+    {
+        out.putLong(values[slot]);
+    }
+
+    public void restore(final int slot, final StateInput in)
+    {
+        values[slot] = in.getLong();
     }
 }

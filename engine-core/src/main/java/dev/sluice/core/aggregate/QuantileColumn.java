@@ -1,5 +1,8 @@
 package dev.sluice.core.aggregate;
 
+import dev.sluice.core.checkpoint.StateInput;
+import dev.sluice.core.checkpoint.StateOutput;
+
 import java.util.Arrays;
 
 /**
@@ -60,5 +63,15 @@ final class QuantileColumn<T> implements AggregateColumn<T>
     public double doubleResult(final int slot, final int output)
     {
         return sketches[slot].quantile(quantiles[output]);
+    }
+
+    public void snapshot(final int slot, final StateOutput out)
+    {
+        sketches[slot].snapshot(out);
+    }
+
+    public void restore(final int slot, final StateInput in)
+    {
+        sketches[slot].restore(in);
     }
 }

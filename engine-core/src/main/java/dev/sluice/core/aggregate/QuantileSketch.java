@@ -1,5 +1,8 @@
 package dev.sluice.core.aggregate;
 
+import dev.sluice.core.checkpoint.StateInput;
+import dev.sluice.core.checkpoint.StateOutput;
+
 import org.agrona.collections.Long2LongHashMap;
 
 import java.util.Arrays;
@@ -153,5 +156,41 @@ public final class QuantileSketch
         final long index = Math.abs(key) - 1;
         final double magnitude = 2 * Math.pow(gamma, index) / (gamma + 1);
         return key > 0 ? magnitude : -magnitude;
+    }
+
+    /**
+     * Write the sketch (count, min, max, then its non-empty buckets in key order) into a checkpoint.
+     *
+     * @param out where to write.
+     */
+    public void snapshot(final StateOutput out)
+    {
+        scratchSize = 0;
+        bucketCounts.forEachLong(collector);
+        Arrays.sort(scratchKeys, 0, scratchSize);
+        out.putLong(count).putLong(min).putLong(max).putInt(scratchSize);
+        for (int i = 0; i < scratchSize; i++)
+        {
+            out.putLong(scratchKeys[i]).putLong(bucketCounts.get(scratchKeys[i]));
+        }
+    }
+
+    /**
+     * Replace this sketch's content with what {@link #snapshot} wrote (same relative accuracy).
+     *
+     * @param in positioned at the sketch's bytes.
+     */
+    public void restore(final StateInput in)
+    {
+        clear();
+        count = in.getLong();
+        min = in.getLong();
+        max = in.getLong();
+        final int buckets = in.getCount("quantile sketch buckets", 16);
+        for (int i = 0; i < buckets; i++)
+        {
+            final long key = in.getLong();
+            bucketCounts.put(key, in.getLong());
+        }
     }
 }

@@ -1,5 +1,8 @@
 package dev.sluice.core.aggregate;
 
+import dev.sluice.core.checkpoint.StateInput;
+import dev.sluice.core.checkpoint.StateOutput;
+
 import java.util.Arrays;
 
 /**
@@ -48,5 +51,15 @@ final class SumColumn<T> implements AggregateColumn<T>
     public double doubleResult(final int slot, final int output)
     {
         return sums[slot];
+    }
+
+    public void snapshot(final int slot, final StateOutput out)
+    {
+        out.putLong(sums[slot]);
+    }
+
+    public void restore(final int slot, final StateInput in)
+    {
+        sums[slot] = in.getLong();
     }
 }

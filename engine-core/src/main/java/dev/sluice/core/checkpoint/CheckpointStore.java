@@ -97,6 +97,18 @@ public final class CheckpointStore
      */
     public long write(final long id, final long createdMs, final StateOutput body)
     {
+        return write(id, createdMs, body, null);
+    }
+
+    /**
+     * Like {@link #write(long, long, StateOutput)}, running {@code beforeRename} once the temporary file is
+     * written and forced, just before it is renamed into place (metrics; crash tests stop the process there).
+     *
+     * @param beforeRename run before the rename, or null.
+     * @return bytes written.
+     */
+    public long write(final long id, final long createdMs, final StateOutput body, final Runnable beforeRename)
+    {
         final int length = body.length();
         final Path temp = dir.resolve(PREFIX + String.format("%020d", id) + TEMP_SUFFIX);
         final Path file = dir.resolve(fileName(id));
@@ -126,6 +138,10 @@ public final class CheckpointStore
                 writeFully(channel, bodyView);
                 writeFully(channel, trailer.duplicate());
                 channel.force(true);
+            }
+            if (null != beforeRename)
+            {
+                beforeRename.run();
             }
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
             forceDirectory();
@@ -261,7 +277,16 @@ public final class CheckpointStore
                 if (name.endsWith(TEMP_SUFFIX))
                 {
                     // a write a crash interrupted: never renamed, so never a checkpoint
-                    Files.deleteIfExists(file);
+                    try
+                    {
+                        Files.deleteIfExists(file);
+                    }
+                    catch (final IOException ex)
+                    {
+                        // not ours to fail on: the next write to that name fails and says why
+                        LOGGER.log(System.Logger.Level.WARNING, "cannot remove " + file + " (left by an " +
+                            "interrupted checkpoint write, or something else holds its name): " + ex);
+                    }
                     continue;
                 }
                 final long id = parseId(name);

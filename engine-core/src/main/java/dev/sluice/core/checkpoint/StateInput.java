@@ -93,6 +93,29 @@ public final class StateInput
         return length;
     }
 
+    /**
+     * Reads a section written between {@code StateOutput.beginSection} and {@code endSection}: its length is
+     * checked, this reader moves past it, and the returned reader covers exactly the section.
+     *
+     * @param what names the section in errors, e.g. "commit mark of sink 0".
+     * @return a reader over the section.
+     */
+    public StateInput section(final String what)
+    {
+        final int length = getLength(what);
+        final StateInput section = new StateInput(file, buffer, position, length);
+        position += length;
+        return section;
+    }
+
+    /**
+     * @return the file the state comes from (for messages).
+     */
+    public Path file()
+    {
+        return file;
+    }
+
     public int remaining()
     {
         return limit - position;

@@ -79,11 +79,42 @@ public final class StateOutput
     }
 
     /**
+     * Starts a length-prefixed section (e.g. one sink's commit mark): reserves its length word.
+     *
+     * @return the token to pass to {@link #endSection(int)}.
+     */
+    public int beginSection()
+    {
+        final int at = position;
+        putInt(0);
+        return at;
+    }
+
+    /**
+     * Ends a section begun with {@link #beginSection()}: writes its length into the reserved word.
+     *
+     * @param token what {@link #beginSection()} returned.
+     */
+    public void endSection(final int token)
+    {
+        buffer.putInt(token, position - token - Integer.BYTES, ORDER);
+    }
+
+    /**
      * @return bytes written so far.
      */
     public int length()
     {
         return position;
+    }
+
+    /**
+     * @return a reader over the bytes written so far (sharing this buffer: valid until the next write), for
+     * in-memory round trips and tests.
+     */
+    public StateInput asInput()
+    {
+        return new StateInput(java.nio.file.Path.of("(in memory)"), buffer, 0, position);
     }
 
     ExpandableDirectByteBuffer buffer()

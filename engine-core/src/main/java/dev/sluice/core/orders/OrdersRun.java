@@ -1,17 +1,28 @@
 package dev.sluice.core.orders;
 
+import dev.sluice.core.CheckpointConfig;
+import dev.sluice.core.CheckpointStats;
+import dev.sluice.core.DeliveryGuarantee;
 import dev.sluice.core.ExecutionConfig;
 import dev.sluice.core.ExecutionMode;
 import dev.sluice.core.Job;
 import dev.sluice.core.JobReport;
 import dev.sluice.core.Pipeline;
+import dev.sluice.core.sink.CommittedOutput;
+import dev.sluice.core.sink.EpochFileSink;
 import dev.sluice.core.sink.LatestResultView;
+import dev.sluice.core.sink.ResultSink;
+import dev.sluice.core.sink.TextFileSink;
 import dev.sluice.core.sink.ResultRow;
 import dev.sluice.core.source.LogSource;
 import dev.sluice.log.Log;
 import dev.sluice.log.LogConfig;
 import org.agrona.concurrent.IdleStrategy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -188,6 +199,148 @@ public final class OrdersRun
         {
             throw new IllegalArgumentException("directory " + dir + " already holds a log of " +
                 log.recordCount() + " records; give an empty directory (or none, for a temporary one)");
+        }
+    }
+
+    /** Name of the file in a durable run's directory that records the workload its log holds. */
+    public static final String WORKLOAD_FILE = "workload.txt";
+
+    /**
+     * What a durable (checkpointed) run produced.
+     *
+     * @param result        mode, report and the rows and checksum read back from the durable output in the
+     *                      directory (not from memory).
+     * @param output        what the durable output holds: results, duplicates, gaps.
+     * @param checkpoints   what checkpointing did in this process (restored from, taken, time, size).
+     * @param eventsInLog   events the log already held when this process started.
+     * @param eventsWritten events this process appended.
+     */
+    public record DurableResult(
+        Result result, CommittedOutput output, CheckpointStats checkpoints, long eventsInLog, long eventsWritten)
+    {
+    }
+
+    /**
+     * @param dir a durable run's directory.
+     * @return where its checkpoints go.
+     */
+    public static Path checkpointDirectory(final Path dir)
+    {
+        return dir.resolve("checkpoints");
+    }
+
+    /**
+     * @param dir a durable run's directory.
+     * @return where its output goes: committed {@code part-<epoch>.csv} files (exactly-once), or
+     * {@code results.csv} (at-least-once).
+     */
+    public static Path outputDirectory(final Path dir)
+    {
+        return dir.resolve("output");
+    }
+
+    /**
+     * The restartable run of the command line: the log, the checkpoints and the output all live in {@code dir}, so
+     * running this again after a kill at any moment resumes and ends as an uninterrupted run would.
+     * <ol>
+     *   <li>The log is written idempotently: the generator is deterministic, so the events the log already holds
+     *       (its durable tail, cut back to the last whole record on open) are skipped and the rest appended: no
+     *       event twice, none missing.</li>
+     *   <li>The query restores the newest valid checkpoint in {@code checkpointDirectory(dir)}, if any, and
+     *       continues from its source position; with {@link DeliveryGuarantee#EXACTLY_ONCE} its output is an
+     *       {@link EpochFileSink} in {@code outputDirectory(dir)}, with at-least-once an appending CSV file.</li>
+     *   <li>The rows and checksum are computed from the durable output, read back from the files.</li>
+     * </ol>
+     *
+     * @param dir      the run's directory (created if needed).
+     * @param workload the workload; must be the one the directory's log was written with.
+     * @param config   how to run; its {@link ExecutionConfig#checkpointing()} must be set, with its directory
+     *                 {@code checkpointDirectory(dir)} (or any other).
+     * @return what the run produced.
+     */
+    public static DurableResult writeAndQueryDurably(
+        final Path dir, final OrdersWorkload workload, final ExecutionConfig config)
+    {
+        final CheckpointConfig checkpointing = config.checkpointing();
+        if (null == checkpointing)
+        {
+            throw new IllegalArgumentException("a durable run needs ExecutionConfig.checkpointing(...)");
+        }
+        final Path outputDir = outputDirectory(dir);
+        try
+        {
+            Files.createDirectories(outputDir);
+            final Path marker = dir.resolve(WORKLOAD_FILE);
+            final String described = workload.toString();
+            if (Files.exists(marker))
+            {
+                final String found = Files.readString(marker, StandardCharsets.UTF_8);
+                if (!found.equals(described))
+                {
+                    throw new IllegalArgumentException("directory " + dir + " holds the run of another workload (" +
+                        found + "), not " + described + ": give another --dir, or remove it to start over");
+                }
+            }
+            else
+            {
+                Files.writeString(marker, described, StandardCharsets.UTF_8);
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot prepare run directory " + dir + ": " + ex, ex);
+        }
+
+        try (Log log = Log.open(dir, LogConfig.defaults()))
+        {
+            final long before = log.recordCount();
+            if (before > workload.count())
+            {
+                throw new IllegalArgumentException("the log in " + dir + " holds " + before + " events, more than " +
+                    "the workload's " + workload.count() + ": it is not this workload's log");
+            }
+            final long start = System.nanoTime();
+            final OrdersGenerator generator = new OrdersGenerator(workload);
+            final OrderEvent skipped = new OrderEvent();
+            for (long i = 0; i < before; i++)
+            {
+                // the producer is idempotent: what the log holds durably is not appended again
+                generator.next(skipped);
+            }
+            final long written = new OrdersLogWriter(log.appender()).write(generator, workload.count() - before);
+            final long writeNs = System.nanoTime() - start;
+
+            final boolean exactlyOnce = checkpointing.guarantee() == DeliveryGuarantee.EXACTLY_ONCE;
+            final ResultSink sink = exactlyOnce ? new EpochFileSink(outputDir) :
+                TextFileSink.csvAppending(outputDir.resolve("results.csv"));
+            final Pipeline pipeline = Orders5m.define(LogSource.range(log), workload.maxDelayMillis())
+                .sink(sink)
+                .build();
+            final JobReport report;
+            final CheckpointStats stats;
+            try (Job job = pipeline.newJob(config))
+            {
+                report = job.run();
+                stats = job.checkpointStats();
+            }
+            finally
+            {
+                ((AutoCloseable)sink).close();
+            }
+            final CommittedOutput output = exactlyOnce ?
+                CommittedOutput.readEpochFiles(outputDir, pipeline.schema()) :
+                CommittedOutput.readCsv(outputDir.resolve("results.csv"), pipeline.schema());
+            final List<ResultRow> rows = output.rows();
+            return new DurableResult(new Result(config.mode(), report, rows, Orders5m.checksum(rows), writeNs),
+                output, stats, before, written);
+        }
+        catch (final Exception ex)
+        {
+            if (ex instanceof RuntimeException)
+            {
+                throw (RuntimeException)ex;
+            }
+            throw new IllegalStateException("closing the sink failed: " + ex, ex);
         }
     }
 

@@ -94,4 +94,22 @@ public final class RecordProcessor<T> implements RecordHandler
     {
         return lastErrorPosition;
     }
+
+    /**
+     * @param out where the record counters go in a checkpoint.
+     */
+    public void snapshot(final dev.sluice.core.checkpoint.StateOutput out)
+    {
+        out.putLong(recordsIn).putLong(recordsSkipped).putLong(lastErrorPosition);
+    }
+
+    /**
+     * @param in positioned at what {@link #snapshot} wrote.
+     */
+    public void restore(final dev.sluice.core.checkpoint.StateInput in)
+    {
+        recordsIn = in.getLong();
+        recordsSkipped = in.getLong();
+        lastErrorPosition = in.getLong();
+    }
 }

@@ -41,7 +41,7 @@ public final class EpochFileSink implements TransactionalSink
     public static final String PENDING_SUFFIX = ".csv.pending";
 
     private final Path dir;
-    private final ResultSchema schema;
+    private ResultSchema schema;
     private final ResultLineFormat format = new ResultLineFormat();
     private FileChannel channel;
     private BufferedWriter writer;
@@ -52,6 +52,15 @@ public final class EpochFileSink implements TransactionalSink
     /**
      * @param dir    the output directory, owned by this job: on a fresh start its part files are removed.
      * @param schema the pipeline's result schema, for the header line.
+     */
+    public EpochFileSink(final Path dir)
+    {
+        this(dir, null);
+    }
+
+    /**
+     * @param dir    the output directory, owned by this job: on a fresh start its part files are removed.
+     * @param schema the pipeline's result schema, for the header line; null to take it from {@link #init}.
      */
     public EpochFileSink(final Path dir, final ResultSchema schema)
     {
@@ -67,9 +76,26 @@ public final class EpochFileSink implements TransactionalSink
         }
     }
 
+    public void init(final ResultSchema schema)
+    {
+        if (null == this.schema)
+        {
+            this.schema = schema;
+        }
+    }
+
+    /**
+     * @return the output directory.
+     */
+    public Path directory()
+    {
+        return dir;
+    }
+
     public void restore(final StateInput mark)
     {
         final long restoredEpoch;
+        committedEpoch = -1; // unknown: commit() lists the directory
         if (mark == null)
         {
             restoredEpoch = 0;
@@ -79,7 +105,12 @@ public final class EpochFileSink implements TransactionalSink
         {
             restoredEpoch = mark.getLong();
             sequence = mark.getLong();
-            // the checkpoint is durable, so its epoch must be visible: finish a commit a crash interrupted
+            if (restoredEpoch < 1 || sequence < 0)
+            {
+                throw new dev.sluice.core.checkpoint.CorruptCheckpointException(mark.file(), "commit mark of " +
+                    "EpochFileSink " + dir + " (epoch " + restoredEpoch + ", sequence " + sequence + ") is invalid");
+            }
+            // the checkpoint is durable, so its epochs must be visible: finish a commit a crash interrupted
             commit(restoredEpoch);
         }
         // everything after the restored checkpoint is replayed, identically: drop what it wrote
@@ -139,20 +170,42 @@ public final class EpochFileSink implements TransactionalSink
         epoch = checkpointEpoch + 1;
     }
 
+    /**
+     * Commits every pending epoch up to {@code checkpointEpoch}: its own, and any whose checkpoint write failed
+     * (and was tolerated) before. Idempotent.
+     */
     public void commit(final long checkpointEpoch)
     {
-        final Path pending = pending(checkpointEpoch);
+        Path pending = null;
         try
         {
-            if (Files.exists(pending))
+            if (committedEpoch == checkpointEpoch - 1)
             {
-                Files.move(pending, committed(checkpointEpoch), StandardCopyOption.ATOMIC_MOVE);
-                forceDirectory();
+                // the common case: one file, no directory listing
+                pending = pending(checkpointEpoch);
+                if (Files.exists(pending))
+                {
+                    Files.move(pending, committed(checkpointEpoch), StandardCopyOption.ATOMIC_MOVE);
+                }
             }
+            else
+            {
+                for (final long[] part : parts())
+                {
+                    if (part[1] == 1 && part[0] <= checkpointEpoch)
+                    {
+                        pending = pending(part[0]);
+                        Files.move(pending, committed(part[0]), StandardCopyOption.ATOMIC_MOVE);
+                    }
+                }
+            }
+            // no directory force: if a machine crash loses this rename, the restore of the (durable) checkpoint
+            // commits the epoch again; a kill of the process loses nothing the kernel has
+
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot commit " + pending, ex);
+            throw new UncheckedIOException("cannot commit " + pending + ": " + ex, ex);
         }
         committedEpoch = Math.max(committedEpoch, checkpointEpoch);
     }
@@ -280,18 +333,6 @@ public final class EpochFileSink implements TransactionalSink
         catch (final IOException ex)
         {
             throw new UncheckedIOException("cannot remove " + file + " written after the restored checkpoint", ex);
-        }
-    }
-
-    private void forceDirectory()
-    {
-        try (FileChannel dirChannel = FileChannel.open(dir, StandardOpenOption.READ))
-        {
-            dirChannel.force(true);
-        }
-        catch (final IOException ex)
-        {
-            // some file systems cannot force a directory; the rename itself is atomic
         }
     }
 }

@@ -12,9 +12,14 @@ import java.util.List;
  * <p>
  * Thread-safe: the job thread writes and any thread may query; both take the view's lock (once per emission,
  * never per event).
+ * <p>
+ * In a checkpointed job the view is rebuilt from the checkpoint (which holds its whole content) plus the replay
+ * after it: a replayed result overwrites the same (window, key) with the same value. Its snapshot grows with the
+ * rows it holds: {@link #evictBefore} bounds both.
  */
-public final class LatestResultView implements ResultSink
+public final class LatestResultView implements TransactionalSink
 {
+    private ResultSchema schema;
     private final Long2ObjectHashMap<Long2ObjectHashMap<ResultRow>> windows = new Long2ObjectHashMap<>();
     private int size;
     private long emissions;
@@ -130,5 +135,81 @@ public final class LatestResultView implements ResultSink
         size = 0;
         emissions = 0;
         updates = 0;
+    }
+
+    public synchronized void init(final ResultSchema schema)
+    {
+        this.schema = schema;
+    }
+
+    /**
+     * Replace the content with the checkpointed one, or clear it on a fresh start.
+     */
+    public synchronized void restore(final dev.sluice.core.checkpoint.StateInput mark)
+    {
+        clear();
+        if (null == mark)
+        {
+            return;
+        }
+        if (null == schema)
+        {
+            throw new IllegalStateException("init(schema) must come before restore");
+        }
+        emissions = mark.getLong();
+        updates = mark.getLong();
+        final int fields = schema.fieldCount();
+        final int rows = mark.getCount("rows of the latest-result view", 25 + 8 * fields);
+        for (int r = 0; r < rows; r++)
+        {
+            final long windowStart = mark.getLong();
+            final long windowEnd = mark.getLong();
+            final long key = mark.getLong();
+            final boolean update = mark.getByte() != 0;
+            final long[] values = new long[fields];
+            for (int f = 0; f < fields; f++)
+            {
+                values[f] = mark.getLong();
+            }
+            Long2ObjectHashMap<ResultRow> keys = windows.get(windowStart);
+            if (null == keys)
+            {
+                keys = new Long2ObjectHashMap<>();
+                windows.put(windowStart, keys);
+            }
+            if (null == keys.put(key, new ResultRow(schema, windowStart, windowEnd, key, update, values)))
+            {
+                size++;
+            }
+        }
+    }
+
+    /**
+     * Writes the whole content: the view is in memory, so the checkpoint is its only durable copy.
+     */
+    public synchronized void snapshot(final long epoch, final dev.sluice.core.checkpoint.StateOutput mark)
+    {
+        mark.putLong(emissions).putLong(updates).putInt(size);
+        for (final Long2ObjectHashMap<ResultRow> keys : windows.values())
+        {
+            for (final ResultRow row : keys.values())
+            {
+                mark.putLong(row.windowStart()).putLong(row.windowEnd()).putLong(row.key())
+                    .putByte(row.isUpdate() ? (byte)1 : (byte)0);
+                for (int f = 0; f < row.schema().fieldCount(); f++)
+                {
+                    mark.putLong(row.rawBits(f));
+                }
+            }
+        }
+    }
+
+    public void commit(final long epoch)
+    {
+        // in memory: results are visible as they arrive and replays overwrite them with the same values
+    }
+
+    public void close()
+    {
     }
 }

@@ -58,6 +58,15 @@ public final class ResultRow
         return update;
     }
 
+    /**
+     * @param field index in the schema.
+     * @return the raw 64 bits of the value: the long, or the double's raw bits.
+     */
+    public long rawBits(final int field)
+    {
+        return values[field];
+    }
+
     public long longValue(final int field)
     {
         return schema.isDouble(field) ? (long)Double.longBitsToDouble(values[field]) : values[field];

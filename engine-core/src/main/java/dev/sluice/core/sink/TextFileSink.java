@@ -30,11 +30,25 @@ public final class TextFileSink implements ResultSink, AutoCloseable
 
     private TextFileSink(final Path path, final Format format)
     {
+        this(path, format, false);
+    }
+
+    private TextFileSink(final Path path, final Format format, final boolean append)
+    {
         this.path = path;
         this.format = format;
         try
         {
-            writer = Files.newBufferedWriter(path, StandardCharsets.UTF_8);
+            if (append && Files.exists(path))
+            {
+                cutTornLastLine(path);
+                headerWritten = Files.size(path) > 0;
+                writer = Files.newBufferedWriter(path, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+            }
+            else
+            {
+                writer = Files.newBufferedWriter(path, StandardCharsets.UTF_8);
+            }
         }
         catch (final IOException ex)
         {
@@ -50,6 +64,40 @@ public final class TextFileSink implements ResultSink, AutoCloseable
     public static TextFileSink csv(final Path path)
     {
         return new TextFileSink(path, Format.CSV);
+    }
+
+    /**
+     * A CSV sink that appends to what the file holds (header only when it is empty), first cutting a line a kill
+     * left half-written: the at-least-once output of a checkpointed job, which after a restore appends the results
+     * since the last checkpoint again.
+     *
+     * @param path file to create or append to.
+     * @return the sink.
+     */
+    public static TextFileSink csvAppending(final Path path)
+    {
+        return new TextFileSink(path, Format.CSV, true);
+    }
+
+    private static void cutTornLastLine(final Path path) throws IOException
+    {
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(path,
+            java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE))
+        {
+            long end = channel.size();
+            final java.nio.ByteBuffer one = java.nio.ByteBuffer.allocate(1);
+            while (end > 0)
+            {
+                one.clear();
+                channel.read(one, end - 1);
+                if (one.get(0) == '\n')
+                {
+                    break;
+                }
+                end--;
+            }
+            channel.truncate(end);
+        }
     }
 
     /**

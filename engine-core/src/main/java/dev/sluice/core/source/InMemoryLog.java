@@ -214,6 +214,22 @@ public final class InMemoryLog
             return Math.min(tailPosition, endPosition) - position;
         }
 
+        public long recordNumber()
+        {
+            return recordNumber;
+        }
+
+        public void seek(final long position, final long recordNumber)
+        {
+            if (position > tailPosition || recordNumberAt(position) != recordNumber)
+            {
+                throw new IllegalStateException("position " + position + " (record " + recordNumber + ") is not a" +
+                    " record of this in-memory log of " + InMemoryLog.this.recordCount + " records");
+            }
+            this.position = position;
+            this.recordNumber = recordNumber;
+        }
+
         public void close()
         {
         }

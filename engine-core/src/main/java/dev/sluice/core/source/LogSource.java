@@ -267,6 +267,35 @@ public final class LogSource implements Source
             return Math.max(0, Math.min(endPosition, log.tailPosition()) - position);
         }
 
+        public long recordNumber()
+        {
+            return recordNumber;
+        }
+
+        public void seek(final long position, final long recordNumber)
+        {
+            if (position > endPosition || position > log.tailPosition())
+            {
+                throw new IllegalStateException("checkpoint resumes at log position " + position + " (record " +
+                    recordNumber + ") but log " + log.directory() + " ends at " +
+                    Math.min(endPosition, log.tailPosition()) + ": it is not the log the checkpoint was taken on;" +
+                    " restore the log, or move the checkpoints away to start over");
+            }
+            final LogReader moved = log.openReader(position);
+            if (moved.recordNumber() != recordNumber)
+            {
+                moved.close();
+                throw new IllegalStateException("checkpoint resumes at log position " + position + " as record " +
+                    recordNumber + " but log " + log.directory() + " has record " + moved.recordNumber() +
+                    " there: it is not the log the checkpoint was taken on");
+            }
+            reader.close();
+            reader = moved;
+            this.position = position;
+            this.recordNumber = recordNumber;
+            endReached = position >= endPosition;
+        }
+
         public void close()
         {
             reader.close();

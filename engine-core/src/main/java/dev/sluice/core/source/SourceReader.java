@@ -58,5 +58,28 @@ public interface SourceReader extends AutoCloseable
      */
     long lagBytes();
 
+    /**
+     * @return record number of the next record to read (records before it in the source's log, from 0).
+     */
+    default long recordNumber()
+    {
+        throw new UnsupportedOperationException(getClass().getName() + " does not report record numbers");
+    }
+
+    /**
+     * Move to a position this reader reported earlier (a checkpoint's source position), so that the next record
+     * handed over is the one that followed it.
+     *
+     * @param position     a {@link #position()} reported earlier.
+     * @param recordNumber the {@link #recordNumber()} reported with it, checked against the log.
+     * @throws IllegalStateException when the source no longer holds that position as it was (log replaced,
+     *                               truncated or retention passed it).
+     */
+    default void seek(final long position, final long recordNumber)
+    {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot seek: it cannot resume a job from" +
+            " a checkpoint; read from a LogSource");
+    }
+
     void close();
 }

@@ -1,6 +1,9 @@
 package dev.sluice.core.state;
 
 import dev.sluice.core.aggregate.AggregateColumn;
+import dev.sluice.core.checkpoint.CorruptCheckpointException;
+import dev.sluice.core.checkpoint.StateInput;
+import dev.sluice.core.checkpoint.StateOutput;
 import org.agrona.collections.Long2ObjectHashMap;
 
 import java.util.ArrayDeque;
@@ -242,6 +245,123 @@ public final class WindowState<T>
                 openBuckets[--openCount] = null;
                 return;
             }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // checkpoints: called by the job thread at an event boundary, never per event
+
+    private long[] checkpointKeys = new long[64];
+    private int[] checkpointSlots = new int[64];
+    private int checkpointCount;
+    private final org.agrona.collections.LongLongConsumer checkpointCollector = this::collectForCheckpoint;
+
+    /**
+     * Write every open window into a checkpoint: per window its bounds, fired flag and newest append time, its
+     * keys with their slot flags, then each column's accumulators of those keys (column by column), then the keys
+     * changed since it fired. Slot numbers are not written: restore allocates its own.
+     *
+     * @param out where to write.
+     */
+    public void snapshot(final StateOutput out)
+    {
+        out.putInt(openCount);
+        for (int w = 0; w < openCount; w++)
+        {
+            final WindowBucket bucket = openBuckets[w];
+            out.putLong(bucket.start).putLong(bucket.maxTimestamp).putLong(bucket.maxAppendNs)
+                .putByte(bucket.fired ? (byte)1 : (byte)0);
+            checkpointCount = 0;
+            bucket.keyToSlot.forEachLong(checkpointCollector);
+            final int n = checkpointCount;
+            out.putInt(n);
+            for (int k = 0; k < n; k++)
+            {
+                out.putLong(checkpointKeys[k]).putByte(slotFlags[checkpointSlots[k]]);
+            }
+            for (final AggregateColumn<T> column : columns)
+            {
+                column.snapshotSlots(checkpointSlots, n, out);
+            }
+            out.putInt(bucket.dirtyKeys.size());
+            final org.agrona.collections.LongHashSet.LongIterator it = bucket.dirtyKeys.iterator();
+            while (it.hasNext())
+            {
+                out.putLong(it.nextValue());
+            }
+        }
+    }
+
+    /**
+     * Rebuild the open windows {@link #snapshot} wrote, into this fresh state (no window open yet).
+     *
+     * @param in positioned at the state's bytes.
+     * @throws CorruptCheckpointException when the bytes do not describe a valid state (windows out of order,
+     *                                    a key twice, counts that do not fit).
+     */
+    public void restore(final StateInput in)
+    {
+        if (openCount != 0 || slotsInUse() != 0)
+        {
+            throw new IllegalStateException("restore into fresh state only: " + openCount + " windows are open");
+        }
+        final int windows = in.getCount("open windows", 29);
+        long previousStart = Long.MIN_VALUE;
+        for (int w = 0; w < windows; w++)
+        {
+            final long start = in.getLong();
+            final long maxTimestamp = in.getLong();
+            final long maxAppendNs = in.getLong();
+            final byte fired = in.getByte();
+            if ((w > 0 && start <= previousStart) || maxTimestamp < start || (fired & ~1) != 0)
+            {
+                throw new CorruptCheckpointException(in.file(), "open window " + w + " [" + start + ", " +
+                    maxTimestamp + "] (fired " + fired + ") is out of order or malformed");
+            }
+            previousStart = start;
+            final WindowBucket bucket = openBucket(start, maxTimestamp);
+            bucket.maxAppendNs = maxAppendNs;
+            bucket.fired = fired == 1;
+            final int n = in.getCount("keys of window " + start, 9);
+            ensureCheckpointScratch(n);
+            for (int k = 0; k < n; k++)
+            {
+                final long key = in.getLong();
+                final byte flags = in.getByte();
+                final int slot = slot(bucket, key);
+                if (bucket.keyToSlot.size() != k + 1)
+                {
+                    throw new CorruptCheckpointException(in.file(), "key " + key + " appears twice in window " + start);
+                }
+                slotFlags[slot] = flags;
+                checkpointSlots[k] = slot;
+            }
+            for (final AggregateColumn<T> column : columns)
+            {
+                column.restoreSlots(checkpointSlots, n, in);
+            }
+            final int dirty = in.getCount("changed keys of window " + start, 8);
+            for (int k = 0; k < dirty; k++)
+            {
+                bucket.dirtyKeys.add(in.getLong());
+            }
+        }
+    }
+
+    private void collectForCheckpoint(final long key, final long slot)
+    {
+        ensureCheckpointScratch(checkpointCount + 1);
+        checkpointKeys[checkpointCount] = key;
+        checkpointSlots[checkpointCount++] = (int)slot;
+    }
+
+    private void ensureCheckpointScratch(final int n)
+    {
+        if (n > checkpointKeys.length)
+        {
+            final int length = Math.max(n, checkpointKeys.length << 1);
+            checkpointKeys = Arrays.copyOf(checkpointKeys, length);
+            checkpointSlots = Arrays.copyOf(checkpointSlots, length);
         }
     }
 }

@@ -180,4 +180,30 @@ public final class WatermarkTracker<T>
         final long result = value + amount;
         return result < value ? Long.MAX_VALUE : result;
     }
+
+    /**
+     * Write the event-time part of this tracker into a checkpoint (processing-time marks are not: a restored job
+     * starts its idle and emission periods afresh).
+     *
+     * @param out where to write.
+     */
+    public void snapshot(final dev.sluice.core.checkpoint.StateOutput out)
+    {
+        out.putLong(maxEventTimeMs).putLong(candidate).putLong(watermark).putByte(idle ? (byte)1 : (byte)0);
+    }
+
+    /**
+     * @param in positioned at what {@link #snapshot} wrote.
+     */
+    public void restore(final dev.sluice.core.checkpoint.StateInput in)
+    {
+        maxEventTimeMs = in.getLong();
+        candidate = in.getLong();
+        watermark = in.getLong();
+        idle = in.getByte() != 0;
+        final long now = clock.nanoTime();
+        lastActivityNs = now;
+        lastEmissionNs = now;
+        eventsSinceActivityCheck = 0;
+    }
 }

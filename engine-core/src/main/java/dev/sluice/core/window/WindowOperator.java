@@ -48,6 +48,9 @@ public final class WindowOperator<T> implements Emitter<T>
     private final boolean lateChecks;
 
     private long watermark = Long.MIN_VALUE;
+    /** The window of the previous event; empty (start above end) until the first. */
+    private long lastStart = 1;
+    private long lastMaxTimestamp = 0;
     private long position;
     private long appendNs;
     private int dirtyWindows;
@@ -122,8 +125,21 @@ public final class WindowOperator<T> implements Emitter<T>
         eventsIn++;
         final long timestamp = eventTimeFunction.eventTimeMs(event);
         tracker.onEvent(event, timestamp);
-        final long start = windows.windowStart(timestamp);
-        final long maxTimestamp = windows.maxTimestamp(start);
+        final long start;
+        final long maxTimestamp;
+        if (timestamp >= lastStart && timestamp <= lastMaxTimestamp)
+        {
+            // nearly every event falls in the window of the one before: skip the division of windowStart
+            start = lastStart;
+            maxTimestamp = lastMaxTimestamp;
+        }
+        else
+        {
+            start = windows.windowStart(timestamp);
+            maxTimestamp = windows.maxTimestamp(start);
+            lastStart = start;
+            lastMaxTimestamp = maxTimestamp;
+        }
         final long key = keyFunction.key(event);
 
         if (lateChecks && maxTimestamp <= watermark)
@@ -350,5 +366,35 @@ public final class WindowOperator<T> implements Emitter<T>
     public WindowState<T> state()
     {
         return state;
+    }
+
+    /**
+     * Write the operator's watermark, counters and all window state into a checkpoint.
+     *
+     * @param out where to write.
+     */
+    public void snapshot(final dev.sluice.core.checkpoint.StateOutput out)
+    {
+        out.putLong(watermark).putLong(eventsIn).putLong(eventsLate).putLong(eventsLateAccepted)
+            .putLong(windowsFired).putLong(resultsEmitted).putLong(updatesEmitted).putInt(dirtyWindows);
+        state.snapshot(out);
+    }
+
+    /**
+     * Restore what {@link #snapshot} wrote into this fresh operator.
+     *
+     * @param in positioned at the operator's bytes.
+     */
+    public void restore(final dev.sluice.core.checkpoint.StateInput in)
+    {
+        watermark = in.getLong();
+        eventsIn = in.getLong();
+        eventsLate = in.getLong();
+        eventsLateAccepted = in.getLong();
+        windowsFired = in.getLong();
+        resultsEmitted = in.getLong();
+        updatesEmitted = in.getLong();
+        dirtyWindows = in.getInt();
+        state.restore(in);
     }
 }

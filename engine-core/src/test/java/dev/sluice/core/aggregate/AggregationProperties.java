@@ -98,7 +98,7 @@ class AggregationProperties
             assertEquals(expected[a], column.longResult(0, 0), aggregations.get(a).toString());
         }
         final AggregateColumn<Long> avg = accumulate(aggregations.get(4), values);
-        assertEquals((double)expected[1] / values.size(), avg.doubleResult(0, 0), 1e-9 * Math.abs(expected[1]) + 1e-9);
+        assertEquals((double)expected[1] / values.size(), avg.doubleResult(0, 0), 1e-9 * Math.abs((double)expected[1]) + 1e-9);
         assertEquals(new HashSet<>(values).size(), accumulate(aggregations.get(5), values).longResult(0, 0));
         final AggregateColumn<Long> stats = accumulate(aggregations.get(7), values);
         for (int o = 0; o < 4; o++)

@@ -1,0 +1,194 @@
+package dev.sluice.core;
+
+import dev.sluice.core.checkpoint.Checkpoint;
+import dev.sluice.core.checkpoint.CheckpointException;
+import dev.sluice.core.checkpoint.CheckpointStore;
+import dev.sluice.core.checkpoint.StateInput;
+import dev.sluice.core.checkpoint.StateOutput;
+import dev.sluice.core.sink.ResultSink;
+import dev.sluice.core.sink.TransactionalSink;
+import org.agrona.concurrent.EpochNanoClock;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A job's checkpoint driver: restores the newest valid checkpoint into a fresh job, and takes checkpoints when the
+ * job asks. One checkpoint, in order:
+ * <ol>
+ *   <li>the job writes its state into the body (source position, counters, watermark, operator state);</li>
+ *   <li>each {@link TransactionalSink} pre-commits its epoch (= the checkpoint id) and appends its commit mark in a
+ *       section of its own; plain sinks are flushed;</li>
+ *   <li>the body goes to the {@link CheckpointStore}: temporary file, force, atomic rename;</li>
+ *   <li>each transactional sink commits the epoch.</li>
+ * </ol>
+ * A kill before step 3's rename leaves the previous checkpoint the newest: the restore drops what the sinks
+ * wrote after it, and the replay writes it again, identically. A kill after it leaves the new checkpoint, whose
+ * marks let each sink finish the interrupted commit. Not thread-safe: the job thread.
+ */
+final class JobCheckpoints
+{
+    private static final System.Logger LOGGER = System.getLogger(JobCheckpoints.class.getName());
+
+    private final CheckpointConfig config;
+    private final CheckpointStore store;
+    private final Pipeline pipeline;
+    private final EpochNanoClock epochClock;
+    private final TransactionalSink[] transactional;
+    private final ResultSink allSinks;
+    private final CheckpointListener listener;
+    private final StateOutput body = new StateOutput(1 << 20);
+    private final boolean everyMicroBatch;
+
+    private long lastId;
+    private long restoredFromId;
+    private List<String> restoreWarnings = List.of();
+    private long taken;
+    private long failed;
+    private int consecutiveFailures;
+    private long lastBytes;
+    private long lastNs;
+    private long maxNs;
+    private long totalNs;
+
+    JobCheckpoints(final Pipeline pipeline, final CheckpointConfig config, final EpochNanoClock epochClock)
+    {
+        this.config = config;
+        this.pipeline = pipeline;
+        this.epochClock = epochClock;
+        this.listener = config.listener();
+        this.everyMicroBatch = config.everyRecords() == 0 && config.intervalNs() == 0;
+        final List<TransactionalSink> sinks = new ArrayList<>();
+        for (final ResultSink sink : pipeline.sinks())
+        {
+            if (sink instanceof TransactionalSink)
+            {
+                sinks.add((TransactionalSink)sink);
+            }
+            else if (config.guarantee() == DeliveryGuarantee.EXACTLY_ONCE)
+            {
+                throw new PipelineDefinitionException("sink " + sink.getClass().getName() + " is not a " +
+                    "TransactionalSink, so after a restore it would receive the replayed results again: use a " +
+                    "transactional sink (EpochFileSink, IdempotentLogSink, LatestResultView, or your own), or " +
+                    "choose CheckpointConfig.guarantee(DeliveryGuarantee.AT_LEAST_ONCE)");
+            }
+        }
+        this.transactional = sinks.toArray(new TransactionalSink[0]);
+        this.allSinks = pipeline.sink();
+        this.store = config.openStore(pipeline.identity(config.name(), config.version()));
+    }
+
+    long everyRecords()
+    {
+        return config.everyRecords();
+    }
+
+    boolean everyMicroBatch()
+    {
+        return everyMicroBatch;
+    }
+
+    /**
+     * Restore the newest valid checkpoint into a fresh job, or tell the sinks it is a fresh start. Everything is
+     * parsed before any sink acts on its mark, so a checkpoint that does not parse changes no sink's output.
+     */
+    void restore(final Job job)
+    {
+        for (final TransactionalSink sink : transactional)
+        {
+            sink.init(pipeline.schema());
+        }
+        final Checkpoint checkpoint = store.restoreLatest();
+        if (null == checkpoint)
+        {
+            for (final TransactionalSink sink : transactional)
+            {
+                sink.restore(null);
+            }
+            return;
+        }
+        final StateInput in = checkpoint.body();
+        job.readState(in);
+        final int marks = in.getCount("sink commit marks", 4);
+        if (marks != transactional.length)
+        {
+            throw new CheckpointException("checkpoint " + checkpoint.file() + " holds the commit marks of " + marks +
+                " transactional sinks but the pipeline has " + transactional.length + ": run it with the sinks it " +
+                "was taken with, or start afresh with another checkpoint directory and output");
+        }
+        final StateInput[] sections = new StateInput[marks];
+        for (int i = 0; i < marks; i++)
+        {
+            sections[i] = in.section("commit mark of sink " + i);
+        }
+        in.expectEnd();
+        for (int i = 0; i < marks; i++)
+        {
+            transactional[i].restore(sections[i]);
+            sections[i].expectEnd();
+        }
+        lastId = checkpoint.id();
+        restoredFromId = checkpoint.id();
+        restoreWarnings = checkpoint.warnings();
+    }
+
+    /**
+     * @return the checkpoint's id, or -1 when its write failed and the failure was tolerated.
+     */
+    long take(final Job job)
+    {
+        final long start = System.nanoTime();
+        final long id = lastId + 1;
+        body.reset();
+        job.writeState(body);
+        body.putInt(transactional.length);
+        for (final TransactionalSink sink : transactional)
+        {
+            final int token = body.beginSection();
+            sink.snapshot(id, body);
+            body.endSection(token);
+        }
+        // plain sinks (at-least-once): what they hold is at least what the checkpoint covers
+        allSinks.flush();
+        listener.onPhase(CheckpointListener.Phase.SINKS_PRE_COMMITTED, id);
+        // the sinks moved on to the next epoch whether or not the file is written: ids keep counting
+        lastId = id;
+        final long bytes;
+        try
+        {
+            bytes = store.write(id, epochClock.nanoTime() / 1_000_000L, body,
+                () -> listener.onPhase(CheckpointListener.Phase.FILE_WRITTEN, id));
+        }
+        catch (final CheckpointException ex)
+        {
+            failed++;
+            if (++consecutiveFailures > config.tolerableFailures())
+            {
+                throw ex;
+            }
+            LOGGER.log(System.Logger.Level.WARNING, ex.getMessage() + " (failure " + consecutiveFailures + " of " +
+                config.tolerableFailures() + " tolerated; output stays uncommitted until a checkpoint succeeds)");
+            return -1;
+        }
+        consecutiveFailures = 0;
+        listener.onPhase(CheckpointListener.Phase.DURABLE, id);
+        for (final TransactionalSink sink : transactional)
+        {
+            sink.commit(id);
+        }
+        listener.onPhase(CheckpointListener.Phase.COMMITTED, id);
+        final long ns = System.nanoTime() - start;
+        taken++;
+        lastBytes = bytes;
+        lastNs = ns;
+        maxNs = Math.max(maxNs, ns);
+        totalNs += ns;
+        return id;
+    }
+
+    CheckpointStats stats()
+    {
+        return new CheckpointStats(taken, failed, lastId, lastBytes, lastNs, maxNs, totalNs, restoredFromId,
+            restoreWarnings);
+    }
+}

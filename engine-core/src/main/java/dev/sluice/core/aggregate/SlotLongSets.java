@@ -1,0 +1,351 @@
+package dev.sluice.core.aggregate;
+
+import java.util.Arrays;
+
+/**
+ * One exact set of longs per slot, each an open-addressing table (linear probing, power-of-two capacity, at most
+ * 3/4 full) in a block of a few large shared {@code long[]} chunks, with per-slot metadata in one flat array: no
+ * object per slot, so adding a value to a slot's set touches the slot's metadata (16 bytes, dense) and the one
+ * cache line its probe starts at, instead of a set object, its array header and its values.
+ * <p>
+ * Blocks come in power-of-two size classes from 8 longs (one cache line) up; a freed block is zeroed and kept on
+ * its class's free list, so once the sets have reached their working size nothing is allocated. 0 marks an empty
+ * table cell, so the value 0 is kept as a per-slot flag instead. A block larger than a chunk gets a chunk of its
+ * own.
+ * <p>
+ * {@link #touch} is the prefetch of a later {@link #add}: it loads the cell the add's probe starts at, so that a
+ * caller holding a group of adds can touch them all back to back (their cache misses overlap) and then add them
+ * (Java has no prefetch instruction; a plain load whose result is not waited for does that job on an out-of-order
+ * core). A slot's first block starts at the size class most slots hold, sparing most sets their early regrowth.
+ * <p>
+ * Not thread-safe.
+ */
+final class SlotLongSets
+{
+    private static final int MIN_SHIFT = 3;
+    /** Longs per chunk: 8 MiB. */
+    private static final int CHUNK_SHIFT = 20;
+    private static final int CHUNK_LONGS = 1 << CHUNK_SHIFT;
+    /** First cell of a chunk: a long[]'s elements start 16 bytes in, so index 6 starts a 64-byte line. */
+    private static final int CHUNK_BASE = 6;
+    private static final long NO_BLOCK = -1;
+    /** A cleared slot keeps a block of up to 2^KEEP_SHIFT longs (8 KiB); a bigger one goes back to the pool. */
+    private static final int KEEP_SHIFT = 10;
+
+    /**
+     * Per slot, side by side in one line: at {@code 2 * slot} the block reference (chunk << 32 | offset) or
+     * NO_BLOCK, at {@code 2 * slot + 1} size << 8 | capacity shift << 1 | has zero.
+     */
+    private long[] slots = new long[0];
+
+    private long[][] chunks = new long[0][];
+    private int bumpChunk = -1;
+    private int bumpOffset = CHUNK_LONGS;
+    /** Per size class: free block references, as a stack. */
+    private long[][] freeBlocks = new long[32][];
+    private final int[] freeCounts = new int[32];
+    /** Per size class: blocks held by slots. */
+    private final int[] liveBlocks = new int[32];
+    /** The size class most slots hold: a slot's first block starts there, sparing the early regrowth. */
+    private int typicalShift = MIN_SHIFT;
+    /** Keeps {@link #touch} loads from being optimised away; its value means nothing. */
+    private long touched;
+
+    SlotLongSets(final int slots)
+    {
+        ensureCapacity(slots);
+    }
+
+    void ensureCapacity(final int slots)
+    {
+        final int from = this.slots.length >> 1;
+        if (slots > from)
+        {
+            final int capacity = Math.max(slots, from << 1);
+            this.slots = Arrays.copyOf(this.slots, capacity << 1);
+            for (int i = from; i < capacity; i++)
+            {
+                this.slots[i << 1] = NO_BLOCK;
+            }
+        }
+    }
+
+    /**
+     * Empty a slot's set, returning its block to the free lists.
+     *
+     * @param slot the slot.
+     */
+    void clear(final int slot)
+    {
+        final long block = slots[slot << 1];
+        final long m = slots[(slot << 1) + 1];
+        if (block != NO_BLOCK)
+        {
+            final int shift = shift(m);
+            if (shift <= KEEP_SHIFT)
+            {
+                // a reused slot is likely to need as much room again: keep the block, emptied, and skip regrowing
+                final int base = (int)block;
+                Arrays.fill(chunks[(int)(block >>> 32)], base, base + (1 << shift), 0);
+                slots[(slot << 1) + 1] = (long)shift << 1;
+                return;
+            }
+            free(block, shift);
+            slots[slot << 1] = NO_BLOCK;
+        }
+        slots[(slot << 1) + 1] = 0;
+    }
+
+    /**
+     * @param slot the slot.
+     * @return values in the slot's set.
+     */
+    int size(final int slot)
+    {
+        final long m = slots[(slot << 1) + 1];
+        return (int)(m >>> 8) + (int)(m & 1);
+    }
+
+    /**
+     * Load the table cell an {@link #add} of {@code value} to {@code slot} would probe first.
+     *
+     * @param slot  the slot.
+     * @param value the value.
+     */
+    void touch(final int slot, final long value)
+    {
+        final long block = slots[slot << 1];
+        if (block != NO_BLOCK)
+        {
+            final int mask = (1 << shift(slots[(slot << 1) + 1])) - 1;
+            touched += chunks[(int)(block >>> 32)][(int)block + (hash(value) & mask)];
+        }
+    }
+
+    /**
+     * @param slot  the slot.
+     * @param value the value to add.
+     * @return true if the value was not in the set.
+     */
+    boolean add(final int slot, final long value)
+    {
+        long m = slots[(slot << 1) + 1];
+        if (value == 0)
+        {
+            if ((m & 1) != 0)
+            {
+                return false;
+            }
+            slots[(slot << 1) + 1] = m | 1;
+            return true;
+        }
+        long block = slots[slot << 1];
+        if (block == NO_BLOCK)
+        {
+            final int first = typicalShift;
+            block = allocate(first);
+            slots[slot << 1] = block;
+            m = (long)first << 1 | (m & 1);
+        }
+        final int shift = shift(m);
+        final int mask = (1 << shift) - 1;
+        final long[] chunk = chunks[(int)(block >>> 32)];
+        final int base = (int)block;
+        int i = hash(value) & mask;
+        long cell;
+        while ((cell = chunk[base + i]) != 0)
+        {
+            if (cell == value)
+            {
+                return false;
+            }
+            i = (i + 1) & mask;
+        }
+        chunk[base + i] = value;
+        final long size = (m >>> 8) + 1;
+        m = size << 8 | (m & 0xFF);
+        slots[(slot << 1) + 1] = m;
+        if (size > (3L << shift) >>> 2)
+        {
+            grow(slot, block, shift, m);
+        }
+        return true;
+    }
+
+    /**
+     * Add every value of another slot's set (possibly of another instance).
+     *
+     * @param slot      the target slot.
+     * @param other     the source sets.
+     * @param otherSlot the source slot.
+     */
+    void addAll(final int slot, final SlotLongSets other, final int otherSlot)
+    {
+        final long m = other.slots[(otherSlot << 1) + 1];
+        if ((m & 1) != 0)
+        {
+            add(slot, 0);
+        }
+        final long block = other.slots[otherSlot << 1];
+        if (block == NO_BLOCK)
+        {
+            return;
+        }
+        final long[] chunk = other.chunks[(int)(block >>> 32)];
+        final int base = (int)block;
+        final int capacity = 1 << shift(m);
+        for (int i = 0; i < capacity; i++)
+        {
+            final long value = chunk[base + i];
+            if (value != 0)
+            {
+                add(slot, value);
+            }
+        }
+    }
+
+    /**
+     * Copy a slot's values, in no particular order.
+     *
+     * @param slot the slot.
+     * @param into receives {@link #size} values; at least that long.
+     * @return the number copied.
+     */
+    int values(final int slot, final long[] into)
+    {
+        final long m = slots[(slot << 1) + 1];
+        int n = 0;
+        if ((m & 1) != 0)
+        {
+            into[n++] = 0;
+        }
+        final long block = slots[slot << 1];
+        if (block != NO_BLOCK)
+        {
+            final long[] chunk = chunks[(int)(block >>> 32)];
+            final int base = (int)block;
+            final int capacity = 1 << shift(m);
+            for (int i = 0; i < capacity; i++)
+            {
+                final long value = chunk[base + i];
+                if (value != 0)
+                {
+                    into[n++] = value;
+                }
+            }
+        }
+        return n;
+    }
+
+    private void grow(final int slot, final long oldBlock, final int oldShift, final long m)
+    {
+        final int shift = oldShift + 1;
+        final long block = allocate(shift);
+        final long[] from = chunks[(int)(oldBlock >>> 32)];
+        final int fromBase = (int)oldBlock;
+        final long[] to = chunks[(int)(block >>> 32)];
+        final int toBase = (int)block;
+        final int mask = (1 << shift) - 1;
+        for (int j = 0, capacity = 1 << oldShift; j < capacity; j++)
+        {
+            final long value = from[fromBase + j];
+            if (value != 0)
+            {
+                int i = hash(value) & mask;
+                while (to[toBase + i] != 0)
+                {
+                    i = (i + 1) & mask;
+                }
+                to[toBase + i] = value;
+            }
+        }
+        free(oldBlock, oldShift);
+        slots[slot << 1] = block;
+        slots[(slot << 1) + 1] = (m & ~0xFEL) | (long)shift << 1;
+    }
+
+    private long allocate(final int shift)
+    {
+        if (++liveBlocks[shift] > liveBlocks[typicalShift])
+        {
+            typicalShift = shift;
+        }
+        final int count = freeCounts[shift];
+        if (count > 0)
+        {
+            freeCounts[shift] = count - 1;
+            return freeBlocks[shift][count - 1];
+        }
+        final int length = 1 << shift;
+        if (length > CHUNK_LONGS - CHUNK_BASE)
+        {
+            // a set bigger than a chunk gets a chunk of its own
+            return (long)addChunk(new long[CHUNK_BASE + length]) << 32 | CHUNK_BASE;
+        }
+        // blocks are aligned to their own size within the chunk's cells, so a small block never straddles lines
+        int offset = (bumpOffset + length - 1) & -length;
+        if (bumpChunk < 0 || CHUNK_BASE + offset + length > CHUNK_LONGS)
+        {
+            bumpChunk = addChunk(new long[CHUNK_LONGS]);
+            offset = 0;
+        }
+        bumpOffset = offset + length;
+        return (long)bumpChunk << 32 | (CHUNK_BASE + offset);
+    }
+
+    private int addChunk(final long[] chunk)
+    {
+        final int index = chunks.length;
+        chunks = Arrays.copyOf(chunks, index + 1);
+        chunks[index] = chunk;
+        return index;
+    }
+
+    private void free(final long block, final int shift)
+    {
+        if (--liveBlocks[shift] < 0)
+        {
+            liveBlocks[shift] = 0;
+        }
+        if (shift == typicalShift)
+        {
+            for (int s = MIN_SHIFT; s < liveBlocks.length; s++)
+            {
+                if (liveBlocks[s] > liveBlocks[typicalShift])
+                {
+                    typicalShift = s;
+                }
+            }
+        }
+        final int base = (int)block;
+        Arrays.fill(chunks[(int)(block >>> 32)], base, base + (1 << shift), 0);
+        long[] stack = freeBlocks[shift];
+        final int count = freeCounts[shift];
+        if (null == stack || count == stack.length)
+        {
+            stack = null == stack ? new long[64] : Arrays.copyOf(stack, count << 1);
+            freeBlocks[shift] = stack;
+        }
+        stack[count] = block;
+        freeCounts[shift] = count + 1;
+    }
+
+    private static int shift(final long meta)
+    {
+        return (int)(meta >>> 1) & 0x7F;
+    }
+
+    private static int hash(final long value)
+    {
+        final long x = value * 0x9E3779B97F4A7C15L;
+        return (int)(x >>> 32) ^ (int)x;
+    }
+
+    /**
+     * @return a value that depends on every {@link #touch}; meaningless, but reading it keeps the loads alive.
+     */
+    long touched()
+    {
+        return touched;
+    }
+}
