@@ -16,14 +16,16 @@ import java.util.concurrent.Callable;
  * <pre>
  *   log [--messages N] [--rounds R] [--latency-messages M] [--dir D]   quick Sluice vs Chronicle side-by-side
  *   jmh [JMH args...]                                                  org.openjdk.jmh.Main with the rest
+ *   heap [--events N] [--report-every M]                               streaming state stays flat (run with -Xmx128m)
  * </pre>
  *
  * Sets Chronicle's system properties (no analytics) in its static initialiser, before any Chronicle class can
  * load; the jar manifest carries the {@code Add-Opens}/{@code Add-Exports} Chronicle and Agrona need.
  */
 @Command(name = "sluice-bench", mixinStandardHelpOptions = true, version = "sluice-bench 0.1.0-SNAPSHOT",
-    description = "Sluice's log side by side with Chronicle Queue 2026.4.",
-    subcommands = {BenchMain.LogCommand.class, BenchMain.JmhCommand.class})
+    description = "Sluice's benchmarks: the log side by side with Chronicle Queue 2026.4, engine-core under JMH," +
+        " and the streaming heap check.",
+    subcommands = {BenchMain.LogCommand.class, BenchMain.JmhCommand.class, BenchMain.HeapCommand.class})
 public final class BenchMain implements Callable<Integer>
 {
     static
@@ -44,7 +46,7 @@ public final class BenchMain implements Callable<Integer>
 
     public Integer call()
     {
-        throw new CommandLine.ParameterException(spec.commandLine(), "give a command: log or jmh");
+        throw new CommandLine.ParameterException(spec.commandLine(), "give a command: log, jmh or heap");
     }
 
     @Command(name = "log", mixinStandardHelpOptions = true,
@@ -119,6 +121,42 @@ public final class BenchMain implements Callable<Integer>
         public Integer call() throws Exception
         {
             org.openjdk.jmh.Main.main(args.toArray(new String[0]));
+            return 0;
+        }
+    }
+
+    @Command(name = "heap", mixinStandardHelpOptions = true,
+        description = {"Streams orders-5m (watermark after every event) over N generated orders, no log on disk," +
+            " and prints the live heap after a forced GC every M events: state is bounded by the watermark.",
+            "Run it with a small heap and the GC log:",
+            "  java -Xmx128m -Xlog:gc -jar sluice-bench.jar heap --events 100000000",
+            "Prints lines like: heap events=<n> live-after-gc-mib=<MiB> old-gen-mib=<MiB> open-windows=<w> ..."})
+    static final class HeapCommand implements Callable<Integer>
+    {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--events", paramLabel = "N", defaultValue = "100000000",
+            description = "orders to stream (default ${DEFAULT-VALUE})")
+        long events;
+
+        @Option(names = "--report-every", paramLabel = "M", defaultValue = "10000000",
+            description = "events between heap reports (default ${DEFAULT-VALUE})")
+        long reportEvery;
+
+        public Integer call()
+        {
+            if (events < 1)
+            {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--events " + events +
+                    " must be >= 1; give e.g. --events 100000000");
+            }
+            if (reportEvery < 1)
+            {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--report-every " + reportEvery +
+                    " must be >= 1; give e.g. --report-every 10000000");
+            }
+            new dev.sluice.bench.core.HeapFlatness(events, reportEvery, System.out).run();
             return 0;
         }
     }
