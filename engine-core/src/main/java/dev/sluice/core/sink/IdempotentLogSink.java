@@ -21,18 +21,7 @@ import java.nio.ByteOrder;
  *  |                    Output Sequence (from 0)                   |
  *  |                                                               |
  *  +---------------------------------------------------------------+
- *  |                         Window Start                          |
- *  |                                                               |
- *  +---------------------------------------------------------------+
- *  |                     Window End (exclusive)                    |
- *  |                                                               |
- *  +---------------------------------------------------------------+
- *  |                              Key                              |
- *  |                                                               |
- *  +---------------------------------------------------------------+
- *  |             Flags (bit 0: update)      |     Field Count      |
- *  +---------------------------------------------------------------+
- *  |          Field values, 8 bytes each: long, or double bits    ...
+ *  |        The result, laid out as ResultRecordDescriptor        ...
  *  +---------------------------------------------------------------+
  * </pre>
  *
@@ -43,14 +32,9 @@ import java.nio.ByteOrder;
 public final class IdempotentLogSink implements TransactionalSink
 {
     public static final int SEQUENCE_OFFSET = 0;
-    public static final int WINDOW_START_OFFSET = 8;
-    public static final int WINDOW_END_OFFSET = 16;
-    public static final int KEY_OFFSET = 24;
-    public static final int FLAGS_OFFSET = 32;
-    public static final int FIELD_COUNT_OFFSET = 36;
-    public static final int FIELDS_OFFSET = 40;
-    public static final int FLAG_UPDATE = 1;
-    private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
+    /** Where the {@link ResultRecordDescriptor} layout of the result starts. */
+    public static final int RESULT_OFFSET = 8;
+    private static final ByteOrder ORDER = ResultRecordDescriptor.ORDER;
 
     private final Log log;
     private final LogAppender appender;
@@ -89,18 +73,9 @@ public final class IdempotentLogSink implements TransactionalSink
             skipped++;
             return;
         }
-        final int fields = result.fieldCount();
         record.putLong(SEQUENCE_OFFSET, seq, ORDER);
-        record.putLong(WINDOW_START_OFFSET, result.windowStart(), ORDER);
-        record.putLong(WINDOW_END_OFFSET, result.windowEnd(), ORDER);
-        record.putLong(KEY_OFFSET, result.key(), ORDER);
-        record.putInt(FLAGS_OFFSET, result.isUpdate() ? FLAG_UPDATE : 0, ORDER);
-        record.putInt(FIELD_COUNT_OFFSET, fields, ORDER);
-        for (int i = 0; i < fields; i++)
-        {
-            record.putLong(FIELDS_OFFSET + i * 8, result.rawBits(i), ORDER);
-        }
-        final long position = appender.append(record, 0, FIELDS_OFFSET + fields * 8);
+        final int length = RESULT_OFFSET + ResultRecordDescriptor.encode(result, record, RESULT_OFFSET);
+        final long position = appender.append(record, 0, length);
         if (position < 0)
         {
             throw new IllegalStateException("output log " + log.directory() + " refused result " + seq + " (code " +
@@ -147,7 +122,7 @@ public final class IdempotentLogSink implements TransactionalSink
         {
             reader.poll((buffer, offset, length, position) ->
             {
-                if (length < FIELDS_OFFSET)
+                if (length < RESULT_OFFSET + ResultRecordDescriptor.FIELDS_OFFSET)
                 {
                     throw new IllegalStateException("output log " + log.directory() + " holds a record of " + length +
                         " bytes at position " + position + ", too short for a result: not an output log of this sink");

@@ -28,8 +28,8 @@ class IdempotentLogSinkTest
         {
             while (reader.poll((buffer, offset, length, position) -> records.add(new long[]{
                 buffer.getLong(offset + IdempotentLogSink.SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN),
-                buffer.getLong(offset + IdempotentLogSink.KEY_OFFSET, ByteOrder.LITTLE_ENDIAN),
-                buffer.getLong(offset + IdempotentLogSink.FIELDS_OFFSET, ByteOrder.LITTLE_ENDIAN) }), 100) > 0)
+                buffer.getLong(offset + IdempotentLogSink.RESULT_OFFSET + ResultRecordDescriptor.KEY_OFFSET, ByteOrder.LITTLE_ENDIAN),
+                buffer.getLong(offset + IdempotentLogSink.RESULT_OFFSET + ResultRecordDescriptor.FIELDS_OFFSET, ByteOrder.LITTLE_ENDIAN) }), 100) > 0)
             {
                 // read all
             }
