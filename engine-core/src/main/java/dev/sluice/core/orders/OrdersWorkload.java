@@ -46,14 +46,14 @@ public record OrdersWorkload(
      */
     public OrdersWorkload
     {
-        requirePositive("count", count, 0);
-        requirePositive("eventsPerSecond", eventsPerSecond, 1);
-        requirePositive("maxDelayMillis", maxDelayMillis, 0);
-        requirePositive("lateEvery", lateEvery, 0);
-        requirePositive("lateDelayMillis", lateDelayMillis, 0);
-        requirePositive("products", products, 1);
-        requirePositive("regions", regions, 1);
-        requirePositive("customers", customers, 1);
+        requireAtLeast("count", count, 0);
+        requireAtLeast("eventsPerSecond", eventsPerSecond, 1);
+        requireAtLeast("maxDelayMillis", maxDelayMillis, 0);
+        requireAtLeast("lateEvery", lateEvery, 0);
+        requireAtLeast("lateDelayMillis", lateDelayMillis, 0);
+        requireAtLeast("products", products, 1);
+        requireAtLeast("regions", regions, 1);
+        requireAtLeast("customers", customers, 1);
         if (products > Integer.MAX_VALUE || regions > Integer.MAX_VALUE)
         {
             throw new IllegalArgumentException("products=" + products + ", regions=" + regions +
@@ -61,11 +61,12 @@ public record OrdersWorkload(
         }
     }
 
-    private static void requirePositive(final String name, final long value, final long min)
+    private static void requireAtLeast(final String name, final long value, final long min)
     {
         if (value < min)
         {
-            throw new IllegalArgumentException(name + "=" + value + " must be >= " + min);
+            throw new IllegalArgumentException(name + " " + value + " is less than " + min + ": give a " + name +
+                " of at least " + min + " (the workload's default is in shared/workloads/orders.md and --help)");
         }
     }
 

@@ -57,7 +57,7 @@ class OrdersWorkloadTest
     {
         final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
             () -> OrdersWorkload.defaults().withKeys(0, 8, 10));
-        assertTrue(ex.getMessage().contains("products=0"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("products 0 is less than 1: give a products of at least 1"), ex.getMessage());
     }
 
     @Property(tries = 200)
