@@ -1,9 +1,10 @@
 package dev.sluice.core.sink;
 
 /**
- * Formats results as CSV lines into one reused builder: {@code window_start,window_end,<key columns>,
- * <fields>,update}, optionally led by a sequence column. A NaN or infinite double is an empty cell.
- * Not thread-safe.
+ * Formats results as text lines into one reused builder, for every text sink: CSV lines
+ * {@code window_start,window_end,<key columns>,<fields>,update}, optionally led by a sequence column,
+ * and JSON-lines objects with the same fields. A NaN or infinite double is an empty CSV cell or a JSON
+ * {@code null}. Not thread-safe.
  */
 public final class ResultLineFormat
 {
@@ -52,19 +53,51 @@ public final class ResultLineFormat
         for (int i = 0; i < schema.fieldCount(); i++)
         {
             line.append(',');
-            if (schema.isDouble(i))
+            appendValue(result, i, "");
+        }
+        return line.append(',').append(result.isUpdate()).append('\n');
+    }
+
+    /**
+     * @return the result as one JSON object and a newline, valid until the next call.
+     */
+    public CharSequence jsonLine(final WindowResult result)
+    {
+        line.setLength(0);
+        final ResultSchema schema = result.schema();
+        final KeyFormat keyFormat = schema.keyFormat();
+        line.append("{\"window_start\":").append(result.windowStart())
+            .append(",\"window_end\":").append(result.windowEnd());
+        for (int k = 0; k < keyFormat.names().size(); k++)
+        {
+            line.append(",\"").append(keyFormat.names().get(k)).append("\":")
+                .append(keyFormat.component(result.key(), k));
+        }
+        for (int i = 0; i < schema.fieldCount(); i++)
+        {
+            line.append(",\"").append(schema.name(i)).append("\":");
+            appendValue(result, i, "null");
+        }
+        return line.append(",\"update\":").append(result.isUpdate()).append("}\n");
+    }
+
+    private void appendValue(final WindowResult result, final int field, final String notANumber)
+    {
+        if (result.schema().isDouble(field))
+        {
+            final double v = result.doubleValue(field);
+            if (Double.isNaN(v) || Double.isInfinite(v))
             {
-                final double v = result.doubleValue(i);
-                if (!Double.isNaN(v) && !Double.isInfinite(v))
-                {
-                    line.append(v);
-                }
+                line.append(notANumber);
             }
             else
             {
-                line.append(result.longValue(i));
+                line.append(v);
             }
         }
-        return line.append(',').append(result.isUpdate()).append('\n');
+        else
+        {
+            line.append(result.longValue(field));
+        }
     }
 }

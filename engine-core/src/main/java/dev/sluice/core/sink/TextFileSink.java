@@ -24,7 +24,7 @@ public final class TextFileSink implements ResultSink, AutoCloseable
     private final Path path;
     private final Format format;
     private final BufferedWriter writer;
-    private final StringBuilder line = new StringBuilder(256);
+    private final ResultLineFormat lineFormat = new ResultLineFormat();
     private boolean headerWritten;
     private long lines;
 
@@ -111,81 +111,26 @@ public final class TextFileSink implements ResultSink, AutoCloseable
 
     public void onResult(final WindowResult result)
     {
-        final ResultSchema schema = result.schema();
-        final KeyFormat keyFormat = schema.keyFormat();
-        line.setLength(0);
-        if (format == Format.CSV)
-        {
-            if (!headerWritten)
-            {
-                line.append("window_start,window_end");
-                for (final String name : keyFormat.names())
-                {
-                    line.append(',').append(name);
-                }
-                for (int i = 0; i < schema.fieldCount(); i++)
-                {
-                    line.append(',').append(schema.name(i));
-                }
-                line.append(",update\n");
-                headerWritten = true;
-            }
-            line.append(result.windowStart()).append(',').append(result.windowEnd());
-            for (int k = 0; k < keyFormat.names().size(); k++)
-            {
-                line.append(',').append(keyFormat.component(result.key(), k));
-            }
-            for (int i = 0; i < schema.fieldCount(); i++)
-            {
-                line.append(',');
-                appendValue(result, schema, i, "");
-            }
-            line.append(',').append(result.isUpdate()).append('\n');
-        }
-        else
-        {
-            line.append("{\"window_start\":").append(result.windowStart())
-                .append(",\"window_end\":").append(result.windowEnd());
-            for (int k = 0; k < keyFormat.names().size(); k++)
-            {
-                line.append(",\"").append(keyFormat.names().get(k)).append("\":")
-                    .append(keyFormat.component(result.key(), k));
-            }
-            for (int i = 0; i < schema.fieldCount(); i++)
-            {
-                line.append(",\"").append(schema.name(i)).append("\":");
-                appendValue(result, schema, i, "null");
-            }
-            line.append(",\"update\":").append(result.isUpdate()).append("}\n");
-        }
         try
         {
-            writer.append(line);
+            if (format == Format.CSV)
+            {
+                if (!headerWritten)
+                {
+                    writer.append(lineFormat.csvHeader(result.schema(), false));
+                    headerWritten = true;
+                }
+                writer.append(lineFormat.csvLine(-1, result));
+            }
+            else
+            {
+                writer.append(lineFormat.jsonLine(result));
+            }
             lines++;
         }
         catch (final IOException ex)
         {
             throw new UncheckedIOException("cannot write result file " + path, ex);
-        }
-    }
-
-    private void appendValue(final WindowResult result, final ResultSchema schema, final int i, final String nan)
-    {
-        if (schema.isDouble(i))
-        {
-            final double v = result.doubleValue(i);
-            if (Double.isNaN(v) || Double.isInfinite(v))
-            {
-                line.append(nan);
-            }
-            else
-            {
-                line.append(v);
-            }
-        }
-        else
-        {
-            line.append(result.longValue(i));
         }
     }
 
