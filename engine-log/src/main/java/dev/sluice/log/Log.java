@@ -26,6 +26,7 @@ import java.util.zip.CRC32C;
  *   dir/
  *     00000000000000000000.seg    segment at log position 0          (SegmentDescriptor)
  *     00000000000067108864.seg    next segment, one segment length on
+ *     000...134217728.prepared.seg.tmp  the one after, made ahead     (SegmentPreparer)
  *     cursors/NAME.cursor         durable consumer positions          (LogCursor)
  *     writer.lock                 held by the one writing process
  * </pre>
@@ -35,7 +36,8 @@ import java.util.zip.CRC32C;
  * number of readers in this JVM and other processes ({@link #openReadOnly}) read concurrently.
  *
  * <p>Thread-safety: the appender belongs to one thread; each {@link LogReader} to one thread; the rest
- * of this class may be called from any thread.
+ * of this class may be called from any thread. A writing log also runs a daemon thread of its own, the
+ * {@link SegmentPreparer}, unless {@link LogConfig#prepareSegments()} is off.
  */
 public final class Log implements AutoCloseable
 {
@@ -52,11 +54,14 @@ public final class Log implements AutoCloseable
     private final boolean readOnly;
     private final int segmentLength;
     private final Map<Long, SparseIndex> indexes = new ConcurrentHashMap<>();
+    /** Read-only mappings and verified marks shared by this log's readers. */
+    private final SharedSegments sharedSegments = new SharedSegments(SharedSegments.MAX_IDLE_MAPPINGS);
     private final Map<String, LogCursor> cursors = new ConcurrentHashMap<>();
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final Path writerKey;
     private final LogAppender appender;
+    private final SegmentPreparer preparer;
     private final long recoveredCutBytes;
     private final String recoveryNote;
 
@@ -85,6 +90,7 @@ public final class Log implements AutoCloseable
             lock = null;
             writerKey = null;
             appender = null;
+            preparer = null;
             recoveredCutBytes = 0;
             recoveryNote = "opened read-only";
             return;
@@ -142,6 +148,8 @@ public final class Log implements AutoCloseable
             recoveredCutBytes = recovery.cutBytes;
             recoveryNote = recovery.note;
             enforceRetention();
+            preparer = config.prepareSegments() ?
+                new SegmentPreparer(dir, segmentLength, appender, config.durability() == Durability.PAGE_CACHE) : null;
         }
         catch (final IOException | RuntimeException ex)
         {
@@ -185,9 +193,19 @@ public final class Log implements AutoCloseable
      */
     public static Log openReadOnly(final Path dir)
     {
+        return openReadOnly(dir, LogConfig.defaults());
+    }
+
+    /**
+     * Like {@link #openReadOnly(Path)}, with the reading parts of {@code config} (e.g.
+     * {@link LogConfig#checksumVerification()}); the segment length is the log's own, and the writing parts
+     * (durability, retention, segment preparation) are the writer's business.
+     */
+    public static Log openReadOnly(final Path dir, final LogConfig config)
+    {
         try
         {
-            return new Log(dir, LogConfig.defaults(), true);
+            return new Log(dir, config, true);
         }
         catch (final IOException ex)
         {
@@ -520,6 +538,7 @@ public final class Log implements AutoCloseable
                 throw new LogException("retention could not delete " + segmentFile(oldest) + ": " + ex, ex);
             }
             indexes.remove(oldest);
+            sharedSegments.retire(oldest);
             oldest = next;
             deleted++;
         }
@@ -538,12 +557,18 @@ public final class Log implements AutoCloseable
             return;
         }
         closed = true;
+        // idle reader mappings go now, held ones when their reader leaves them
+        sharedSegments.close();
         for (final LogCursor cursor : cursors.values())
         {
             cursor.close();
         }
         if (appender != null)
         {
+            if (preparer != null)
+            {
+                preparer.close();
+            }
             appender.close();
             try
             {
@@ -572,8 +597,26 @@ public final class Log implements AutoCloseable
 
     Segment createSegment(final long basePosition, final long baseRecordNumber) throws IOException
     {
-        return Segment.create(dir, basePosition, baseRecordNumber, segmentLength,
-            config.clock().nanoTime() / 1_000_000);
+        final long createdMs = config.clock().nanoTime() / 1_000_000;
+        final Segment prepared = preparer != null ? preparer.take(basePosition, baseRecordNumber, createdMs) : null;
+        return prepared != null ? prepared :
+            Segment.create(dir, basePosition, baseRecordNumber, segmentLength, createdMs);
+    }
+
+    /**
+     * @return segments the appender took ready-made from the preparer (0 without one).
+     */
+    long preparedSegmentsInstalled()
+    {
+        return preparer != null ? preparer.installed() : 0;
+    }
+
+    /**
+     * @return true when a prepared segment is waiting for the appender's next roll.
+     */
+    boolean nextSegmentPrepared()
+    {
+        return preparer != null && preparer.hasPrepared();
     }
 
     void onRolled(final long newBase)
@@ -604,6 +647,48 @@ public final class Log implements AutoCloseable
         {
             knownRecordCount = count;
         }
+    }
+
+    /**
+     * Takes a reader's hold on the shared read-only mapping of the segment at {@code base}, mapping it if no
+     * reader has it mapped; give it back with {@link #releaseForReading}.
+     *
+     * @return the held entry, or null when the segment is not made yet.
+     * @throws LogTruncatedException when retention deleted it.
+     */
+    SharedSegments.Entry acquireForReading(final long base, final String who, final long recordNumber)
+    {
+        return sharedSegments.acquire(base, b ->
+        {
+            final Segment segment = mapForReading(b, who, recordNumber);
+            if (segment != null)
+            {
+                try
+                {
+                    // a writer in another process deletes segments without telling this one: forget what it deleted
+                    sharedSegments.retireBefore(oldestBase());
+                }
+                catch (final RuntimeException ex)
+                {
+                    segment.close();
+                    throw ex;
+                }
+            }
+            return segment;
+        });
+    }
+
+    void releaseForReading(final SharedSegments.Entry entry)
+    {
+        sharedSegments.release(entry);
+    }
+
+    /**
+     * @return the registry of readers' mappings; for tests.
+     */
+    SharedSegments sharedSegments()
+    {
+        return sharedSegments;
     }
 
     /**

@@ -196,6 +196,11 @@ public final class LogAppender
             {
                 Log.forceFile(path);
             }
+            if (!unforcedSegments.isEmpty())
+            {
+                // the names of segments made since the last flush (a preparer may not have forced them yet)
+                Segment.forceDirectory(segment.file.getParent());
+            }
             unforcedSegments.clear();
         }
         catch (final IOException ex)

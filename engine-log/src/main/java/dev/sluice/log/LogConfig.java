@@ -22,6 +22,8 @@ public final class LogConfig
     private final long retentionBytes;
     private final long retentionAgeMs;
     private final EpochNanoClock clock;
+    private final ChecksumVerification checksumVerification;
+    private final boolean prepareSegments;
 
     private LogConfig(final Builder b)
     {
@@ -33,6 +35,8 @@ public final class LogConfig
         retentionBytes = b.retentionBytes;
         retentionAgeMs = b.retentionAgeMs;
         clock = b.clock;
+        checksumVerification = b.checksumVerification;
+        prepareSegments = b.prepareSegments;
     }
 
     public static Builder builder()
@@ -41,7 +45,8 @@ public final class LogConfig
     }
 
     /**
-     * @return the defaults: 64 MiB segments, 1 MiB records, page-cache durability, keep everything.
+     * @return the defaults: 64 MiB segments, 1 MiB records, page-cache durability, keep everything, check each
+     * record's checksum on its first read in this process.
      */
     public static LogConfig defaults()
     {
@@ -98,6 +103,24 @@ public final class LogConfig
         return clock;
     }
 
+    /**
+     * @return true when a background thread of the writing log makes the next segment ahead of need (the
+     * default): its file written, mapped and its pages touched, so that appends take no page faults and a
+     * roll only writes the header. The prepared file is one segment of extra disk space.
+     */
+    public boolean prepareSegments()
+    {
+        return prepareSegments;
+    }
+
+    /**
+     * @return how often readers check a record's CRC32C: once per process (the default) or on every read.
+     */
+    public ChecksumVerification checksumVerification()
+    {
+        return checksumVerification;
+    }
+
     public Builder toBuilder()
     {
         final Builder b = new Builder();
@@ -109,6 +132,8 @@ public final class LogConfig
         b.retentionBytes = retentionBytes;
         b.retentionAgeMs = retentionAgeMs;
         b.clock = clock;
+        b.checksumVerification = checksumVerification;
+        b.prepareSegments = prepareSegments;
         return b;
     }
 
@@ -117,7 +142,8 @@ public final class LogConfig
         return "LogConfig{segmentLength=" + segmentLength + ", maxRecordLength=" + maxRecordLength +
             ", durability=" + durability + ", fsyncEveryRecords=" + fsyncEveryRecords +
             ", fsyncIntervalMs=" + fsyncIntervalMs + ", retentionBytes=" + retentionBytes +
-            ", retentionAgeMs=" + retentionAgeMs + '}';
+            ", retentionAgeMs=" + retentionAgeMs + ", checksumVerification=" + checksumVerification +
+            ", prepareSegments=" + prepareSegments + '}';
     }
 
     /**
@@ -133,6 +159,8 @@ public final class LogConfig
         private long retentionBytes = Long.MAX_VALUE;
         private long retentionAgeMs = Long.MAX_VALUE;
         private EpochNanoClock clock;
+        private ChecksumVerification checksumVerification = ChecksumVerification.FIRST_READ;
+        private boolean prepareSegments = true;
 
         private Builder()
         {
@@ -249,6 +277,35 @@ public final class LogConfig
         public Builder clock(final EpochNanoClock clock)
         {
             this.clock = clock;
+            return this;
+        }
+
+        /**
+         * @param prepare whether the writing log makes its next segment ahead of need on a background
+         *                thread (default true); false makes every segment on the appending thread at the roll.
+         * @return this.
+         */
+        public Builder prepareSegments(final boolean prepare)
+        {
+            this.prepareSegments = prepare;
+            return this;
+        }
+
+        /**
+         * @param verification {@link ChecksumVerification#FIRST_READ} (the default) checks each record's CRC32C
+         *                     once per process, so a second scan or a replay reads at memory speed;
+         *                     {@link ChecksumVerification#EVERY_READ} checks it on every read, to catch a file
+         *                     corrupted after it was first read.
+         * @return this.
+         */
+        public Builder checksumVerification(final ChecksumVerification verification)
+        {
+            if (verification == null)
+            {
+                throw new IllegalArgumentException("checksumVerification is null; pick one of" +
+                    " ChecksumVerification.values(), e.g. FIRST_READ (the default)");
+            }
+            checksumVerification = verification;
             return this;
         }
 

@@ -3,15 +3,18 @@ package dev.sluice.log;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.NoSuchFileException;
 import java.util.zip.CRC32C;
 
 /**
- * Reads records in order from a position, following the appender as it writes. Each reader maps its
- * own segments, so readers never share mappings with one another or with the appender.
+ * Reads records in order from a position, following the appender as it writes. Readers of one {@link Log}
+ * share its read-only segment mappings ({@link SharedSegments}): a reader holds the mapping of the segment it
+ * is in, from entering the segment to leaving it or closing, so the mapping cannot go from under it.
  *
  * <p>Not thread-safe: one thread polls a reader; make one reader per thread. A record is handed to the
- * handler only after its bounds and checksum are checked; a corrupt record stops the reader with a
+ * handler only after its bounds are checked, and its checksum unless some reader of this log already checked
+ * it ({@link ChecksumVerification#FIRST_READ}); a corrupt record stops the reader with a
  * {@link CorruptLogException} (again on every poll, never skipped).
  */
 public final class LogReader implements AutoCloseable
@@ -20,11 +23,24 @@ public final class LogReader implements AutoCloseable
     private final String name;
     private final CRC32C crc = new CRC32C();
     private final int segmentLength;
+    private final boolean verifyEveryRead;
+    /** This reader's own view of the shared mapping: what a handler does to it touches no other reader. */
+    private final UnsafeBuffer buffer = new UnsafeBuffer();
 
+    private SharedSegments.Entry entry;
     private Segment segment;
+    /** This reader's own view for checksums: their position and limit must not be shared between threads. */
+    private ByteBuffer checksumView;
     private long segmentBase;
     private int offset;
+    /**
+     * Frames below this offset were checked by some reader: taken from the segment's shared mark, raised as
+     * this reader checks the frame at it, published back at the end of a read. Stays 0 with
+     * {@link ChecksumVerification#EVERY_READ}, so every frame is checked.
+     */
+    private int trustedTo;
     private long recordNumber;
+    private boolean reading;
     private boolean closed;
 
     LogReader(final Log log, final String name, final long segmentBase, final int offset, final long recordNumber)
@@ -32,6 +48,7 @@ public final class LogReader implements AutoCloseable
         this.log = log;
         this.name = name;
         this.segmentLength = log.segmentLength();
+        this.verifyEveryRead = log.config().checksumVerification() == ChecksumVerification.EVERY_READ;
         this.segmentBase = segmentBase;
         this.offset = offset;
         this.recordNumber = recordNumber;
@@ -87,15 +104,17 @@ public final class LogReader implements AutoCloseable
         return Math.max(0, log.recordCount() - recordNumber);
     }
 
+    /**
+     * Releases the segment this reader holds. Called from a handler, it takes effect when the read returns.
+     */
     public void close()
     {
         if (!closed)
         {
             closed = true;
-            if (segment != null)
+            if (!reading)
             {
-                segment.close();
-                segment = null;
+                leaveSegment();
             }
         }
     }
@@ -106,63 +125,109 @@ public final class LogReader implements AutoCloseable
         {
             throw new IllegalStateException(name + " is closed");
         }
-        if (segment == null && !tryMapSegment())
+        if (reading)
+        {
+            // the outer read's view of the segment and its trusted offset would go stale under it
+            throw new IllegalStateException(name + " is polled from its own handler; poll it after the handler" +
+                " returns, or open a second reader");
+        }
+        if (entry == null && !tryEnterFirstSegment())
         {
             return 0;
         }
+        reading = true;
+        int trustedTo = verifyEveryRead ? 0 : Math.max(this.trustedTo, entry.verifiedToAcquire());
         int count = 0;
-        while (count < limit)
+        try
         {
-            final int offset = this.offset;
-            if (segmentBase + offset >= endPosition)
+            while (count < limit)
             {
-                break;
-            }
-            if (offset >= segmentLength)
-            {
-                if (!tryNextSegment())
+                final int offset = this.offset;
+                if (segmentBase + offset >= endPosition)
                 {
                     break;
                 }
-                continue;
-            }
-            final UnsafeBuffer buffer = segment.buffer;
-            final int frameLength = buffer.getIntVolatile(offset);
-            if (frameLength == 0)
-            {
-                // the record count is published after the length: nothing here, yet more records, is a hole
-                if (recordNumber < log.publishedRecordCount() && buffer.getIntVolatile(offset) == 0)
+                if (offset >= segmentLength)
                 {
-                    throw corrupt(Segment.HOLE);
+                    this.trustedTo = trustedTo;
+                    if (!tryNextSegment())
+                    {
+                        break;
+                    }
+                    trustedTo = this.trustedTo;
+                    continue;
                 }
-                break;
-            }
-            if (frameLength < 0)
-            {
-                if (offset - (long)frameLength != segmentLength)
+                final UnsafeBuffer buffer = this.buffer;
+                final int frameLength = buffer.getIntVolatile(offset);
+                if (frameLength == 0)
+                {
+                    // the record count is published after the length: nothing here, yet more records, is a hole
+                    if (recordNumber < log.publishedRecordCount() && buffer.getIntVolatile(offset) == 0)
+                    {
+                        throw corrupt(Segment.HOLE);
+                    }
+                    break;
+                }
+                if (frameLength < 0)
+                {
+                    if (offset - (long)frameLength != segmentLength)
+                    {
+                        throw corrupt(Segment.BAD_LENGTH);
+                    }
+                    this.offset = segmentLength;
+                    continue;
+                }
+                // checked on every read, trusted or not: no length from disk drives a read out of the mapping
+                if (frameLength < RecordDescriptor.HEADER_LENGTH || frameLength > segmentLength - offset)
                 {
                     throw corrupt(Segment.BAD_LENGTH);
                 }
-                this.offset = segmentLength;
-                continue;
+                final int nextOffset =
+                    offset + RecordDescriptor.alignedFrameLength(frameLength - RecordDescriptor.HEADER_LENGTH);
+                if (offset >= trustedTo)
+                {
+                    if (Segment.checksum(crc, checksumView, offset, frameLength) !=
+                        buffer.getInt(offset + RecordDescriptor.CHECKSUM_OFFSET))
+                    {
+                        throw corrupt(Segment.BAD_CHECKSUM);
+                    }
+                    if (offset == trustedTo)
+                    {
+                        // only a contiguous run of checked frames extends the mark: it never spans an unchecked one
+                        trustedTo = nextOffset;
+                    }
+                }
+                // move past the record before the handler runs: progress survives a throwing handler
+                this.offset = nextOffset;
+                recordNumber++;
+                count++;
+                handler.onRecord(
+                    buffer, offset + RecordDescriptor.HEADER_LENGTH, frameLength - RecordDescriptor.HEADER_LENGTH,
+                    segmentBase + offset);
             }
-            if (frameLength < RecordDescriptor.HEADER_LENGTH || frameLength > segmentLength - offset)
+        }
+        finally
+        {
+            reading = false;
+            this.trustedTo = trustedTo;
+            if (closed)
             {
-                throw corrupt(Segment.BAD_LENGTH);
+                leaveSegment();
             }
-            if (segment.checksum(crc, offset, frameLength) != buffer.getInt(offset + RecordDescriptor.CHECKSUM_OFFSET))
+            else if (entry != null)
             {
-                throw corrupt(Segment.BAD_CHECKSUM);
+                entry.raiseVerifiedToRelease(trustedTo);
             }
-            // move past the record before the handler runs: progress survives a throwing handler
-            this.offset = offset + RecordDescriptor.alignedFrameLength(frameLength - RecordDescriptor.HEADER_LENGTH);
-            recordNumber++;
-            count++;
-            handler.onRecord(
-                buffer, offset + RecordDescriptor.HEADER_LENGTH, frameLength - RecordDescriptor.HEADER_LENGTH,
-                segmentBase + offset);
         }
         return count;
+    }
+
+    /**
+     * @return the offset below which this reader trusts frames in its segment; for tests.
+     */
+    int trustedTo()
+    {
+        return trustedTo;
     }
 
     private CorruptLogException corrupt(final int check)
@@ -170,37 +235,67 @@ public final class LogReader implements AutoCloseable
         return new CorruptLogException(segment.file, segmentBase + offset, Segment.describe(check));
     }
 
-    private boolean tryMapSegment()
+    private boolean tryEnterFirstSegment()
     {
-        final Segment mapped = log.mapForReading(segmentBase, name, recordNumber);
-        if (mapped == null)
+        final SharedSegments.Entry first = log.acquireForReading(segmentBase, name, recordNumber);
+        if (first == null)
         {
             return false;
         }
-        segment = mapped;
+        enter(first);
         return true;
     }
 
     private boolean tryNextSegment()
     {
         final long nextBase = segmentBase + segmentLength;
-        final Segment next = log.mapForReading(nextBase, name, recordNumber);
+        final SharedSegments.Entry next = log.acquireForReading(nextBase, name, recordNumber);
         if (next == null)
         {
             return false;
         }
-        if (next.baseRecordNumber != recordNumber)
+        final Segment nextSegment = next.segment();
+        if (nextSegment.baseRecordNumber != recordNumber)
         {
             // the segment just read ended early (a forged padding or a zeroed run): records are missing
-            next.close();
-            throw new CorruptLogException(next.file, nextBase, "segment starts at record number " +
-                next.baseRecordNumber + " but the segments before it hold " + recordNumber + " records");
+            log.releaseForReading(next);
+            throw new CorruptLogException(nextSegment.file, nextBase, "segment starts at record number " +
+                nextSegment.baseRecordNumber + " but the segments before it hold " + recordNumber + " records");
         }
-        segment.close();
-        segment = next;
+        leaveSegment();
+        enter(next);
         segmentBase = nextBase;
         offset = SegmentDescriptor.HEADER_LENGTH;
         return true;
+    }
+
+    /**
+     * Makes this reader's views of a segment it holds, and takes what the segment's mark already trusts.
+     */
+    private void enter(final SharedSegments.Entry held)
+    {
+        entry = held;
+        segment = held.segment();
+        buffer.wrap(segment.mapped, 0, segmentLength);
+        checksumView = segment.newChecksumView();
+        trustedTo = verifyEveryRead ? 0 : held.verifiedToAcquire();
+    }
+
+    /**
+     * Publishes what this reader checked in its segment and drops its hold on it: the mapping may go after this.
+     */
+    private void leaveSegment()
+    {
+        final SharedSegments.Entry held = entry;
+        if (held != null)
+        {
+            held.raiseVerifiedToRelease(trustedTo);
+            entry = null;
+            segment = null;
+            checksumView = null;
+            buffer.wrap(0, 0);
+            log.releaseForReading(held);
+        }
     }
 
     static boolean isMissing(final IOException ex)

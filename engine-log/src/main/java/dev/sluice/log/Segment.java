@@ -17,8 +17,10 @@ import java.util.zip.CRC32C;
 import static dev.sluice.log.SegmentDescriptor.*;
 
 /**
- * One mapped segment file, owned by one thread: the appender, or one reader. Every reader maps its
- * own segments, so unmapping one can never pull memory from under another thread.
+ * One mapped segment file. A read-write segment belongs to one thread: the appender, recovery, or an index
+ * query. A read-only segment is shared by the readers of a log through {@link SharedSegments}, which unmaps it
+ * only when no reader holds it; a reader reads it through views of its own ({@link #newChecksumView()} and its
+ * own buffer), never through {@link #checksumView}, whose position and limit each checksum moves.
  */
 final class Segment implements AutoCloseable
 {
@@ -41,9 +43,7 @@ final class Segment implements AutoCloseable
         this.createdMs = header.createdMs;
         this.mapped = mapped;
         this.buffer = new UnsafeBuffer(mapped, 0, header.segmentLength);
-        // read-only for appender and readers alike: one ByteBuffer class at CRC32C.update's call sites keeps
-        // them monomorphic (inlined) on the hot path
-        this.checksumView = mapped.asReadOnlyBuffer();
+        this.checksumView = newChecksumView();
     }
 
     /**
@@ -56,14 +56,7 @@ final class Segment implements AutoCloseable
     {
         final Path temp = dir.resolve(String.format("%020d%s", basePosition, TEMP_SUFFIX));
         final Path file = dir.resolve(fileName(basePosition));
-        final ByteBuffer header = ByteBuffer.allocate(HEADER_LENGTH).order(BYTE_ORDER);
-        header.putLong(MAGIC_OFFSET, MAGIC)
-            .putInt(VERSION_OFFSET, VERSION)
-            .putInt(SEGMENT_LENGTH_OFFSET, segmentLength)
-            .putLong(BASE_POSITION_OFFSET, basePosition)
-            .putLong(BASE_RECORD_NUMBER_OFFSET, baseRecordNumber)
-            .putLong(CREATED_MS_OFFSET, createdMs);
-        header.putInt(HEADER_CHECKSUM_OFFSET, headerChecksum(header));
+        final ByteBuffer header = header(basePosition, baseRecordNumber, segmentLength, createdMs);
         try (FileChannel channel = FileChannel.open(
             temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.READ,
             StandardOpenOption.WRITE))
@@ -82,6 +75,77 @@ final class Segment implements AutoCloseable
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
         forceDirectory(dir);
         return open(file, false);
+    }
+
+    /**
+     * The expensive part of making a segment, done ahead of need by the {@link SegmentPreparer}: a
+     * temporary file of {@code segmentLength} zeros written through the page cache (much cheaper per page
+     * than the page faults a sparse file takes as the appender writes into it), mapped, and every page
+     * touched so that the mapping's page tables are filled too. The header, which needs the record count
+     * at the roll, is written by {@link #install}.
+     *
+     * @param zeros a direct buffer of zeros, reused across calls.
+     */
+    static MappedByteBuffer prepare(final Path temp, final int segmentLength, final ByteBuffer zeros)
+        throws IOException
+    {
+        try (FileChannel channel = FileChannel.open(
+            temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.READ,
+            StandardOpenOption.WRITE))
+        {
+            for (long at = 0; at < segmentLength; at += zeros.capacity())
+            {
+                writeFully(channel, zeros.clear().limit((int)Math.min(zeros.capacity(), segmentLength - at)), at);
+            }
+            final MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, segmentLength);
+            for (int page = 0; page < segmentLength; page += PAGE_TOUCH_STRIDE)
+            {
+                mapped.put(page, (byte)0);
+            }
+            return mapped;
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            Files.deleteIfExists(temp);
+            throw ex;
+        }
+    }
+
+    /**
+     * Turns a {@link #prepare prepared} temporary file into the segment at {@code basePosition}: writes and
+     * forces its header and renames it into place, so that, as with {@link #create}, a segment file that
+     * exists always has a complete header. Forcing the directory, which makes the new name itself survive a
+     * machine crash, is left to the caller when {@code forceDirectory} is false.
+     */
+    static Segment install(
+        final Path temp, final MappedByteBuffer mapped, final long basePosition, final long baseRecordNumber,
+        final long createdMs, final boolean forceDirectory) throws IOException
+    {
+        final int segmentLength = mapped.capacity();
+        final Path dir = temp.getParent();
+        final Path file = dir.resolve(fileName(basePosition));
+        mapped.put(0, header(basePosition, baseRecordNumber, segmentLength, createdMs), 0, HEADER_LENGTH);
+        mapped.force(0, HEADER_LENGTH);
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+        if (forceDirectory)
+        {
+            forceDirectory(dir);
+        }
+        return new Segment(file, new SegmentHeader(basePosition, baseRecordNumber, segmentLength, createdMs), mapped);
+    }
+
+    private static ByteBuffer header(
+        final long basePosition, final long baseRecordNumber, final int segmentLength, final long createdMs)
+    {
+        final ByteBuffer header = ByteBuffer.allocate(HEADER_LENGTH).order(BYTE_ORDER);
+        header.putLong(MAGIC_OFFSET, MAGIC)
+            .putInt(VERSION_OFFSET, VERSION)
+            .putInt(SEGMENT_LENGTH_OFFSET, segmentLength)
+            .putLong(BASE_POSITION_OFFSET, basePosition)
+            .putLong(BASE_RECORD_NUMBER_OFFSET, baseRecordNumber)
+            .putLong(CREATED_MS_OFFSET, createdMs);
+        header.putInt(HEADER_CHECKSUM_OFFSET, headerChecksum(header));
+        return header;
     }
 
     /**
@@ -110,11 +174,29 @@ final class Segment implements AutoCloseable
     }
 
     /**
+     * @return a view of the mapping for {@link #checksum(CRC32C, ByteBuffer, int, int)}, for one thread only.
+     */
+    ByteBuffer newChecksumView()
+    {
+        // read-only for appender and readers alike: one ByteBuffer class at CRC32C.update's call site keeps it
+        // monomorphic (inlined) on the hot path
+        return mapped.asReadOnlyBuffer();
+    }
+
+    /**
      * @return CRC32C of the record's timestamp and payload, computed in place.
      */
     int checksum(final CRC32C crc, final int frameOffset, final int frameLength)
     {
-        final ByteBuffer view = checksumView;
+        return checksum(crc, checksumView, frameOffset, frameLength);
+    }
+
+    /**
+     * @param view a {@link #newChecksumView()} of the mapping, owned by the calling thread.
+     * @return CRC32C of the record's timestamp and payload, computed in place.
+     */
+    static int checksum(final CRC32C crc, final ByteBuffer view, final int frameOffset, final int frameLength)
+    {
         view.limit(frameOffset + frameLength).position(frameOffset + RecordDescriptor.TIMESTAMP_OFFSET);
         crc.reset();
         crc.update(view);
@@ -157,6 +239,9 @@ final class Segment implements AutoCloseable
         }
         return aligned;
     }
+
+    /** Pages are at least this large on every platform the log runs on: one touch per page is enough. */
+    private static final int PAGE_TOUCH_STRIDE = 4096;
 
     static final int END = 0;
     static final int PADDING = -1;

@@ -1,5 +1,6 @@
 package dev.sluice.bench.log;
 
+import dev.sluice.log.LogConfig;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
@@ -12,7 +13,9 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 /**
  * Append throughput, messages per second, Sluice against Chronicle Queue at the same payload size. Each
  * iteration appends to a fresh log or queue (made in the iteration's set-up, deleted in its tear-down), so the
- * files stay about one iteration's worth and page faults on new pages are part of both scores.
+ * files stay about one iteration's worth and page faults on new pages are part of both scores. Sluice prepares its
+ * next segment on a background thread by default ({@link LogConfig#prepareSegments()}); {@code -p
+ * prepareSegments=true,false} measures both (Chronicle ignores the parameter).
  *
  * <pre>
  *   java -jar engine-bench/target/sluice-bench.jar jmh LogAppendBenchmark -prof gc
@@ -23,6 +26,9 @@ public class LogAppendBenchmark extends LogBenchmarkDefaults
 {
     @Param({SMALL, LARGE})
     public int payloadBytes;
+
+    @Param({"true"})
+    public boolean prepareSegments;
 
     private SluiceLogDriver sluice;
     private ChronicleQueueDriver chronicle;
@@ -36,7 +42,7 @@ public class LogAppendBenchmark extends LogBenchmarkDefaults
         }
         else
         {
-            sluice = new SluiceLogDriver(payloadBytes);
+            sluice = new SluiceLogDriver(payloadBytes, LogConfig.builder().prepareSegments(prepareSegments).build());
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.sluice.bench.log;
 
+import dev.sluice.log.ChecksumVerification;
+import dev.sluice.log.LogConfig;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
@@ -8,71 +10,86 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * Scan throughput, records per second: a sequential read of an existing log or queue of {@link #RECORDS}
- * records from its start to its end, the files in the page cache. Sluice reads with {@code Log.scan}
- * (checking each record's CRC32C); Chronicle with a tailer from its start. Every record's first 8 bytes and
- * length are read on both sides. A score is records per second ({@code @OperationsPerInvocation}), so
- * {@code -prof gc}'s {@code gc.alloc.rate.norm} is bytes per record.
+ * records from its start to its end, the files in the page cache. Sluice reads with {@code Log.scan};
+ * Chronicle with a tailer from its start. Every record's first 8 bytes and length are read on both sides.
+ * A score is records per second ({@code @OperationsPerInvocation}), so {@code -prof gc}'s
+ * {@code gc.alloc.rate.norm} is bytes per record.
+ *
+ * <p>Sluice's {@code checksums} is its {@link ChecksumVerification}: with {@code FIRST_READ} (the default) the
+ * set-up's first scan checks every record's CRC32C and the measured scans, like any later scan or replay in
+ * the same process, trust what it checked; with {@code EVERY_READ} every scan checks every record. Chronicle
+ * checks none. The two sides keep their state apart so that Chronicle is not run once per Sluice mode.
  */
-@State(Scope.Thread)
 public class LogScanBenchmark extends LogBenchmarkDefaults
 {
     /** Records in the log or queue each scan reads. */
     public static final int RECORDS = 1_000_000;
 
-    @Param({SMALL, LARGE})
-    public int payloadBytes;
-
-    private SluiceLogDriver sluice;
-    private ChronicleQueueDriver chronicle;
-
-    @Setup(Level.Trial)
-    public void fill(final BenchmarkParams params)
+    @State(Scope.Thread)
+    public static class SluiceLog
     {
-        if (isChronicle(params.getBenchmark()))
+        @Param({SMALL, LARGE})
+        public int payloadBytes;
+
+        /** How often Sluice's scans check a record's CRC32C. */
+        @Param({"FIRST_READ", "EVERY_READ"})
+        public ChecksumVerification checksums;
+
+        SluiceLogDriver driver;
+
+        @Setup(Level.Trial)
+        public void fill()
         {
-            chronicle = new ChronicleQueueDriver(payloadBytes);
-            chronicle.appendMessages(RECORDS);
-            check(chronicle.scanAll() > 0 ? chronicle.lastScanRecords() : 0);
+            driver = new SluiceLogDriver(payloadBytes, LogConfig.builder().checksumVerification(checksums).build());
+            driver.appendMessages(RECORDS);
+            check(driver.scanAll() > 0 ? driver.lastScanRecords() : 0);
         }
-        else
+
+        @TearDown(Level.Trial)
+        public void close()
         {
-            sluice = new SluiceLogDriver(payloadBytes);
-            sluice.appendMessages(RECORDS);
-            check(sluice.scanAll() > 0 ? sluice.lastScanRecords() : 0);
+            driver.close();
         }
     }
 
-    @TearDown(Level.Trial)
-    public void close()
+    @State(Scope.Thread)
+    public static class ChronicleQueue
     {
-        if (sluice != null)
+        @Param({SMALL, LARGE})
+        public int payloadBytes;
+
+        ChronicleQueueDriver driver;
+
+        @Setup(Level.Trial)
+        public void fill()
         {
-            sluice.close();
-            sluice = null;
+            driver = new ChronicleQueueDriver(payloadBytes);
+            driver.appendMessages(RECORDS);
+            check(driver.scanAll() > 0 ? driver.lastScanRecords() : 0);
         }
-        if (chronicle != null)
+
+        @TearDown(Level.Trial)
+        public void close()
         {
-            chronicle.close();
-            chronicle = null;
+            driver.close();
         }
     }
 
     @Benchmark
     @OperationsPerInvocation(RECORDS)
-    public long sluice()
+    public long sluice(final SluiceLog log)
     {
-        return sluice.scanAll();
+        return log.driver.scanAll();
     }
 
     @Benchmark
     @OperationsPerInvocation(RECORDS)
-    public long chronicle()
+    public long chronicle(final ChronicleQueue queue)
     {
-        return chronicle.scanAll();
+        return queue.driver.scanAll();
     }
 
     private static void check(final long records)

@@ -1,5 +1,6 @@
 package dev.sluice.bench.log;
 
+import dev.sluice.log.ChecksumVerification;
 import dev.sluice.log.Log;
 import dev.sluice.log.LogAppender;
 import dev.sluice.log.LogConfig;
@@ -14,7 +15,9 @@ import java.nio.file.Path;
 /**
  * Sluice's side of the comparison: a log in a scratch directory with the default {@link LogConfig}
  * (64 MiB segments, page-cache durability), appended with {@link LogAppender#append} from a reused direct
- * buffer and read back with {@link Log#scan}, which checks every record's CRC32C.
+ * buffer and read back with {@link Log#scan}. With {@link ChecksumVerification#FIRST_READ} (the default) the
+ * first scan checks every record's CRC32C and later scans trust what it checked; with
+ * {@link ChecksumVerification#EVERY_READ} every scan checks every record.
  *
  * <p>Per record, both drivers do the same work: the writer stamps a sequence into the first 8 payload bytes;
  * the reader adds the first 8 payload bytes and the length to a sum. Not thread-safe.
@@ -31,6 +34,15 @@ public final class SluiceLogDriver implements AutoCloseable
 
     public SluiceLogDriver(final int payloadLength)
     {
+        this(payloadLength, LogConfig.defaults());
+    }
+
+    /**
+     * @param config the log's configuration, e.g. how often scans check a record's CRC32C or whether segments
+     *               are prepared ahead.
+     */
+    public SluiceLogDriver(final int payloadLength, final LogConfig config)
+    {
         if (payloadLength < Long.BYTES)
         {
             throw new IllegalArgumentException("payloadLength " + payloadLength + " is under " + Long.BYTES +
@@ -38,7 +50,7 @@ public final class SluiceLogDriver implements AutoCloseable
         }
         this.payloadLength = payloadLength;
         this.dir = TempDirs.create("sluice-log-");
-        this.log = Log.open(dir, LogConfig.defaults());
+        this.log = Log.open(dir, config);
         this.appender = log.appender();
         this.payload = new UnsafeBuffer(ByteBuffer.allocateDirect(payloadLength));
         for (int i = 0; i < payloadLength; i++)

@@ -1,0 +1,129 @@
+package dev.sluice.log;
+
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class SegmentPreparerTest
+{
+    private static final int SEGMENT = 64 * 1024;
+    private static final int PAYLOAD = 1000;
+    private static final long WAIT_MS = 10_000;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldRollIntoPreparedSegmentsThatReadBackAndReopenWhole() throws Exception
+    {
+        final LogConfig config = LogConfig.builder().segmentLength(SEGMENT).maxRecordLength(PAYLOAD).build();
+        final UnsafeBuffer payload = new UnsafeBuffer(new byte[PAYLOAD]);
+        long records = 0;
+        try (Log log = Log.open(dir, config))
+        {
+            for (int segment = 0; segment < 5; segment++)
+            {
+                // let the preparer finish the next segment, then fill this one so that the next append rolls
+                awaitPrepared(log);
+                final long segmentBase = log.appender().position() - log.appender().position() % SEGMENT;
+                while (log.appender().position() - segmentBase + RecordDescriptor.alignedFrameLength(PAYLOAD) <= SEGMENT)
+                {
+                    payload.putLong(0, records++);
+                    assertTrue(log.appender().append(payload, 0, PAYLOAD) >= 0);
+                }
+                payload.putLong(0, records++);
+                assertTrue(log.appender().append(payload, 0, PAYLOAD) >= 0);
+            }
+            assertEquals(5, log.preparedSegmentsInstalled());
+            assertEquals(records, readSequence(log));
+        }
+        assertEquals(List.of(), preparedFiles(), "close deletes the prepared segment nobody took");
+        assertFalse(preparerThreadAlive(), "close stops the preparer");
+        try (Log reopened = Log.open(dir, config))
+        {
+            assertEquals(records, reopened.recordCount());
+            assertEquals(0, reopened.recoveredCutBytes());
+            assertEquals(records, readSequence(reopened));
+        }
+    }
+
+    @Test
+    void shouldMakeSegmentsOnTheAppendingThreadWhenPreparationIsOff() throws Exception
+    {
+        final LogConfig config = LogConfig.builder().segmentLength(SEGMENT).maxRecordLength(PAYLOAD).prepareSegments(false).build();
+        final UnsafeBuffer payload = new UnsafeBuffer(new byte[PAYLOAD]);
+        try (Log log = Log.open(dir, config))
+        {
+            for (int i = 0; i < 300; i++)
+            {
+                payload.putLong(0, i);
+                assertTrue(log.appender().append(payload, 0, PAYLOAD) >= 0);
+            }
+            assertEquals(0, log.preparedSegmentsInstalled());
+            assertEquals(List.of(), preparedFiles());
+            assertFalse(preparerThreadAlive());
+            assertEquals(300, readSequence(log));
+        }
+    }
+
+    @Test
+    void shouldDeleteAPreparedSegmentLeftByACrashOnOpen() throws Exception
+    {
+        try (Log log = Log.open(dir, LogConfig.builder().segmentLength(SEGMENT).maxRecordLength(PAYLOAD).prepareSegments(false).build()))
+        {
+            log.appender().append(new UnsafeBuffer(new byte[8]), 0, 8);
+        }
+        final Path left = dir.resolve(String.format("%020d.prepared%s", SEGMENT, SegmentDescriptor.TEMP_SUFFIX));
+        Files.write(left, new byte[SEGMENT]);
+        try (Log log = Log.open(dir, LogConfig.builder().segmentLength(SEGMENT).maxRecordLength(PAYLOAD).prepareSegments(false).build()))
+        {
+            assertFalse(Files.exists(left));
+            assertEquals(1, log.recordCount());
+        }
+    }
+
+    private static long readSequence(final Log log)
+    {
+        final long[] expected = {0};
+        log.scan(log.startPosition(), log.tailPosition(), (buffer, offset, length, position) ->
+        {
+            assertEquals(PAYLOAD, length);
+            assertEquals(expected[0]++, buffer.getLong(offset));
+        });
+        return expected[0];
+    }
+
+    private static void awaitPrepared(final Log log) throws Exception
+    {
+        final long deadline = System.currentTimeMillis() + WAIT_MS;
+        while (!log.nextSegmentPrepared())
+        {
+            assertTrue(System.currentTimeMillis() < deadline, "no prepared segment within " + WAIT_MS + " ms");
+            Thread.sleep(1);
+        }
+    }
+
+    private List<Path> preparedFiles() throws IOException
+    {
+        try (Stream<Path> files = Files.list(dir))
+        {
+            return files.filter(f -> f.getFileName().toString().endsWith(".prepared" + SegmentDescriptor.TEMP_SUFFIX))
+                .collect(Collectors.toList());
+        }
+    }
+
+    private boolean preparerThreadAlive()
+    {
+        final String name = "sluice-segment-preparer-" + dir.getFileName();
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(name) && t.isAlive());
+    }
+}
