@@ -72,6 +72,52 @@ class SlotLongSetsTest
     }
 
     @Test
+    void shouldWidenASetWhenAValueLeavesTheIntRangeAndKeepItsValues()
+    {
+        final SlotLongSets sets = new SlotLongSets(3);
+        final Set<Long> expected = new HashSet<>();
+        for (long v = -20; v <= 20; v++)
+        {
+            assertEquals(expected.add(v), sets.add(0, v));
+        }
+        final long[] wide = { Integer.MAX_VALUE + 1L, Integer.MIN_VALUE - 1L, 1L << 40, -(1L << 40), 40L << 32 };
+        for (final long v : wide)
+        {
+            assertTrue(sets.add(0, v));
+            expected.add(v);
+        }
+        for (final long v : expected)
+        {
+            assertFalse(sets.add(0, v), "value " + v);
+        }
+        // int-sized values that equal a wide value's low or high word are still distinct from it
+        assertTrue(sets.add(0, 40));
+        expected.add(40L);
+        assertEquals(expected.size(), sets.size(0));
+        final long[] copy = new long[expected.size()];
+        assertEquals(expected.size(), sets.values(0, copy));
+        final Set<Long> seen = new HashSet<>();
+        for (final long v : copy)
+        {
+            seen.add(v);
+        }
+        assertEquals(expected, seen);
+
+        // sets begun after one turned wide start wide, and still hold int-sized values
+        assertTrue(sets.add(1, 7));
+        assertTrue(sets.add(1, Integer.MAX_VALUE));
+        assertFalse(sets.add(1, 7));
+        final SlotLongSets union = new SlotLongSets(1);
+        union.addAll(0, sets, 1);
+        union.addAll(0, sets, 0);
+        assertEquals(expected.size() + 1, union.size(0));
+        sets.clear(0);
+        assertEquals(0, sets.size(0));
+        assertTrue(sets.add(0, 1L << 40));
+        assertFalse(sets.add(0, 1L << 40));
+    }
+
+    @Test
     void shouldHoldASetLargerThanAChunk()
     {
         final SlotLongSets sets = new SlotLongSets(1);
