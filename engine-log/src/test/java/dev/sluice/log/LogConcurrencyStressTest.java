@@ -52,13 +52,13 @@ class LogConcurrencyStressTest
                 for (int r = 0; r < READER_THREADS; r++)
                 {
                     final int id = r;
-                    threads.add(thread("reader-" + r, failures, () -> seen[id] = tail(log, id, stop)));
+                    threads.add(LogFixtures.thread("reader-" + r, failures, () -> seen[id] = tail(log, id, stop)));
                 }
                 final long[] scans = {0};
-                threads.add(thread("scanner", failures, () -> scans[0] = scanWhileWriting(log, stop)));
+                threads.add(LogFixtures.thread("scanner", failures, () -> scans[0] = scanWhileWriting(log, stop)));
                 final long[] replays = {0};
-                threads.add(thread("replayer", failures, () -> replays[0] = replayNewestWhileWriting(log, stop)));
-                final Thread writer = thread("writer", failures, () -> write(log.appender()));
+                threads.add(LogFixtures.thread("replayer", failures, () -> replays[0] = replayNewestWhileWriting(log, stop)));
+                final Thread writer = LogFixtures.thread("writer", failures, () -> write(log.appender()));
                 threads.forEach(Thread::start);
                 writer.start();
 
@@ -88,28 +88,6 @@ class LogConcurrencyStressTest
                 }
             }
         }
-    }
-
-    private interface Body
-    {
-        void run() throws Exception;
-    }
-
-    private static Thread thread(final String name, final List<Throwable> failures, final Body body)
-    {
-        final Thread thread = new Thread(() ->
-        {
-            try
-            {
-                body.run();
-            }
-            catch (final Throwable ex)
-            {
-                failures.add(new AssertionError(name + ": " + ex, ex));
-            }
-        }, name);
-        thread.setDaemon(true);
-        return thread;
     }
 
     private static void write(final LogAppender appender)

@@ -242,4 +242,58 @@ final class LogFixtures
             throw new UncheckedIOException(ex);
         }
     }
+
+    /**
+     * A test thread's body, which may throw.
+     */
+    interface Body
+    {
+        void run() throws Exception;
+    }
+
+    /**
+     * @return a daemon thread (not started) that runs {@code body} and adds what it throws to {@code failures}.
+     */
+    static Thread thread(final String name, final List<Throwable> failures, final Body body)
+    {
+        final Thread thread = new Thread(() ->
+        {
+            try
+            {
+                body.run();
+            }
+            catch (final Throwable ex)
+            {
+                failures.add(new AssertionError(name + ": " + ex, ex));
+            }
+        }, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    /** Segments of 4 KiB; a {@link #SMALL_PAYLOAD}-byte payload takes a 920-byte frame: four records each. */
+    static final int SMALL_SEGMENT = 4096;
+    static final int SMALL_PAYLOAD = 900;
+    static final int SMALL_PER_SEGMENT = 4;
+
+    /**
+     * @return a config of {@link #SMALL_SEGMENT}-byte segments and records up to 1000 bytes.
+     */
+    static LogConfig.Builder small()
+    {
+        return LogConfig.builder().segmentLength(SMALL_SEGMENT).maxRecordLength(1000);
+    }
+
+    /**
+     * @return a {@link #SMALL_PAYLOAD}-byte payload whose bytes count up from {@code n}.
+     */
+    static byte[] smallPayload(final int n)
+    {
+        final byte[] bytes = new byte[SMALL_PAYLOAD];
+        for (int i = 0; i < bytes.length; i++)
+        {
+            bytes[i] = (byte)(n + i);
+        }
+        return bytes;
+    }
 }

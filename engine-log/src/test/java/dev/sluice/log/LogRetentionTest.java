@@ -20,27 +20,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class LogRetentionTest
 {
-    private static final int SEGMENT = 4096;
-    /** A 900-byte payload takes a 920-byte frame: four records per segment. */
-    private static final int PAYLOAD = 900;
-    private static final int PER_SEGMENT = 4;
+    private static final int SEGMENT = LogFixtures.SMALL_SEGMENT;
+    private static final int PAYLOAD = LogFixtures.SMALL_PAYLOAD;
+    private static final int PER_SEGMENT = LogFixtures.SMALL_PER_SEGMENT;
 
     @TempDir
     Path dir;
 
     private static LogConfig.Builder small()
     {
-        return LogConfig.builder().segmentLength(SEGMENT).maxRecordLength(1000);
+        return LogFixtures.small();
     }
 
     private static byte[] payload(final int n)
     {
-        final byte[] bytes = new byte[PAYLOAD];
-        for (int i = 0; i < bytes.length; i++)
-        {
-            bytes[i] = (byte)(n + i);
-        }
-        return bytes;
+        return LogFixtures.smallPayload(n);
     }
 
     private static List<Long> appendRecords(final Log log, final int from, final int count)

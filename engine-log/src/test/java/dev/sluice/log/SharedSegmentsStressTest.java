@@ -52,17 +52,17 @@ class SharedSegmentsStressTest
             for (int r = 0; r < TAILERS; r++)
             {
                 final int id = r;
-                threads.add(thread("tailer-" + r, failures, () -> tailed[id] = tail(log, id)));
+                threads.add(LogFixtures.thread("tailer-" + r, failures, () -> tailed[id] = tail(log, id)));
             }
             for (int s = 0; s < SCANNERS; s++)
             {
-                threads.add(thread("scanner-" + s, failures, () -> scan(log, written)));
+                threads.add(LogFixtures.thread("scanner-" + s, failures, () -> scan(log, written)));
             }
             for (int s = 0; s < REPLAYERS; s++)
             {
-                threads.add(thread("replayer-" + s, failures, () -> replay(log, written)));
+                threads.add(LogFixtures.thread("replayer-" + s, failures, () -> replay(log, written)));
             }
-            final Thread writer = thread("writer", failures, () ->
+            final Thread writer = LogFixtures.thread("writer", failures, () ->
             {
                 write(log.appender());
                 written.set(true);
@@ -91,28 +91,6 @@ class SharedSegmentsStressTest
         }
         assertEquals(0, log.sharedSegments().mappings(), "mappings left after the log closed");
         assertEquals(List.of(), LogFixtures.mappingsUnder(dir), "mappings left behind");
-    }
-
-    private interface Body
-    {
-        void run() throws Exception;
-    }
-
-    private static Thread thread(final String name, final List<Throwable> failures, final Body body)
-    {
-        final Thread thread = new Thread(() ->
-        {
-            try
-            {
-                body.run();
-            }
-            catch (final Throwable ex)
-            {
-                failures.add(new AssertionError(name + ": " + ex, ex));
-            }
-        }, name);
-        thread.setDaemon(true);
-        return thread;
     }
 
     private static void write(final LogAppender appender)
