@@ -21,7 +21,7 @@ import java.nio.file.Path;
  *
  * <p>Load this class only in a JVM with the flags in {@link dev.sluice.bench.BenchFlags}.
  */
-public final class ChronicleQueueDriver implements AutoCloseable
+public final class ChronicleQueueDriver implements LogDriver
 {
     private final Path dir;
     private final ChronicleQueue queue;

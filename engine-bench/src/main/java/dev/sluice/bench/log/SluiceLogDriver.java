@@ -22,7 +22,7 @@ import java.nio.file.Path;
  * <p>Per record, both drivers do the same work: the writer stamps a sequence into the first 8 payload bytes;
  * the reader adds the first 8 payload bytes and the length to a sum. Not thread-safe.
  */
-public final class SluiceLogDriver implements AutoCloseable
+public final class SluiceLogDriver implements LogDriver
 {
     private final Path dir;
     private final Log log;
