@@ -9,13 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * The child JVM of {@link LogCrashTest}: opens the log for writing with fsync on every append and
- * appends self-checking records until it is killed, printing each acknowledged record as
+ * The child JVM of {@link LogCrashTest}: opens the log for writing (fsync on every append unless told
+ * otherwise) and appends self-checking records until it is killed, printing each acknowledged record as
  * {@code ack SEQUENCE POSITION} on one line, written with one system call once the append returned.
  * Record {@code n} of the log carries sequence {@code n}. Mixes plain appends, committed claims and
  * aborted claims.
  *
- * <p>Arguments: log directory, segment length, max record length.
+ * <p>Arguments: log directory, segment length, max record length, and optionally a {@link Durability} name.
  */
 public final class LogCrashChild
 {
@@ -29,7 +29,7 @@ public final class LogCrashChild
         final LogConfig config = LogConfig.builder()
             .segmentLength(Integer.parseInt(args[1]))
             .maxRecordLength(Integer.parseInt(args[2]))
-            .durability(Durability.FSYNC_EACH_APPEND)
+            .durability(args.length > 3 ? Durability.valueOf(args[3]) : Durability.FSYNC_EACH_APPEND)
             .build();
         final FileOutputStream out = new FileOutputStream(FileDescriptor.out);
         final long deadlineMs = System.currentTimeMillis() + 60_000;

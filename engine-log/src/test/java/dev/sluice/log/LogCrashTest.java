@@ -16,12 +16,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * every append and is killed with SIGKILL at a random moment. On reopen every append it acknowledged
  * is there, whole, at the position it was given; nothing but at most one torn tail (the record being
  * written, never acknowledged) was cut. The same log goes through every kill, so recovery runs over
- * the remains of the previous recovery too.
+ * the remains of the previous recovery too. With page-cache durability the same holds (a killed process
+ * leaves the page cache behind), over small segments that roll into prepared ones many times a second.
  */
 class LogCrashTest
 {
     static final int SEGMENT_LENGTH = 8192;
     static final int MAX_RECORD_LENGTH = 1500;
+    /** About 85 records a segment: thousands of rolls a second without fsync. */
+    static final int PAGE_CACHE_SEGMENT_LENGTH = 65536;
 
     @TempDir
     Path dir;
@@ -32,14 +35,28 @@ class LogCrashTest
         runKills(dir.resolve("log"), dir.resolve("child.err"), 5, System.nanoTime());
     }
 
+    @Test
+    void shouldKeepEveryAcknowledgedPageCacheAppendAcrossKillsWhileRollingIntoPreparedSegments() throws Exception
+    {
+        runKills(dir.resolve("log"), dir.resolve("child.err"), 3, System.nanoTime(), Durability.PAGE_CACHE,
+            PAGE_CACHE_SEGMENT_LENGTH);
+    }
+
     /**
      * Kills a writing child {@code kills} times over one log and checks the log after each kill.
      */
     static void runKills(final Path logDir, final Path stderr, final int kills, final long seed) throws Exception
     {
+        runKills(logDir, stderr, kills, seed, Durability.FSYNC_EACH_APPEND, SEGMENT_LENGTH);
+    }
+
+    private static void runKills(
+        final Path logDir, final Path stderr, final int kills, final long seed, final Durability durability,
+        final int segmentLength) throws Exception
+    {
         final Random random = new Random(seed);
         final LogConfig config = LogConfig.builder()
-            .segmentLength(SEGMENT_LENGTH)
+            .segmentLength(segmentLength)
             .maxRecordLength(MAX_RECORD_LENGTH)
             .build();
         final Map<Long, Long> acknowledged = new HashMap<>();
@@ -48,7 +65,7 @@ class LogCrashTest
         for (int kill = 0; kill < kills; kill++)
         {
             final ChildJvm child = ChildJvm.start(stderr, LogCrashChild.class, logDir.toString(),
-                Integer.toString(SEGMENT_LENGTH), Integer.toString(MAX_RECORD_LENGTH));
+                Integer.toString(segmentLength), Integer.toString(MAX_RECORD_LENGTH), durability.name());
             final String context = "kill " + kill + " of " + kills + " (seed " + seed + ")";
             try
             {
