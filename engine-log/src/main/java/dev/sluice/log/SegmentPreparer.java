@@ -156,7 +156,14 @@ final class SegmentPreparer implements AutoCloseable
                 forceDirectory();
             }
             final long wanted = appender.activeBaseAcquire() + segmentLength;
-            if (wanted == preparedBase || ready.get() != null)
+            final Prepared waiting = ready.get();
+            if (waiting != null && waiting.basePosition < wanted && ready.compareAndSet(waiting, null))
+            {
+                // made too late: the appender rolled past it on its own
+                discard(waiting);
+                continue;
+            }
+            if (wanted == preparedBase || waiting != null)
             {
                 LockSupport.parkNanos(IDLE_PARK_NS);
                 continue;
