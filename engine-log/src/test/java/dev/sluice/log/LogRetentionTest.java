@@ -9,6 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import static dev.sluice.log.LogFixtures.SMALL_PER_SEGMENT;
+import static dev.sluice.log.LogFixtures.SMALL_SEGMENT;
+import static dev.sluice.log.LogFixtures.small;
+import static dev.sluice.log.LogFixtures.smallPayload;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,29 +24,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class LogRetentionTest
 {
-    private static final int SEGMENT = LogFixtures.SMALL_SEGMENT;
-    private static final int PAYLOAD = LogFixtures.SMALL_PAYLOAD;
-    private static final int PER_SEGMENT = LogFixtures.SMALL_PER_SEGMENT;
-
     @TempDir
     Path dir;
-
-    private static LogConfig.Builder small()
-    {
-        return LogFixtures.small();
-    }
-
-    private static byte[] payload(final int n)
-    {
-        return LogFixtures.smallPayload(n);
-    }
 
     private static List<Long> appendRecords(final Log log, final int from, final int count)
     {
         final List<Long> positions = new ArrayList<>();
         for (int n = from; n < from + count; n++)
         {
-            positions.add(LogFixtures.append(log.appender(), payload(n)));
+            positions.add(LogFixtures.append(log.appender(), smallPayload(n)));
         }
         return positions;
     }
@@ -53,35 +43,35 @@ class LogRetentionTest
         assertEquals(count - firstRecord, entries.size());
         for (int i = 0; i < entries.size(); i++)
         {
-            assertArrayEquals(payload((int)firstRecord + i), entries.get(i).payload, "record " + (firstRecord + i));
+            assertArrayEquals(smallPayload((int)firstRecord + i), entries.get(i).payload, "record " + (firstRecord + i));
         }
     }
 
     @Test
     void shouldKeepAtMostTheConfiguredBytesInWholeSegments() throws Exception
     {
-        try (Log log = Log.open(dir, small().retentionBytes(3 * SEGMENT).build()))
+        try (Log log = Log.open(dir, small().retentionBytes(3 * SMALL_SEGMENT).build()))
         {
-            final List<Long> positions = appendRecords(log, 0, 10 * PER_SEGMENT + 1);
+            final List<Long> positions = appendRecords(log, 0, 10 * SMALL_PER_SEGMENT + 1);
             // eleven segments written, the newest holding one record: three kept, the newest included
             final List<Path> segments = LogFixtures.segmentFiles(dir);
             assertEquals(3, segments.size(), segments.toString());
             for (final Path segment : segments)
             {
-                assertEquals(SEGMENT, Files.size(segment));
+                assertEquals(SMALL_SEGMENT, Files.size(segment));
             }
-            assertEquals(8L * SEGMENT + SegmentDescriptor.HEADER_LENGTH, log.startPosition());
-            assertEquals(8L * PER_SEGMENT, log.startRecordNumber());
-            assertEquals(positions.get(8 * PER_SEGMENT), log.startPosition());
-            assertEquals(10 * PER_SEGMENT + 1, log.recordCount());
-            assertHoldsRecordsFrom(log, 8L * PER_SEGMENT, 10 * PER_SEGMENT + 1);
+            assertEquals(8L * SMALL_SEGMENT + SegmentDescriptor.HEADER_LENGTH, log.startPosition());
+            assertEquals(8L * SMALL_PER_SEGMENT, log.startRecordNumber());
+            assertEquals(positions.get(8 * SMALL_PER_SEGMENT), log.startPosition());
+            assertEquals(10 * SMALL_PER_SEGMENT + 1, log.recordCount());
+            assertHoldsRecordsFrom(log, 8L * SMALL_PER_SEGMENT, 10 * SMALL_PER_SEGMENT + 1);
         }
     }
 
     @Test
     void shouldTellALaggingReaderHowManyBytesAndRecordsItLost()
     {
-        try (Log log = Log.open(dir, small().retentionBytes(2 * SEGMENT).build()))
+        try (Log log = Log.open(dir, small().retentionBytes(2 * SMALL_SEGMENT).build()))
         {
             final List<Long> positions = appendRecords(log, 0, 2);
             final LogReader neverRead = log.openReader(positions.get(0));
@@ -89,9 +79,9 @@ class LogRetentionTest
             final List<byte[]> got = new ArrayList<>();
             assertEquals(2, halfway.poll((b, o, l, p) -> got.add(LogFixtures.copy(b, o, l, p).payload), 10));
 
-            appendRecords(log, 2, 4 * PER_SEGMENT);
+            appendRecords(log, 2, 4 * SMALL_PER_SEGMENT);
             final long oldestRecord = log.startRecordNumber();
-            assertTrue(oldestRecord > PER_SEGMENT, "retention deleted at least two segments");
+            assertTrue(oldestRecord > SMALL_PER_SEGMENT, "retention deleted at least two segments");
 
             final LogTruncatedException never = assertThrows(LogTruncatedException.class,
                 () -> neverRead.poll((b, o, l, p) -> { }, 100));
@@ -106,13 +96,13 @@ class LogRetentionTest
             // the reader that had the first segment open reads it to its end, then learns what it lost
             final LogTruncatedException late = assertThrows(LogTruncatedException.class,
                 () -> halfway.poll((b, o, l, p) -> got.add(LogFixtures.copy(b, o, l, p).payload), 100));
-            assertEquals(PER_SEGMENT, got.size());
+            assertEquals(SMALL_PER_SEGMENT, got.size());
             for (int i = 0; i < got.size(); i++)
             {
-                assertArrayEquals(payload(i), got.get(i));
+                assertArrayEquals(smallPayload(i), got.get(i));
             }
-            assertEquals(oldestRecord - PER_SEGMENT, late.lostRecords());
-            assertEquals(SEGMENT + SegmentDescriptor.HEADER_LENGTH, late.requestedPosition());
+            assertEquals(oldestRecord - SMALL_PER_SEGMENT, late.lostRecords());
+            assertEquals(SMALL_SEGMENT + SegmentDescriptor.HEADER_LENGTH, late.requestedPosition());
             assertTrue(late.lostBytes() > 0);
             neverRead.close();
             halfway.close();
@@ -128,14 +118,14 @@ class LogRetentionTest
     @Test
     void shouldTellALaggingCursorHowManyRecordsItLost()
     {
-        try (Log log = Log.open(dir, small().retentionBytes(2 * SEGMENT).build()))
+        try (Log log = Log.open(dir, small().retentionBytes(2 * SMALL_SEGMENT).build()))
         {
             final List<Long> positions = appendRecords(log, 0, 3);
             final LogCursor cursor = log.cursor("slow");
             cursor.store(positions.get(2), 2);
             assertEquals(1, cursor.lagRecords());
 
-            appendRecords(log, 3, 4 * PER_SEGMENT);
+            appendRecords(log, 3, 4 * SMALL_PER_SEGMENT);
             final long oldestRecord = log.startRecordNumber();
             final LogTruncatedException ex = assertThrows(LogTruncatedException.class, () -> log.openReader(cursor));
             assertEquals(oldestRecord - 2, ex.lostRecords());
@@ -150,7 +140,7 @@ class LogRetentionTest
             {
                 final byte[][] first = new byte[1][];
                 assertEquals(1, reader.poll((b, o, l, p) -> first[0] = LogFixtures.copy(b, o, l, p).payload, 1));
-                assertArrayEquals(payload((int)oldestRecord), first[0]);
+                assertArrayEquals(smallPayload((int)oldestRecord), first[0]);
             }
         }
     }
@@ -162,7 +152,7 @@ class LogRetentionTest
         final long hourMs = 3_600_000L;
         try (Log log = Log.open(dir, small().retentionAgeMs(hourMs).clock(nowNs::get).build()))
         {
-            appendRecords(log, 0, 3 * PER_SEGMENT);
+            appendRecords(log, 0, 3 * SMALL_PER_SEGMENT);
             assertEquals(3, LogFixtures.segmentFiles(dir).size());
             assertEquals(0, log.enforceRetention(), "nothing is an hour old yet");
 
@@ -173,21 +163,21 @@ class LogRetentionTest
             // the two sealed segments were sealed (the next one made) over an hour ago; the active one stays
             assertEquals(2, log.enforceRetention());
             assertEquals(1, LogFixtures.segmentFiles(dir).size());
-            assertEquals(2L * SEGMENT + SegmentDescriptor.HEADER_LENGTH, log.startPosition());
-            assertEquals(2L * PER_SEGMENT, log.startRecordNumber());
-            assertHoldsRecordsFrom(log, 2L * PER_SEGMENT, 3L * PER_SEGMENT);
+            assertEquals(2L * SMALL_SEGMENT + SegmentDescriptor.HEADER_LENGTH, log.startPosition());
+            assertEquals(2L * SMALL_PER_SEGMENT, log.startRecordNumber());
+            assertHoldsRecordsFrom(log, 2L * SMALL_PER_SEGMENT, 3L * SMALL_PER_SEGMENT);
 
             // age retention also runs on each roll. A segment's age counts from when the next one was made (its
             // newest record is older than that): the segment sealed by this roll is kept for another hour
-            appendRecords(log, 3 * PER_SEGMENT, PER_SEGMENT);
+            appendRecords(log, 3 * SMALL_PER_SEGMENT, SMALL_PER_SEGMENT);
             nowNs.addAndGet(2 * hourMs * 1_000_000L);
-            appendRecords(log, 4 * PER_SEGMENT, 1);
+            appendRecords(log, 4 * SMALL_PER_SEGMENT, 1);
             assertEquals(2, LogFixtures.segmentFiles(dir).size());
-            assertEquals(3L * PER_SEGMENT, log.startRecordNumber());
+            assertEquals(3L * SMALL_PER_SEGMENT, log.startRecordNumber());
             nowNs.addAndGet(hourMs * 1_000_000L + 1_000_000L);
             assertEquals(1, log.enforceRetention());
-            assertEquals(4L * PER_SEGMENT, log.startRecordNumber());
-            assertHoldsRecordsFrom(log, 4L * PER_SEGMENT, 4L * PER_SEGMENT + 1);
+            assertEquals(4L * SMALL_PER_SEGMENT, log.startRecordNumber());
+            assertHoldsRecordsFrom(log, 4L * SMALL_PER_SEGMENT, 4L * SMALL_PER_SEGMENT + 1);
         }
     }
 
@@ -196,26 +186,26 @@ class LogRetentionTest
     {
         try (Log log = Log.open(dir, small().build()))
         {
-            appendRecords(log, 0, 5 * PER_SEGMENT + 1);
+            appendRecords(log, 0, 5 * SMALL_PER_SEGMENT + 1);
         }
         assertEquals(6, LogFixtures.segmentFiles(dir).size());
-        try (Log log = Log.open(dir, small().retentionBytes(2 * SEGMENT).build()))
+        try (Log log = Log.open(dir, small().retentionBytes(2 * SMALL_SEGMENT).build()))
         {
             assertEquals(2, LogFixtures.segmentFiles(dir).size());
-            assertEquals(4L * PER_SEGMENT, log.startRecordNumber());
-            assertHoldsRecordsFrom(log, 4L * PER_SEGMENT, 5L * PER_SEGMENT + 1);
+            assertEquals(4L * SMALL_PER_SEGMENT, log.startRecordNumber());
+            assertHoldsRecordsFrom(log, 4L * SMALL_PER_SEGMENT, 5L * SMALL_PER_SEGMENT + 1);
         }
     }
 
     @Test
     void shouldTellAReadOnlyReaderThatRetentionOvertookIt()
     {
-        try (Log writer = Log.open(dir, small().retentionBytes(2 * SEGMENT).build()))
+        try (Log writer = Log.open(dir, small().retentionBytes(2 * SMALL_SEGMENT).build()))
         {
             appendRecords(writer, 0, 2);
             try (Log reader = Log.openReadOnly(dir); LogReader lagging = reader.openReader(reader.startPosition()))
             {
-                appendRecords(writer, 2, 4 * PER_SEGMENT);
+                appendRecords(writer, 2, 4 * SMALL_PER_SEGMENT);
                 assertEquals(writer.startPosition(), reader.startPosition());
                 assertEquals(writer.startRecordNumber(), reader.startRecordNumber());
                 final LogTruncatedException ex = assertThrows(LogTruncatedException.class,
@@ -231,10 +221,10 @@ class LogRetentionTest
     {
         try (Log log = Log.open(dir, small().retentionBytes(1).build()))
         {
-            appendRecords(log, 0, 3 * PER_SEGMENT + 2);
+            appendRecords(log, 0, 3 * SMALL_PER_SEGMENT + 2);
             assertEquals(1, LogFixtures.segmentFiles(dir).size());
-            assertEquals(3L * PER_SEGMENT, log.startRecordNumber());
-            assertHoldsRecordsFrom(log, 3L * PER_SEGMENT, 3L * PER_SEGMENT + 2);
+            assertEquals(3L * SMALL_PER_SEGMENT, log.startRecordNumber());
+            assertHoldsRecordsFrom(log, 3L * SMALL_PER_SEGMENT, 3L * SMALL_PER_SEGMENT + 2);
         }
     }
 }

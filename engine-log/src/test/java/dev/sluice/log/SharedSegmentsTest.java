@@ -8,6 +8,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.sluice.log.LogFixtures.SMALL_PER_SEGMENT;
+import static dev.sluice.log.LogFixtures.SMALL_SEGMENT;
+import static dev.sluice.log.LogFixtures.small;
+import static dev.sluice.log.LogFixtures.smallPayload;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,28 +25,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SharedSegmentsTest
 {
-    private static final int SEGMENT = LogFixtures.SMALL_SEGMENT;
-    private static final int PAYLOAD = LogFixtures.SMALL_PAYLOAD;
-    private static final int PER_SEGMENT = LogFixtures.SMALL_PER_SEGMENT;
-
     @TempDir
     Path dir;
-
-    private static LogConfig.Builder small()
-    {
-        return LogFixtures.small();
-    }
-
-    private static byte[] payload(final int n)
-    {
-        return LogFixtures.smallPayload(n);
-    }
 
     private static void appendRecords(final Log log, final int from, final int count)
     {
         for (int n = from; n < from + count; n++)
         {
-            LogFixtures.append(log.appender(), payload(n));
+            LogFixtures.append(log.appender(), smallPayload(n));
         }
     }
 
@@ -56,12 +46,12 @@ class SharedSegmentsTest
     {
         try (Log log = Log.open(dir, small().build()))
         {
-            appendRecords(log, 0, 3 * PER_SEGMENT);
+            appendRecords(log, 0, 3 * SMALL_PER_SEGMENT);
             final SharedSegments shared = log.sharedSegments();
             assertEquals(0, shared.mappingsMade(), "the appender maps its own segments");
-            assertEquals(3 * PER_SEGMENT, scanAll(log));
+            assertEquals(3 * SMALL_PER_SEGMENT, scanAll(log));
             assertEquals(3, shared.mappingsMade());
-            assertEquals(3 * PER_SEGMENT, scanAll(log));
+            assertEquals(3 * SMALL_PER_SEGMENT, scanAll(log));
             try (LogReader a = log.openReader(log.startPosition()); LogReader b = log.openReader(log.startPosition()))
             {
                 assertEquals(2, a.poll((buf, o, l, p) -> { }, 2));
@@ -80,13 +70,13 @@ class SharedSegmentsTest
         final int segments = SharedSegments.MAX_IDLE_MAPPINGS + 8;
         try (Log log = Log.open(dir, small().build()))
         {
-            appendRecords(log, 0, segments * PER_SEGMENT);
-            assertEquals(segments * PER_SEGMENT, scanAll(log));
+            appendRecords(log, 0, segments * SMALL_PER_SEGMENT);
+            assertEquals(segments * SMALL_PER_SEGMENT, scanAll(log));
             final SharedSegments shared = log.sharedSegments();
             assertEquals(SharedSegments.MAX_IDLE_MAPPINGS, shared.mappings());
             // the least recently released were unmapped; they keep their marks
-            assertEquals(SegmentDescriptor.HEADER_LENGTH + PER_SEGMENT * 920, shared.verifiedTo(0));
-            assertEquals(segments * PER_SEGMENT, scanAll(log));
+            assertEquals(SegmentDescriptor.HEADER_LENGTH + SMALL_PER_SEGMENT * 920, shared.verifiedTo(0));
+            assertEquals(segments * SMALL_PER_SEGMENT, scanAll(log));
             assertEquals(SharedSegments.MAX_IDLE_MAPPINGS, shared.mappings());
             assertEquals(0, shared.heldMappings());
         }
@@ -96,7 +86,7 @@ class SharedSegmentsTest
     @Test
     void shouldLetAReaderFinishASegmentRetentionDeletedUnderIt()
     {
-        try (Log log = Log.open(dir, small().retentionBytes(2 * SEGMENT).build()))
+        try (Log log = Log.open(dir, small().retentionBytes(2 * SMALL_SEGMENT).build()))
         {
             appendRecords(log, 0, 2);
             final Path first = dir.resolve(SegmentDescriptor.fileName(0));
@@ -105,19 +95,19 @@ class SharedSegmentsTest
             final List<byte[]> got = new ArrayList<>();
             assertEquals(1, reader.poll((b, o, l, p) -> got.add(LogFixtures.copy(b, o, l, p).payload), 1));
 
-            appendRecords(log, 2, 3 * PER_SEGMENT);
+            appendRecords(log, 2, 3 * SMALL_PER_SEGMENT);
             assertFalse(Files.exists(first), "retention deleted the segment the reader is in");
             assertEquals(1, log.sharedSegments().heldMappings());
             assertEquals(0, log.sharedSegments().verifiedTo(0), "its mark went with it");
 
             final LogTruncatedException lost = assertThrows(LogTruncatedException.class,
                 () -> reader.poll((b, o, l, p) -> got.add(LogFixtures.copy(b, o, l, p).payload), 100));
-            assertEquals(PER_SEGMENT, got.size(), "the reader read its segment to the end");
+            assertEquals(SMALL_PER_SEGMENT, got.size(), "the reader read its segment to the end");
             for (int i = 0; i < got.size(); i++)
             {
-                assertArrayEquals(payload(i), got.get(i));
+                assertArrayEquals(smallPayload(i), got.get(i));
             }
-            assertEquals(log.startRecordNumber() - PER_SEGMENT, lost.lostRecords());
+            assertEquals(log.startRecordNumber() - SMALL_PER_SEGMENT, lost.lostRecords());
             assertTrue(LogFixtures.mappingsUnder(dir).stream().anyMatch(line -> line.contains(firstName)),
                 "held: still mapped");
 
@@ -135,8 +125,8 @@ class SharedSegmentsTest
         final LogReader reader;
         try
         {
-            appendRecords(log, 0, 3 * PER_SEGMENT);
-            assertEquals(3 * PER_SEGMENT, scanAll(log));
+            appendRecords(log, 0, 3 * SMALL_PER_SEGMENT);
+            assertEquals(3 * SMALL_PER_SEGMENT, scanAll(log));
             reader = log.openReader(log.startPosition());
             assertEquals(1, reader.poll((b, o, l, p) -> { }, 1));
         }
@@ -156,15 +146,15 @@ class SharedSegmentsTest
     @Test
     void shouldForgetSegmentsAnotherProcessDeleted()
     {
-        try (Log writer = Log.open(dir, small().retentionBytes(2 * SEGMENT).build());
+        try (Log writer = Log.open(dir, small().retentionBytes(2 * SMALL_SEGMENT).build());
             Log reader = Log.openReadOnly(dir))
         {
-            appendRecords(writer, 0, 2 * PER_SEGMENT);
-            assertEquals(2 * PER_SEGMENT, scanAll(reader));
+            appendRecords(writer, 0, 2 * SMALL_PER_SEGMENT);
+            assertEquals(2 * SMALL_PER_SEGMENT, scanAll(reader));
             assertEquals(2, reader.sharedSegments().mappings());
 
-            appendRecords(writer, 2 * PER_SEGMENT, 3 * PER_SEGMENT);
-            assertEquals(2 * PER_SEGMENT, scanAll(reader));
+            appendRecords(writer, 2 * SMALL_PER_SEGMENT, 3 * SMALL_PER_SEGMENT);
+            assertEquals(2 * SMALL_PER_SEGMENT, scanAll(reader));
             // segments 0 to 2 are gone: the read-only log dropped the mappings it had of them
             assertEquals(2, reader.sharedSegments().mappings());
             assertEquals(0, reader.sharedSegments().verifiedTo(0));
