@@ -13,29 +13,20 @@ import dev.sluice.core.checkpoint.StateOutput;
  * shared table outgrows the caches and rehashes as a whole); a {@code LongHashSet} per slot (the first design)
  * was as fast as these blocks one add at a time, but regrew whenever a reused slot needed more room than before
  * (0.65 B/event in steady state) and offers no way to load a set's line ahead of the add. Most of the speed-up
- * came from applying the adds in groups whose cache misses overlap ({@link #PENDING}). Int cells halve the lines a
- * set spans and the memory a window holds (BATCH allocates 15 instead of 22.6 bytes per event).
+ * came from applying the adds in groups whose cache misses overlap ({@link PendingLongColumn}): first every add's
+ * table line is loaded ({@link SlotLongSets#touch}, back to back), then the adds probe lines already on their way.
+ * Int cells halve the lines a set spans and the memory a window holds (BATCH allocates 15 instead of 22.6 bytes per
+ * event).
  *
  * @param <T> event type.
  */
-final class DistinctCountColumn<T> implements AggregateColumn<T>
+final class DistinctCountColumn<T> extends PendingLongColumn<T>
 {
-    private final LongValueFunction<T> value;
     final SlotLongSets sets = new SlotLongSets(16);
-    /**
-     * Adds are held back and applied in groups of this many: first every add's table line is loaded
-     * ({@link SlotLongSets#touch}, back to back, so the cache misses of the group overlap), then the adds probe
-     * lines already on their way. Every read of the column applies the pending adds first.
-     */
-    static final int PENDING = 16;
-    /** Adds not yet applied, in arrival order. */
-    private final int[] pendingSlots = new int[PENDING];
-    private final long[] pendingValues = new long[PENDING];
-    private int pendingCount;
 
     DistinctCountColumn(final LongValueFunction<T> value)
     {
-        this.value = value;
+        super(value);
     }
 
     public void ensureCapacity(final int slots)
@@ -49,37 +40,17 @@ final class DistinctCountColumn<T> implements AggregateColumn<T>
         sets.clear(slot);
     }
 
-    public void accumulate(final int slot, final T event)
+    void apply(final int[] slots, final long[] values, final int count)
     {
-        final int n = pendingCount;
-        pendingSlots[n] = slot;
-        pendingValues[n] = value.value(event);
-        pendingCount = n + 1;
-        if (n + 1 == PENDING)
-        {
-            drain();
-        }
-    }
-
-    private void drain()
-    {
-        final int n = pendingCount;
-        if (n == 0)
-        {
-            return;
-        }
-        final int[] slots = pendingSlots;
-        final long[] values = pendingValues;
         final SlotLongSets sets = this.sets;
-        for (int i = 0; i < n; i++)
+        for (int i = 0; i < count; i++)
         {
             sets.touch(slots[i], values[i]);
         }
-        for (int i = 0; i < n; i++)
+        for (int i = 0; i < count; i++)
         {
             sets.add(slots[i], values[i]);
         }
-        pendingCount = 0;
     }
 
     public void merge(final int slot, final AggregateColumn<T> other, final int otherSlot)

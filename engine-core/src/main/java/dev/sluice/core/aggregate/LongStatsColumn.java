@@ -10,12 +10,12 @@ import java.util.Arrays;
  * two slots) and fed by one call of the value function per event: a fused alternative to four separate columns,
  * which cost four interface dispatches, four value calls and four cache lines per event. Merge folds all four.
  * <p>
- * Updates are applied in groups of {@link #PENDING}, so that the cache misses on the rows of a group's random keys
- * overlap instead of being waited for one event at a time; every read of the column applies them first.
+ * Updates are applied in groups ({@link PendingLongColumn}), so that the cache misses on the rows of a group's
+ * random keys overlap instead of being waited for one event at a time.
  *
  * @param <T> event type.
  */
-final class LongStatsColumn<T> implements AggregateColumn<T>
+final class LongStatsColumn<T> extends PendingLongColumn<T>
 {
     static final int COUNT = 0;
     static final int SUM = 1;
@@ -23,14 +23,9 @@ final class LongStatsColumn<T> implements AggregateColumn<T>
     static final int MAX = 3;
     private static final int STRIDE = 4;
 
-    private final LongValueFunction<T> value;
     private final int[] outputs;
-    static final int PENDING = 16;
 
     long[] stats = new long[16 * STRIDE];
-    private final int[] pendingSlots = new int[PENDING];
-    private final long[] pendingValues = new long[PENDING];
-    private int pendingCount;
 
     /**
      * @param value   the value.
@@ -38,7 +33,7 @@ final class LongStatsColumn<T> implements AggregateColumn<T>
      */
     LongStatsColumn(final LongValueFunction<T> value, final int[] outputs)
     {
-        this.value = value;
+        super(value);
         this.outputs = outputs;
     }
 
@@ -60,32 +55,18 @@ final class LongStatsColumn<T> implements AggregateColumn<T>
         stats[i + MAX] = Long.MIN_VALUE;
     }
 
-    public void accumulate(final int slot, final T event)
+    void apply(final int[] slots, final long[] values, final int count)
     {
-        final int n = pendingCount;
-        pendingSlots[n] = slot;
-        pendingValues[n] = value.value(event);
-        pendingCount = n + 1;
-        if (n + 1 == PENDING)
-        {
-            drain();
-        }
-    }
-
-    private void drain()
-    {
-        final int n = pendingCount;
         final long[] s = stats;
-        for (int k = 0; k < n; k++)
+        for (int k = 0; k < count; k++)
         {
-            final long v = pendingValues[k];
-            final int i = pendingSlots[k] * STRIDE;
+            final long v = values[k];
+            final int i = slots[k] * STRIDE;
             s[i + COUNT]++;
             s[i + SUM] += v;
             s[i + MIN] = Math.min(s[i + MIN], v);
             s[i + MAX] = Math.max(s[i + MAX], v);
         }
-        pendingCount = 0;
     }
 
     public void merge(final int slot, final AggregateColumn<T> other, final int otherSlot)
