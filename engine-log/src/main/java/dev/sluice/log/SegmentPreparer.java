@@ -38,7 +38,6 @@ final class SegmentPreparer implements AutoCloseable
     private static final System.Logger LOGGER = System.getLogger(SegmentPreparer.class.getName());
     private static final String PREPARED_SUFFIX = ".prepared" + SegmentDescriptor.TEMP_SUFFIX;
     private static final long IDLE_PARK_NS = TimeUnit.MILLISECONDS.toNanos(1);
-    private static final long FAILURE_BACK_OFF_NS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final int ZEROS_LENGTH = 1024 * 1024;
 
     private final Path dir;
@@ -147,7 +146,9 @@ final class SegmentPreparer implements AutoCloseable
     private void run()
     {
         final ByteBuffer zeros = ByteBuffer.allocateDirect(ZEROS_LENGTH);
-        long preparedBase = -1;
+        // the base last attempted, made or not: one attempt per segment, so that on a nearly full disk the preparer
+        // does not keep taking the room the appender needs
+        long attemptedBase = -1;
         while (running)
         {
             if (directoryUnforced)
@@ -163,16 +164,16 @@ final class SegmentPreparer implements AutoCloseable
                 discard(waiting);
                 continue;
             }
-            if (wanted == preparedBase || waiting != null)
+            if (wanted == attemptedBase || waiting != null)
             {
                 LockSupport.parkNanos(IDLE_PARK_NS);
                 continue;
             }
             final Path file = dir.resolve(String.format("%020d%s", wanted, PREPARED_SUFFIX));
+            attemptedBase = wanted;
             try
             {
                 final Prepared prepared = new Prepared(wanted, file, Segment.prepare(file, segmentLength, zeros));
-                preparedBase = wanted;
                 if (!running || appender.activeBaseAcquire() >= wanted || !ready.compareAndSet(null, prepared))
                 {
                     // the appender rolled past it while it was being made
@@ -183,7 +184,6 @@ final class SegmentPreparer implements AutoCloseable
             {
                 LOGGER.log(System.Logger.Level.DEBUG, () -> "could not prepare " + file + " ahead of need; the" +
                     " appender will make it when it gets there: " + ex);
-                LockSupport.parkNanos(FAILURE_BACK_OFF_NS);
             }
         }
     }

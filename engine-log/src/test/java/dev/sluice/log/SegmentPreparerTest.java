@@ -57,6 +57,39 @@ class SegmentPreparerTest
     }
 
     @Test
+    void shouldLetTheAppenderMakeASegmentThePreparerCouldNot() throws Exception
+    {
+        final LogConfig config = LogConfig.builder().segmentLength(SEGMENT).maxRecordLength(PAYLOAD).build();
+        final UnsafeBuffer payload = new UnsafeBuffer(new byte[PAYLOAD]);
+        // a non-empty directory where the third segment's prepared file would go: preparing it fails
+        final Path blocker = dir.resolve(String.format("%020d.prepared%s", 2L * SEGMENT, SegmentDescriptor.TEMP_SUFFIX));
+        long records = 0;
+        try (Log log = Log.open(dir, config))
+        {
+            Files.createDirectories(blocker.resolve("in-the-way"));
+            for (int segment = 0; segment < 4; segment++)
+            {
+                // give the preparer its chance at the next segment before rolling into it
+                Thread.sleep(50);
+                final long segmentBase = log.appender().position() - log.appender().position() % SEGMENT;
+                while (log.appender().position() < segmentBase + SEGMENT)
+                {
+                    payload.putLong(0, records++);
+                    assertTrue(log.appender().append(payload, 0, PAYLOAD) >= 0);
+                }
+            }
+            assertEquals(records, readSequence(log));
+            assertTrue(log.preparedSegmentsInstalled() < 4, "the blocked segment was made by the appender");
+        }
+        Files.delete(blocker.resolve("in-the-way"));
+        Files.delete(blocker);
+        try (Log reopened = Log.open(dir, config))
+        {
+            assertEquals(records, readSequence(reopened));
+        }
+    }
+
+    @Test
     void shouldMakeSegmentsOnTheAppendingThreadWhenPreparationIsOff() throws Exception
     {
         final LogConfig config = LogConfig.builder().segmentLength(SEGMENT).maxRecordLength(PAYLOAD).prepareSegments(false).build();
