@@ -8,7 +8,7 @@ import dev.sluice.core.checkpoint.StateOutput;
  * (window, key). Primitive arrays (or pooled per-slot structures) indexed by slot keep the hot path free of
  * allocation and keep all state in a few arrays a checkpoint can copy.
  * <p>
- * Invariant: a slot is {@link #reset} before its first {@link #accumulate}; results are defined for a slot that
+ * Invariant: a slot is {@link #reset} before its first {@link #add}; results are defined for a slot that
  * saw at least one event or merge. Not thread-safe.
  *
  * @param <T> event type.
@@ -30,10 +30,44 @@ public interface AggregateColumn<T>
     void reset(int slot);
 
     /**
+     * @param event an event.
+     * @return the one long this column folds in for the event (its value function's; a count takes 0).
+     */
+    long valueOf(T event);
+
+    /**
+     * Fold one event's {@link #valueOf value} into a slot.
+     *
+     * @param slot  the (window, key) slot.
+     * @param value what {@link #valueOf} took from the event.
+     */
+    void add(int slot, long value);
+
+    /**
+     * Fold {@code values[i]} into slot {@code slots[i]} for every {@code i < count}, in order: the window operator
+     * hands over the events of a group at once, so that a column can overlap the cache misses on the group's
+     * random slots instead of waiting for them one event at a time.
+     *
+     * @param slots  the slots.
+     * @param values what {@link #valueOf} took from each event.
+     * @param count  how many.
+     */
+    default void addAll(final int[] slots, final long[] values, final int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            add(slots[i], values[i]);
+        }
+    }
+
+    /**
      * @param slot  the (window, key) slot.
      * @param event the event to fold in.
      */
-    void accumulate(int slot, T event);
+    default void accumulate(final int slot, final T event)
+    {
+        add(slot, valueOf(event));
+    }
 
     /**
      * Fold another accumulator of the same aggregation into this one: the result equals accumulating both event

@@ -38,9 +38,14 @@ final class AvgColumn<T> implements AggregateColumn<T>
         counts[slot] = 0;
     }
 
-    public void accumulate(final int slot, final T event)
+    public long valueOf(final T event)
     {
-        sums[slot] += value.value(event);
+        return value.value(event);
+    }
+
+    public void add(final int slot, final long value)
+    {
+        sums[slot] += value;
         counts[slot]++;
     }
 

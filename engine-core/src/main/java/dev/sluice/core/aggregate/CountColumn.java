@@ -27,7 +27,12 @@ final class CountColumn<T> implements AggregateColumn<T>
         counts[slot] = 0;
     }
 
-    public void accumulate(final int slot, final T event)
+    public long valueOf(final T event)
+    {
+        return 0;
+    }
+
+    public void add(final int slot, final long value)
     {
         counts[slot]++;
     }

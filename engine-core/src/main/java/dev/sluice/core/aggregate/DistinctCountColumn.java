@@ -13,20 +13,22 @@ import dev.sluice.core.checkpoint.StateOutput;
  * shared table outgrows the caches and rehashes as a whole); a {@code LongHashSet} per slot (the first design)
  * was as fast as these blocks one add at a time, but regrew whenever a reused slot needed more room than before
  * (0.65 B/event in steady state) and offers no way to load a set's line ahead of the add. Most of the speed-up
- * came from applying the adds in groups whose cache misses overlap ({@link PendingLongColumn}): first every add's
- * table line is loaded ({@link SlotLongSets#touch}, back to back), then the adds probe lines already on their way.
+ * came from applying the adds in groups whose cache misses overlap ({@link #addAll}, fed by the window operator's
+ * groups of events): first every add's table line is loaded ({@link SlotLongSets#touch}, back to back), then the
+ * adds probe lines already on their way.
  * Int cells halve the lines a set spans and the memory a window holds (BATCH allocates 15 instead of 22.6 bytes per
  * event).
  *
  * @param <T> event type.
  */
-final class DistinctCountColumn<T> extends PendingLongColumn<T>
+final class DistinctCountColumn<T> implements AggregateColumn<T>
 {
     final SlotLongSets sets = new SlotLongSets(16);
+    private final LongValueFunction<T> value;
 
     DistinctCountColumn(final LongValueFunction<T> value)
     {
-        super(value);
+        this.value = value;
     }
 
     public void ensureCapacity(final int slots)
@@ -36,11 +38,20 @@ final class DistinctCountColumn<T> extends PendingLongColumn<T>
 
     public void reset(final int slot)
     {
-        drain();
         sets.clear(slot);
     }
 
-    void apply(final int[] slots, final long[] values, final int count)
+    public long valueOf(final T event)
+    {
+        return value.value(event);
+    }
+
+    public void add(final int slot, final long value)
+    {
+        sets.add(slot, value);
+    }
+
+    public void addAll(final int[] slots, final long[] values, final int count)
     {
         final SlotLongSets sets = this.sets;
         for (int i = 0; i < count; i++)
@@ -55,27 +66,21 @@ final class DistinctCountColumn<T> extends PendingLongColumn<T>
 
     public void merge(final int slot, final AggregateColumn<T> other, final int otherSlot)
     {
-        drain();
-        final DistinctCountColumn<T> o = (DistinctCountColumn<T>)other;
-        o.drain();
-        sets.addAll(slot, o.sets, otherSlot);
+        sets.addAll(slot, ((DistinctCountColumn<T>)other).sets, otherSlot);
     }
 
     public long longResult(final int slot, final int output)
     {
-        drain();
         return sets.size(slot);
     }
 
     public double doubleResult(final int slot, final int output)
     {
-        drain();
         return sets.size(slot);
     }
 
     public void snapshot(final int slot, final StateOutput out)
     {
-        drain();
         final int size = sets.size(slot);
         final long[] values = new long[size];
         sets.values(slot, values);
@@ -88,7 +93,6 @@ final class DistinctCountColumn<T> extends PendingLongColumn<T>
 
     public void restore(final int slot, final StateInput in)
     {
-        drain();
         final int size = in.getCount("distinct values", Long.BYTES);
         for (int i = 0; i < size; i++)
         {

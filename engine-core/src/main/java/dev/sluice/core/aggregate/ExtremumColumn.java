@@ -36,9 +36,14 @@ final class ExtremumColumn<T> implements AggregateColumn<T>
         values[slot] = isMin ? Long.MAX_VALUE : Long.MIN_VALUE;
     }
 
-    public void accumulate(final int slot, final T event)
+    public long valueOf(final T event)
     {
-        fold(slot, value.value(event));
+        return value.value(event);
+    }
+
+    public void add(final int slot, final long value)
+    {
+        fold(slot, value);
     }
 
     public void merge(final int slot, final AggregateColumn<T> other, final int otherSlot)

@@ -10,12 +10,12 @@ import java.util.Arrays;
  * two slots) and fed by one call of the value function per event: a fused alternative to four separate columns,
  * which cost four interface dispatches, four value calls and four cache lines per event. Merge folds all four.
  * <p>
- * Updates are applied in groups ({@link PendingLongColumn}), so that the cache misses on the rows of a group's
- * random keys overlap instead of being waited for one event at a time.
+ * The window operator hands over a group of events at once ({@link #addAll}), so the cache misses on the rows of
+ * the group's random keys overlap instead of being waited for one event at a time.
  *
  * @param <T> event type.
  */
-final class LongStatsColumn<T> extends PendingLongColumn<T>
+final class LongStatsColumn<T> implements AggregateColumn<T>
 {
     static final int COUNT = 0;
     static final int SUM = 1;
@@ -23,6 +23,7 @@ final class LongStatsColumn<T> extends PendingLongColumn<T>
     static final int MAX = 3;
     private static final int STRIDE = 4;
 
+    private final LongValueFunction<T> value;
     private final int[] outputs;
 
     long[] stats = new long[16 * STRIDE];
@@ -33,7 +34,7 @@ final class LongStatsColumn<T> extends PendingLongColumn<T>
      */
     LongStatsColumn(final LongValueFunction<T> value, final int[] outputs)
     {
-        super(value);
+        this.value = value;
         this.outputs = outputs;
     }
 
@@ -47,7 +48,6 @@ final class LongStatsColumn<T> extends PendingLongColumn<T>
 
     public void reset(final int slot)
     {
-        drain();
         final int i = slot * STRIDE;
         stats[i + COUNT] = 0;
         stats[i + SUM] = 0;
@@ -55,26 +55,24 @@ final class LongStatsColumn<T> extends PendingLongColumn<T>
         stats[i + MAX] = Long.MIN_VALUE;
     }
 
-    void apply(final int[] slots, final long[] values, final int count)
+    public long valueOf(final T event)
+    {
+        return value.value(event);
+    }
+
+    public void add(final int slot, final long value)
     {
         final long[] s = stats;
-        for (int k = 0; k < count; k++)
-        {
-            final long v = values[k];
-            final int i = slots[k] * STRIDE;
-            s[i + COUNT]++;
-            s[i + SUM] += v;
-            s[i + MIN] = Math.min(s[i + MIN], v);
-            s[i + MAX] = Math.max(s[i + MAX], v);
-        }
+        final int i = slot * STRIDE;
+        s[i + COUNT]++;
+        s[i + SUM] += value;
+        s[i + MIN] = Math.min(s[i + MIN], value);
+        s[i + MAX] = Math.max(s[i + MAX], value);
     }
 
     public void merge(final int slot, final AggregateColumn<T> other, final int otherSlot)
     {
-        drain();
-        final LongStatsColumn<T> column = (LongStatsColumn<T>)other;
-        column.drain();
-        final long[] o = column.stats;
+        final long[] o = ((LongStatsColumn<T>)other).stats;
         final int j = otherSlot * STRIDE;
         final int i = slot * STRIDE;
         stats[i + COUNT] += o[j + COUNT];
@@ -85,7 +83,6 @@ final class LongStatsColumn<T> extends PendingLongColumn<T>
 
     public long longResult(final int slot, final int output)
     {
-        drain();
         return stats[slot * STRIDE + outputs[output]];
     }
 
@@ -96,14 +93,12 @@ final class LongStatsColumn<T> extends PendingLongColumn<T>
 
     public void snapshot(final int slot, final StateOutput out)
     {
-        drain();
         final int i = slot * STRIDE;
         out.putLong(stats[i + COUNT]).putLong(stats[i + SUM]).putLong(stats[i + MIN]).putLong(stats[i + MAX]);
     }
 
     public void restore(final int slot, final StateInput in)
     {
-        drain();
         final int i = slot * STRIDE;
         stats[i + COUNT] = in.getLong();
         stats[i + SUM] = in.getLong();

@@ -45,9 +45,14 @@ final class QuantileColumn<T> implements AggregateColumn<T>
         }
     }
 
-    public void accumulate(final int slot, final T event)
+    public long valueOf(final T event)
     {
-        sketches[slot].add(value.value(event));
+        return value.value(event);
+    }
+
+    public void add(final int slot, final long value)
+    {
+        sketches[slot].add(value);
     }
 
     public void merge(final int slot, final AggregateColumn<T> other, final int otherSlot)

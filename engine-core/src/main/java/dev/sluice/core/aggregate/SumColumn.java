@@ -33,9 +33,14 @@ final class SumColumn<T> implements AggregateColumn<T>
         sums[slot] = 0;
     }
 
-    public void accumulate(final int slot, final T event)
+    public long valueOf(final T event)
     {
-        sums[slot] += value.value(event);
+        return value.value(event);
+    }
+
+    public void add(final int slot, final long value)
+    {
+        sums[slot] += value;
     }
 
     public void merge(final int slot, final AggregateColumn<T> other, final int otherSlot)

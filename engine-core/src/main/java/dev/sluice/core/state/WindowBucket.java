@@ -1,6 +1,5 @@
 package dev.sluice.core.state;
 
-import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.LongHashSet;
 
 /**
@@ -10,23 +9,25 @@ import org.agrona.collections.LongHashSet;
  */
 public final class WindowBucket
 {
-    /** Missing value of {@link #keyToSlot}. */
-    public static final long NO_SLOT = -1;
-
-    final Long2LongHashMap keyToSlot = new Long2LongHashMap(64, 0.65f, NO_SLOT);
+    final KeySlotMap keyToSlot;
     final LongHashSet dirtyKeys = new LongHashSet(8);
     long start;
     long maxTimestamp;
     long maxAppendNs;
     boolean fired;
 
-    void init(final long start, final long maxTimestamp)
+    WindowBucket(final int expectedKeys)
+    {
+        keyToSlot = new KeySlotMap(expectedKeys);
+    }
+
+    void init(final long start, final long maxTimestamp, final int expectedKeys)
     {
         this.start = start;
         this.maxTimestamp = maxTimestamp;
         this.maxAppendNs = Long.MIN_VALUE;
         this.fired = false;
-        keyToSlot.clear();
+        keyToSlot.clear(expectedKeys);
         dirtyKeys.clear();
     }
 
@@ -70,7 +71,7 @@ public final class WindowBucket
     /**
      * @return key to slot map (read-only use).
      */
-    public Long2LongHashMap keyToSlot()
+    public KeySlotMap keyToSlot()
     {
         return keyToSlot;
     }

@@ -41,6 +41,7 @@ public final class WindowState<T>
     private final org.agrona.collections.LongLongConsumer slotFreer = this::freeSlot;
     private WindowBucket cachedBucket;
     private long cachedStart;
+    private int lastReleasedKeys;
 
     /**
      * @param columns one column per aggregation, fresh for this job.
@@ -85,12 +86,14 @@ public final class WindowState<T>
         WindowBucket bucket = bucket(start);
         if (null == bucket)
         {
+            // a new window is likely to see as many keys as the newest one so far: size its key map for them
+            final int expectedKeys = openCount > 0 ? openBuckets[openCount - 1].keyCount() : lastReleasedKeys;
             bucket = bucketPool.pollFirst();
             if (null == bucket)
             {
-                bucket = new WindowBucket();
+                bucket = new WindowBucket(expectedKeys);
             }
-            bucket.init(start, maxTimestamp);
+            bucket.init(start, maxTimestamp, expectedKeys);
             bucketsByStart.put(start, bucket);
             insertStart(start, bucket);
             cachedBucket = bucket;
@@ -106,10 +109,10 @@ public final class WindowState<T>
      */
     public int slot(final WindowBucket bucket, final long key)
     {
-        final long existing = bucket.keyToSlot.get(key);
-        if (existing != WindowBucket.NO_SLOT)
+        final int existing = bucket.keyToSlot.get(key);
+        if (existing != KeySlotMap.NO_SLOT)
         {
-            return (int)existing;
+            return existing;
         }
         final int slot = allocateSlot();
         bucket.keyToSlot.put(key, slot);
@@ -163,14 +166,14 @@ public final class WindowState<T>
     public void release(final WindowBucket bucket)
     {
         final long start = bucket.start;
-        bucket.keyToSlot.forEachLong(slotFreer);
+        lastReleasedKeys = bucket.keyCount();
+        bucket.keyToSlot.forEach(slotFreer);
         bucketsByStart.remove(start);
         removeStart(start);
         if (cachedBucket == bucket)
         {
             cachedBucket = null;
         }
-        bucket.keyToSlot.clear();
         bucket.dirtyKeys.clear();
         bucketPool.addLast(bucket);
     }
@@ -272,7 +275,7 @@ public final class WindowState<T>
             out.putLong(bucket.start).putLong(bucket.maxTimestamp).putLong(bucket.maxAppendNs)
                 .putByte(bucket.fired ? (byte)1 : (byte)0);
             checkpointCount = 0;
-            bucket.keyToSlot.forEachLong(checkpointCollector);
+            bucket.keyToSlot.forEach(checkpointCollector);
             final int n = checkpointCount;
             out.putInt(n);
             for (int k = 0; k < n; k++)

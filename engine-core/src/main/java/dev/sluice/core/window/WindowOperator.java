@@ -58,6 +58,14 @@ public final class WindowOperator<T> implements Emitter<T>
     private int scratchCount;
     private final org.agrona.collections.LongLongConsumer keyCollector = this::collectKey;
 
+    /** Events held back: see {@link #accumulate} and {@link #applyGroup}. */
+    private static final int GROUP = 16;
+    private final WindowBucket[] groupBuckets = new WindowBucket[GROUP];
+    private final long[] groupKeys = new long[GROUP];
+    private final int[] groupSlots = new int[GROUP];
+    private final long[][] groupValues;
+    private int groupCount;
+
     private long eventsIn;
     private long eventsLate;
     private long eventsLateAccepted;
@@ -98,6 +106,7 @@ public final class WindowOperator<T> implements Emitter<T>
         this.eventTimeFunction = eventTimeFunction;
         this.state = state;
         this.columns = state.columns();
+        this.groupValues = new long[columns.length][GROUP];
         this.allowedLatenessMs = allowedLatenessMs;
         this.lateHandler = lateHandler;
         this.sink = sink;
@@ -169,15 +178,53 @@ public final class WindowOperator<T> implements Emitter<T>
         accumulate(state.openBucket(start, maxTimestamp), key, event);
     }
 
+    /**
+     * Hold the event back in the current group: its window, key and each column's value, with the key's line of
+     * the window's key map loaded now, so that {@link #applyGroup} finds it in cache.
+     */
     private void accumulate(final WindowBucket bucket, final long key, final T event)
     {
-        final int slot = state.slot(bucket, key);
+        final int n = groupCount;
+        groupBuckets[n] = bucket;
+        groupKeys[n] = key;
+        bucket.keyToSlot().touch(key);
+        final AggregateColumn<T>[] columns = this.columns;
+        final long[][] groupValues = this.groupValues;
+        for (int i = 0; i < columns.length; i++)
+        {
+            groupValues[i][n] = columns[i].valueOf(event);
+        }
+        bucket.onAppendTime(appendNs);
+        groupCount = n + 1;
+        if (n + 1 == GROUP)
+        {
+            applyGroup();
+        }
+    }
+
+    /**
+     * Fold the events held back into their slots: first every (window, key) to its slot, allocating new ones,
+     * then each column takes the whole group. Runs when a group is full and before anything reads the state.
+     */
+    public void applyGroup()
+    {
+        final int n = groupCount;
+        if (n == 0)
+        {
+            return;
+        }
+        final WindowState<T> state = this.state;
+        final int[] groupSlots = this.groupSlots;
+        for (int i = 0; i < n; i++)
+        {
+            groupSlots[i] = state.slot(groupBuckets[i], groupKeys[i]);
+        }
         final AggregateColumn<T>[] columns = this.columns;
         for (int i = 0; i < columns.length; i++)
         {
-            columns[i].accumulate(slot, event);
+            columns[i].addAll(groupSlots, groupValues[i], n);
         }
-        bucket.onAppendTime(appendNs);
+        groupCount = 0;
     }
 
     /**
@@ -194,6 +241,11 @@ public final class WindowOperator<T> implements Emitter<T>
             return 0;
         }
         watermark = newWatermark;
+        if (state.openWindowCount() == 0 || state.openWindow(0).maxTimestamp() > newWatermark)
+        {
+            return 0; // the oldest window has not ended: nothing fires or goes
+        }
+        applyGroup();
         int fired = 0;
         int i = 0;
         while (i < state.openWindowCount())
@@ -233,6 +285,7 @@ public final class WindowOperator<T> implements Emitter<T>
         {
             return;
         }
+        applyGroup();
         for (int i = 0; i < state.openWindowCount(); i++)
         {
             final WindowBucket bucket = state.openWindow(i);
@@ -256,7 +309,7 @@ public final class WindowOperator<T> implements Emitter<T>
     private void fire(final WindowBucket bucket)
     {
         scratchCount = 0;
-        bucket.keyToSlot().forEachLong(keyCollector);
+        bucket.keyToSlot().forEach(keyCollector);
         Arrays.sort(scratchKeys, 0, scratchCount);
         final long start = bucket.start();
         final long end = bucket.maxTimestamp() + 1;
@@ -365,6 +418,7 @@ public final class WindowOperator<T> implements Emitter<T>
 
     public WindowState<T> state()
     {
+        applyGroup();
         return state;
     }
 
@@ -375,6 +429,7 @@ public final class WindowOperator<T> implements Emitter<T>
      */
     public void snapshot(final dev.sluice.core.checkpoint.StateOutput out)
     {
+        applyGroup();
         out.putLong(watermark).putLong(eventsIn).putLong(eventsLate).putLong(eventsLateAccepted)
             .putLong(windowsFired).putLong(resultsEmitted).putLong(updatesEmitted).putInt(dirtyWindows);
         state.snapshot(out);

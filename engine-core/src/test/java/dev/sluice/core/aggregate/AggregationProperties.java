@@ -84,6 +84,51 @@ class AggregationProperties
     }
 
     @Property(tries = 200)
+    void groupsAddedAtOnceShouldEqualEventsAddedOneByOne(
+        @ForAll("values") final List<Long> values,
+        @ForAll @IntRange(min = 1, max = 20) final int slots,
+        @ForAll @IntRange(min = 1, max = 40) final int groupSize)
+    {
+        for (final Aggregation<Long> aggregation : all())
+        {
+            final AggregateColumn<Long> oneByOne = aggregation.newColumn();
+            final AggregateColumn<Long> grouped = aggregation.newColumn();
+            for (final AggregateColumn<Long> c : List.of(oneByOne, grouped))
+            {
+                c.ensureCapacity(slots);
+                for (int s = 0; s < slots; s++)
+                {
+                    c.reset(s);
+                }
+            }
+            final int[] groupSlots = new int[groupSize];
+            final long[] groupValues = new long[groupSize];
+            int n = 0;
+            for (int i = 0; i < values.size(); i++)
+            {
+                // the same slot may come twice in a group, as when a key has two events in a row
+                final int slot = (int)Math.floorMod(values.get(i) * 31 + i / 3, (long)slots);
+                oneByOne.accumulate(slot, values.get(i));
+                groupSlots[n] = slot;
+                groupValues[n++] = grouped.valueOf(values.get(i));
+                if (n == groupSize || i == values.size() - 1)
+                {
+                    grouped.addAll(groupSlots, groupValues, n);
+                    n = 0;
+                }
+            }
+            for (int s = 0; s < slots; s++)
+            {
+                for (int o = 0; o < aggregation.outputNames().size(); o++)
+                {
+                    assertEquals(oneByOne.doubleResult(s, o), grouped.doubleResult(s, o), 0.0,
+                        aggregation + " slot " + s);
+                }
+            }
+        }
+    }
+
+    @Property(tries = 200)
     void plainAggregatesShouldBeExact(@ForAll("values") final List<Long> values)
     {
         final List<Aggregation<Long>> aggregations = all();
