@@ -90,6 +90,11 @@ public final class Job implements Agent, AutoCloseable
         for (int i = 0; i < columns.length; i++)
         {
             columns[i] = (AggregateColumn<Object>)aggregations.get(i).newColumn();
+            if (mode == ExecutionMode.BATCH)
+            {
+                // BATCH reads its state once, at the end
+                columns[i].expectBulkReads();
+            }
         }
         tracker = new WatermarkTracker<>((WatermarkStrategy<Object>)d.watermarkStrategy, clock);
         operator = new WindowOperator<>(

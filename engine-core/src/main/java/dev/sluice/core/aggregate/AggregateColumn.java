@@ -16,6 +16,15 @@ import dev.sluice.core.checkpoint.StateOutput;
 public interface AggregateColumn<T>
 {
     /**
+     * A hint from a job that reads this column's state rarely and in bulk (BATCH reads it once, at the end): the
+     * column may keep its updates in a form that is cheaper to add to and dearer to read. Called before the first
+     * add; results are the same either way. The default ignores it.
+     */
+    default void expectBulkReads()
+    {
+    }
+
+    /**
      * Grow to hold at least {@code slots} slots, keeping existing ones.
      *
      * @param slots the slot count needed.

@@ -54,14 +54,18 @@ class AggregationProperties
     void mergedPartialsShouldEqualTheWhole(
         @ForAll("values") final List<Long> values,
         @ForAll @IntRange(min = 0, max = 300) final int splitAt,
-        @ForAll @IntRange(min = 0, max = 40) final int slotNoise)
+        @ForAll @IntRange(min = 0, max = 40) final int slotNoise,
+        @ForAll final boolean bulkWhole,
+        @ForAll final boolean bulkLeft,
+        @ForAll final boolean bulkRight)
     {
         final int split = Math.min(splitAt, values.size());
         for (final Aggregation<Long> aggregation : all())
         {
-            final AggregateColumn<Long> whole = aggregation.newColumn();
-            final AggregateColumn<Long> left = aggregation.newColumn();
-            final AggregateColumn<Long> right = aggregation.newColumn();
+            // a column read in bulk (BATCH) merges with one that is not, either way round
+            final AggregateColumn<Long> whole = column(aggregation, bulkWhole);
+            final AggregateColumn<Long> left = column(aggregation, bulkLeft);
+            final AggregateColumn<Long> right = column(aggregation, bulkRight);
             // use slots beyond the initial capacity too: growth must keep earlier slots
             final int slot = slotNoise;
             for (final AggregateColumn<Long> c : List.of(whole, left, right))
@@ -87,12 +91,13 @@ class AggregationProperties
     void groupsAddedAtOnceShouldEqualEventsAddedOneByOne(
         @ForAll("values") final List<Long> values,
         @ForAll @IntRange(min = 1, max = 20) final int slots,
-        @ForAll @IntRange(min = 1, max = 40) final int groupSize)
+        @ForAll @IntRange(min = 1, max = 40) final int groupSize,
+        @ForAll final boolean bulk)
     {
         for (final Aggregation<Long> aggregation : all())
         {
             final AggregateColumn<Long> oneByOne = aggregation.newColumn();
-            final AggregateColumn<Long> grouped = aggregation.newColumn();
+            final AggregateColumn<Long> grouped = column(aggregation, bulk);
             for (final AggregateColumn<Long> c : List.of(oneByOne, grouped))
             {
                 c.ensureCapacity(slots);
@@ -126,6 +131,16 @@ class AggregationProperties
                 }
             }
         }
+    }
+
+    private static AggregateColumn<Long> column(final Aggregation<Long> aggregation, final boolean bulk)
+    {
+        final AggregateColumn<Long> column = aggregation.newColumn();
+        if (bulk)
+        {
+            column.expectBulkReads();
+        }
+        return column;
     }
 
     @Property(tries = 200)
