@@ -92,13 +92,13 @@ final class DistinctCountColumn<T> implements AggregateColumn<T>
 
     public void add(final int slot, final long value)
     {
+        if (null != pairs && pairs.pairs() >= maxPairs)
+        {
+            toSets();
+        }
         if (null != pairs)
         {
             pairs.add(slot, value);
-            if (pairs.pairs() > maxPairs)
-            {
-                toSets();
-            }
         }
         else
         {
@@ -108,13 +108,13 @@ final class DistinctCountColumn<T> implements AggregateColumn<T>
 
     public void addAll(final int[] slots, final long[] values, final int count)
     {
+        if (null != pairs && pairs.pairs() + count > maxPairs)
+        {
+            toSets(); // before the buffer grows past the limit
+        }
         if (null != pairs)
         {
             pairs.addAll(slots, values, count);
-            if (pairs.pairs() > maxPairs)
-            {
-                toSets();
-            }
             return;
         }
         final SlotLongSets sets = this.sets;
