@@ -29,15 +29,15 @@ import dev.sluice.core.checkpoint.StateOutput;
  */
 final class DistinctCountColumn<T> implements AggregateColumn<T>
 {
-    final SlotLongSets sets = new SlotLongSets(16);
-    private final LongValueFunction<T> value;
-    private final int maxPairs;
     /**
      * Pairs held at most before counting moves to the sets: 16M pairs are 192 MiB, and as much again while they
      * are sorted, where the sets of orders-5m need about 7 bytes a distinct value.
      */
     static final int MAX_PAIRS = 1 << 24;
 
+    final SlotLongSets sets = new SlotLongSets(16);
+    private final LongValueFunction<T> value;
+    private final int maxPairs;
     /** The sorted pairs that replace the sets when the state is read in bulk; null while the sets are used. */
     private SortedDistinctPairs pairs;
 

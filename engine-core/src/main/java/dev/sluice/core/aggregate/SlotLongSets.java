@@ -57,7 +57,7 @@ final class SlotLongSets
     private int typicalShift = MIN_SHIFT;
     /** Whether new sets start wide: some set has needed it. */
     private boolean startWide;
-    /** Keeps {@link #touch} loads from being optimised away; its value means nothing. */
+    /** Sums what {@link #touch} loads, so that the loads are not optimised away; its value means nothing. */
     private long touched;
 
     SlotLongSets(final int slots)
@@ -436,13 +436,5 @@ final class SlotLongSets
     {
         final long x = value * 0x9E3779B97F4A7C15L;
         return (int)(x >>> 32) ^ (int)x;
-    }
-
-    /**
-     * @return a value that depends on every {@link #touch}; meaningless, but reading it keeps the loads alive.
-     */
-    long touched()
-    {
-        return touched;
     }
 }

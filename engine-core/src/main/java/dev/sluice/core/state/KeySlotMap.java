@@ -31,7 +31,7 @@ public final class KeySlotMap
     private int mask;
     private int size;
     private int resizeAt;
-    /** Keeps {@link #touch} loads from being optimised away; its value means nothing. */
+    /** Sums what {@link #touch} loads, so that the loads are not optimised away; its value means nothing. */
     private long touched;
 
     /**
@@ -132,14 +132,6 @@ public final class KeySlotMap
                 consumer.accept(entries[i], slotWord - 1);
             }
         }
-    }
-
-    /**
-     * @return a value that depends on every {@link #touch}; meaningless, but reading it keeps the loads alive.
-     */
-    long touched()
-    {
-        return touched;
     }
 
     private int index(final long key)
