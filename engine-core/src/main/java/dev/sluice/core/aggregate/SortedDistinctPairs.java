@@ -9,18 +9,20 @@ import java.util.Arrays;
  * value and each slot's values are one run.
  *
  * <pre>
- *   pairs:  slots  | s0 | s1 | s2 | ... | s(n-1) |      [0, sorted): sorted by (slot, value) and unique
- *           values | v0 | v1 | v2 | ... | v(n-1) |      [sorted, n): appended since, in arrival order
+ *   slots | s0 | s1 | s2 | ... | s(n-1) |     [0, sorted): sorted by (slot, value) and unique
+ *   lows  | l0 | l1 | l2 | ... | l(n-1) |     [sorted, n): appended since, in arrival order
+ *   highs | h0 | h1 | h2 | ... | h(n-1) |     value = highs[i] << 32 | lows[i]; no highs while every value
+ *                                              fits in an int (then value = lows[i], sign-extended)
  *
  *   sort: LSD radix sort, 11 bits a pass, over only the bits in which the values differ and then the bits of
- *         (slot - lowest slot), pairs moved between these arrays and two scratch arrays; then duplicates dropped
- *         and, per slot, the index of its first pair and its count.
+ *         (slot - lowest slot), pairs moved between these arrays and scratch arrays; then duplicates dropped and,
+ *         per slot, the index of its first pair and its count.
  * </pre>
  *
- * A full buffer grows; once it holds a million pairs it is first sorted (dropping duplicates), as long as the
- * previous sort freed at least a quarter of it, so that memory follows the distinct pairs when values repeat and
- * a stream of distinct values is not sorted again and again. Costs 12 bytes a pair held, and as much again while
- * sorting. Not thread-safe.
+ * A pair takes 8 bytes while the values fit in an int (ids and counts mostly do) and 12 after, and as much again
+ * while sorting. A full buffer grows; once it holds a million pairs it is first sorted (dropping duplicates), as
+ * long as the previous sort freed at least a quarter of it, so that memory follows the distinct pairs when values
+ * repeat and a stream of distinct values is not sorted again and again. Not thread-safe.
  */
 final class SortedDistinctPairs
 {
@@ -30,9 +32,12 @@ final class SortedDistinctPairs
     private static final int SORT_WHEN_FULL_FROM = 1 << 20;
 
     private int[] slots = new int[1024];
-    private long[] values = new long[1024];
+    private int[] lows = new int[1024];
+    /** The values' high words; null while every value fits in an int. */
+    private int[] highs;
     private int[] scratchSlots = new int[0];
-    private long[] scratchValues = new long[0];
+    private int[] scratchLows = new int[0];
+    private int[] scratchHighs = new int[0];
     private final int[] histogram = new int[RADIX];
     private int count;
     private int sorted;
@@ -53,8 +58,7 @@ final class SortedDistinctPairs
         {
             makeRoom();
         }
-        slots[count] = slot;
-        values[count++] = value;
+        put(count++, slot, value);
         maxSlot = Math.max(maxSlot, slot);
     }
 
@@ -67,15 +71,23 @@ final class SortedDistinctPairs
         {
             makeRoom();
         }
-        System.arraycopy(slots, 0, this.slots, count, n);
-        System.arraycopy(values, 0, this.values, count, n);
         int max = maxSlot;
+        final int at = count;
         for (int i = 0; i < n; i++)
         {
+            put(at + i, slots[i], values[i]);
             max = Math.max(max, slots[i]);
         }
         maxSlot = max;
-        count += n;
+        count = at + n;
+    }
+
+    /**
+     * @return pairs held, duplicates added since the last sort included.
+     */
+    int pairs()
+    {
+        return count;
     }
 
     /**
@@ -98,19 +110,11 @@ final class SortedDistinctPairs
     int values(final int slot, final long[] into)
     {
         final int n = size(slot);
-        if (n > 0)
+        for (int i = 0, from = n > 0 ? firstPair[slot] : 0; i < n; i++)
         {
-            System.arraycopy(values, firstPair[slot], into, 0, n);
+            into[i] = value(from + i);
         }
         return n;
-    }
-
-    /**
-     * @return pairs held, duplicates added since the last sort included.
-     */
-    int pairs()
-    {
-        return count;
     }
 
     /**
@@ -124,7 +128,7 @@ final class SortedDistinctPairs
         sort();
         for (int i = 0; i < count; i++)
         {
-            sets.add(slots[i], values[i]);
+            sets.add(slots[i], value(i));
         }
     }
 
@@ -144,8 +148,13 @@ final class SortedDistinctPairs
         {
             final int from = firstPair[slot];
             final int n = distinct[slot];
-            System.arraycopy(slots, from + n, slots, from, count - from - n);
-            System.arraycopy(values, from + n, values, from, count - from - n);
+            final int moved = count - from - n;
+            System.arraycopy(slots, from + n, slots, from, moved);
+            System.arraycopy(lows, from + n, lows, from, moved);
+            if (null != highs)
+            {
+                System.arraycopy(highs, from + n, highs, from, moved);
+            }
             count -= n;
             sorted = count;
             distinct[slot] = 0;
@@ -154,6 +163,39 @@ final class SortedDistinctPairs
                 firstPair[s] -= n;
             }
         }
+    }
+
+    private void put(final int i, final int slot, final long value)
+    {
+        if (null == highs && (int)value != value)
+        {
+            widen(i);
+        }
+        slots[i] = slot;
+        lows[i] = (int)value;
+        if (null != highs)
+        {
+            highs[i] = (int)(value >>> 32);
+        }
+    }
+
+    /**
+     * The first value beyond an int: every pair stored so far gets its high word, the sign of its low one.
+     *
+     * @param stored pairs stored so far (an addAll stores before it counts).
+     */
+    private void widen(final int stored)
+    {
+        highs = new int[slots.length];
+        for (int i = 0; i < stored; i++)
+        {
+            highs[i] = lows[i] >> 31;
+        }
+    }
+
+    private long value(final int i)
+    {
+        return null == highs ? lows[i] : (long)highs[i] << 32 | (lows[i] & 0xFFFF_FFFFL);
     }
 
     private void makeRoom()
@@ -170,7 +212,11 @@ final class SortedDistinctPairs
         }
         final int length = slots.length << 1;
         slots = Arrays.copyOf(slots, length);
-        values = Arrays.copyOf(values, length);
+        lows = Arrays.copyOf(lows, length);
+        if (null != highs)
+        {
+            highs = Arrays.copyOf(highs, length);
+        }
     }
 
     /**
@@ -187,18 +233,24 @@ final class SortedDistinctPairs
         if (scratchSlots.length < slots.length)
         {
             scratchSlots = new int[slots.length];
-            scratchValues = new long[slots.length];
+            scratchLows = new int[slots.length];
         }
+        if (null != highs && scratchHighs.length < slots.length)
+        {
+            scratchHighs = new int[slots.length];
+        }
+        // bits that are equal in every value do not order anything: sort only up to the highest that differs
         long valueOr = 0;
         long valueAnd = -1;
         int minSlot = Integer.MAX_VALUE;
         for (int i = 0; i < n; i++)
         {
-            valueOr |= values[i];
-            valueAnd &= values[i];
+            // while narrow, the low words' bits are the values' bits that can differ
+            final long v = null == highs ? lows[i] & 0xFFFF_FFFFL : value(i);
+            valueOr |= v;
+            valueAnd &= v;
             minSlot = Math.min(minSlot, slots[i]);
         }
-        // bits that are equal in every value do not order anything: sort only up to the highest that differs
         final int valueBits = Long.SIZE - Long.numberOfLeadingZeros(valueOr ^ valueAnd);
         final int slotBits = Integer.SIZE - Integer.numberOfLeadingZeros(maxSlot - minSlot);
         for (int shift = 0; shift < valueBits; shift += RADIX_BITS)
@@ -213,18 +265,16 @@ final class SortedDistinctPairs
     }
 
     /**
-     * One stable counting-sort pass on the digit at {@code shift} of the values, or of (slot - minSlot), from
-     * the pairs into the scratch arrays; then the two swap.
+     * One stable counting-sort pass on the digit at {@code shift} of the values (their low words while narrow),
+     * or of (slot - minSlot), from the pairs into the scratch arrays; then the two swap.
      */
     private void pass(final int n, final int shift, final boolean bySlot, final int minSlot)
     {
         final int[] histogram = this.histogram;
         Arrays.fill(histogram, 0);
-        final int[] fromSlots = slots;
-        final long[] fromValues = values;
         for (int i = 0; i < n; i++)
         {
-            histogram[digit(fromSlots[i], fromValues[i], shift, bySlot, minSlot)]++;
+            histogram[digit(i, shift, bySlot, minSlot)]++;
         }
         int sum = 0;
         for (int d = 0; d < RADIX; d++)
@@ -233,25 +283,41 @@ final class SortedDistinctPairs
             histogram[d] = sum;
             sum += c;
         }
+        final int[] fromSlots = slots;
+        final int[] fromLows = lows;
+        final int[] fromHighs = highs;
         final int[] toSlots = scratchSlots;
-        final long[] toValues = scratchValues;
+        final int[] toLows = scratchLows;
+        final int[] toHighs = null == fromHighs ? null : scratchHighs;
         for (int i = 0; i < n; i++)
         {
-            final int slot = fromSlots[i];
-            final long value = fromValues[i];
-            final int at = histogram[digit(slot, value, shift, bySlot, minSlot)]++;
-            toSlots[at] = slot;
-            toValues[at] = value;
+            final int at = histogram[digit(i, shift, bySlot, minSlot)]++;
+            toSlots[at] = fromSlots[i];
+            toLows[at] = fromLows[i];
+            if (null != toHighs)
+            {
+                toHighs[at] = fromHighs[i];
+            }
         }
         scratchSlots = fromSlots;
-        scratchValues = fromValues;
+        scratchLows = fromLows;
         slots = toSlots;
-        values = toValues;
+        lows = toLows;
+        if (null != toHighs)
+        {
+            scratchHighs = fromHighs;
+            highs = toHighs;
+        }
     }
 
-    private static int digit(final int slot, final long value, final int shift, final boolean bySlot, final int minSlot)
+    private int digit(final int i, final int shift, final boolean bySlot, final int minSlot)
     {
-        return bySlot ? ((slot - minSlot) >>> shift) & (RADIX - 1) : (int)(value >>> shift) & (RADIX - 1);
+        if (bySlot)
+        {
+            return ((slots[i] - minSlot) >>> shift) & (RADIX - 1);
+        }
+        final long bits = null == highs ? lows[i] & 0xFFFF_FFFFL : value(i);
+        return (int)(bits >>> shift) & (RADIX - 1);
     }
 
     private void indexAndDropDuplicates(final int n)
@@ -265,15 +331,13 @@ final class SortedDistinctPairs
         {
             Arrays.fill(distinct, 0);
         }
-        final int[] slots = this.slots;
-        final long[] values = this.values;
         int kept = 0;
         int previousSlot = -1;
         long previousValue = 0;
         for (int i = 0; i < n; i++)
         {
             final int slot = slots[i];
-            final long value = values[i];
+            final long value = value(i);
             if (slot != previousSlot)
             {
                 firstPair[slot] = kept;
@@ -283,7 +347,12 @@ final class SortedDistinctPairs
                 continue;
             }
             slots[kept] = slot;
-            values[kept++] = value;
+            lows[kept] = lows[i];
+            if (null != highs)
+            {
+                highs[kept] = highs[i];
+            }
+            kept++;
             distinct[slot]++;
             previousSlot = slot;
             previousValue = value;

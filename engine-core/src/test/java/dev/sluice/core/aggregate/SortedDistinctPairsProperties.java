@@ -65,7 +65,8 @@ class SortedDistinctPairsProperties
                 for (int i = 0; i < n; i++)
                 {
                     groupSlots[i] = step.slot() + (i % 3);
-                    groupValues[i] = step.value() + (i % 5);
+                    // small negative values among others: a group may widen the pairs half-way through
+                    groupValues[i] = i % 4 == 0 ? -1 - i : step.value() + (i % 5);
                     reference.computeIfAbsent(groupSlots[i], s -> new HashSet<>()).add(groupValues[i]);
                 }
                 pairs.addAll(groupSlots, groupValues, n);
