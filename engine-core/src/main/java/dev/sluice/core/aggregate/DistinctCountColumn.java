@@ -20,7 +20,7 @@ import dev.sluice.core.checkpoint.StateOutput;
  * <p>
  * A job that reads its state only at the end ({@link #expectBulkReads}, BATCH) counts by sorting instead
  * ({@link SortedDistinctPairs}): an add appends a (slot, value) pair and a read sorts them, with no probe loop
- * per event. On orders-5m that took BATCH from ~16M to ~25M events/s: a set add costs 18 ns or more even when
+ * per event. On orders-5m that took BATCH from ~16M to ~27M events/s: a set add costs 18 ns or more even when
  * its set is small and cached (the probe loop's branches and the size bookkeeping), a radix pass over a pair a
  * nanosecond or two. Sets stay for the other modes, which read a window's counts as soon as it fires and, with
  * allowed lateness, again after every late event: re-sorting for each of those reads would cost more.
@@ -30,8 +30,8 @@ import dev.sluice.core.checkpoint.StateOutput;
 final class DistinctCountColumn<T> implements AggregateColumn<T>
 {
     /**
-     * Pairs held at most before counting moves to the sets: 16M pairs are 192 MiB, and as much again while they
-     * are sorted, where the sets of orders-5m need about 7 bytes a distinct value.
+     * Pairs held at most before counting moves to the sets: 16M pairs are 128 MiB while the values fit in an int
+     * (192 MiB after), and as much again while they are sorted; the sets of orders-5m take about 7 bytes a value.
      */
     static final int MAX_PAIRS = 1 << 24;
 
