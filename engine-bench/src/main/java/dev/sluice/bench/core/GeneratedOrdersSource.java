@@ -65,17 +65,6 @@ public final class GeneratedOrdersSource implements Source
             return n;
         }
 
-        public long scanToEnd(final RecordHandler handler)
-        {
-            long total = 0;
-            int n;
-            while ((n = poll(handler, Integer.MAX_VALUE)) > 0)
-            {
-                total += n;
-            }
-            return total;
-        }
-
         public void boundAtCurrentTail()
         {
             // generated up to the workload's count: already bounded

@@ -172,18 +172,6 @@ public final class InMemoryLog
             return count;
         }
 
-        public long scanToEnd(final RecordHandler handler)
-        {
-            boundAtCurrentTail();
-            long total = 0;
-            int n;
-            while ((n = poll(handler, Integer.MAX_VALUE)) > 0)
-            {
-                total += n;
-            }
-            return total;
-        }
-
         public void boundAtCurrentTail()
         {
             endPosition = Math.min(endPosition, tailPosition);

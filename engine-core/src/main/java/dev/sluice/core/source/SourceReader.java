@@ -21,12 +21,23 @@ public interface SourceReader extends AutoCloseable
 
     /**
      * Bulk read of everything up to the end of a bounded reader (for BATCH). Unbounded readers are bounded at
-     * their current tail first.
+     * their current tail first. The default polls until nothing is left; a reader with a cheaper bulk path
+     * overrides it.
      *
      * @param handler receives the records.
      * @return records handed over.
      */
-    long scanToEnd(RecordHandler handler);
+    default long scanToEnd(final RecordHandler handler)
+    {
+        boundAtCurrentTail();
+        long total = 0;
+        int n;
+        while ((n = poll(handler, Integer.MAX_VALUE)) > 0)
+        {
+            total += n;
+        }
+        return total;
+    }
 
     /**
      * Fix the end at the current tail: records appended later are not read (BATCH, available-now runs).
