@@ -15,7 +15,8 @@ public final class CorruptLogException extends LogException
     {
         super("corrupt log: " + reason + " in " + file + " at position " + position +
             "; the records before it are intact: restore the file from a copy, or move the segment and" +
-            " the ones after it out of the directory to open the log without them");
+            " the ones after it out of the directory and open the log with LogConfig.builder().acceptLostTail(true)" +
+            " to go on without them");
         this.file = file;
         this.position = position;
     }

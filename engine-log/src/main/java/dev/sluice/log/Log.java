@@ -83,9 +83,9 @@ public final class Log implements AutoCloseable
                 throw new LogException("no log in " + dir + ": no segment files (*.seg) there; open it for writing" +
                     " first with Log.open, or check the path");
             }
-            final Segment.SegmentHeader header = Segment.SegmentHeader.read(segmentFile(bases.get(0)));
+            oldestBase = checkedStart(dir, bases);
+            final Segment.SegmentHeader header = Segment.SegmentHeader.read(segmentFile(oldestBase));
             segmentLength = header.segmentLength;
-            oldestBase = bases.get(0);
             lockChannel = null;
             lock = null;
             writerKey = null;
@@ -130,18 +130,18 @@ public final class Log implements AutoCloseable
         }
         lockChannel = channel;
         lock = acquired;
-        Recovery recovery = null;
+        LogRecovery recovery = null;
         try
         {
-            recovery = recover();
+            recovery = LogRecovery.recover(dir, config);
             segmentLength = recovery.segmentLength;
-            final int maxFrame = RecordDescriptor.alignedFrameLength(config.maxRecordLength());
-            if (maxFrame > segmentLength - SegmentDescriptor.HEADER_LENGTH)
+            oldestBase = recovery.oldestBase;
+            if (config.maxRecordLength() > LogConfig.maxRecordLengthFor(segmentLength))
             {
                 throw new IllegalArgumentException("maxRecordLength " + config.maxRecordLength() + " does not fit" +
                     " the segments of the existing log " + dir + ", which are " + segmentLength + " bytes (fixed when" +
                     " the log was made); lower maxRecordLength to at most " +
-                    (segmentLength - SegmentDescriptor.HEADER_LENGTH - RecordDescriptor.HEADER_LENGTH));
+                    LogConfig.maxRecordLengthFor(segmentLength));
             }
             appender = new LogAppender(this, config, recovery.tail, recovery.tailOffset, recovery.recordCount,
                 recovery.lastTimestampNs);
@@ -162,6 +162,29 @@ public final class Log implements AutoCloseable
             WRITING_IN_THIS_JVM.remove(writerKey);
             throw ex;
         }
+    }
+
+    /**
+     * @return the error for a write into {@code dir} that failed: "no space left" with the bytes it needed when
+     * the file system is that full, else the failure as it is.
+     */
+    static LogException noSpaceOr(final Path dir, final long neededBytes, final String what, final IOException ex)
+    {
+        long usable = -1;
+        try
+        {
+            usable = Files.getFileStore(dir).getUsableSpace();
+        }
+        catch (final IOException ignored)
+        {
+            // report the failure as it is
+        }
+        if (usable >= 0 && usable < neededBytes)
+        {
+            return new LogException("no space left on " + dir + ": " + neededBytes + " bytes needed to " + what +
+                ", " + usable + " free; free space and try again (nothing appended before is lost)", ex);
+        }
+        return new LogException("cannot " + what + ": " + ex, ex);
     }
 
     private static LogException writerHeld(final Path dir)
@@ -514,32 +537,50 @@ public final class Log implements AutoCloseable
         }
         final long active = newestBase();
         final long nowMs = config.clock().nanoTime() / 1_000_000;
-        int deleted = 0;
-        long oldest = oldestBase;
-        while (oldest < active)
+        final long oldest = oldestBase;
+        long newOldest = oldest;
+        while (newOldest < active)
         {
-            final boolean overSize = active - oldest + segmentLength > config.retentionBytes();
+            final boolean overSize = active - newOldest + segmentLength > config.retentionBytes();
             // a sealed segment's newest record is older than the next segment's creation
             final boolean overAge = config.retentionAgeMs() != Long.MAX_VALUE &&
-                header(oldest + segmentLength).createdMs < nowMs - config.retentionAgeMs();
+                header(newOldest + segmentLength).createdMs < nowMs - config.retentionAgeMs();
             if (!overSize && !overAge)
             {
                 break;
             }
-            final long next = oldest + segmentLength;
-            warnLaggingCursors(next);
-            oldestBase = next;
+            newOldest += segmentLength;
+        }
+        if (newOldest == oldest)
+        {
+            return 0;
+        }
+        warnLaggingCursors(newOldest);
+        try
+        {
+            // the new start is recorded before anything is deleted: a log whose oldest segment lies past its
+            // recorded start has lost segments, one whose oldest lies before it was interrupted here
+            LogStart.write(dir, new LogStart(newOldest, header(newOldest).baseRecordNumber));
+        }
+        catch (final IOException ex)
+        {
+            throw new LogException("retention could not record the log's new start in " +
+                dir.resolve(LogStart.FILE_NAME) + ", so it deleted nothing: " + ex, ex);
+        }
+        oldestBase = newOldest;
+        int deleted = 0;
+        for (long base = oldest; base < newOldest; base += segmentLength)
+        {
             try
             {
-                Files.deleteIfExists(segmentFile(oldest));
+                Files.deleteIfExists(segmentFile(base));
             }
             catch (final IOException ex)
             {
-                throw new LogException("retention could not delete " + segmentFile(oldest) + ": " + ex, ex);
+                throw new LogException("retention could not delete " + segmentFile(base) + ": " + ex, ex);
             }
-            indexes.remove(oldest);
-            sharedSegments.retire(oldest);
-            oldest = next;
+            indexes.remove(base);
+            sharedSegments.retire(base);
             deleted++;
         }
         return deleted;
@@ -624,10 +665,15 @@ public final class Log implements AutoCloseable
         enforceRetention();
     }
 
-    void reportRollFailure(final IOException ex)
+    /**
+     * @return the error that explains why appends are back pressured after a segment could not be made.
+     */
+    LogException rollFailure(final long basePosition, final IOException ex)
     {
-        LOGGER.log(System.Logger.Level.WARNING, "log " + dir + " cannot start a new segment, appends are back" +
-            " pressured until it can (free disk space): " + ex);
+        final LogException failure = noSpaceOr(dir, segmentLength, "start segment " +
+            SegmentDescriptor.fileName(basePosition) + "; appends are back pressured until it can be made", ex);
+        LOGGER.log(System.Logger.Level.WARNING, "log " + dir + ": " + failure.getMessage());
+        return failure;
     }
 
     /**
@@ -703,7 +749,7 @@ public final class Log implements AutoCloseable
         final long publishedRecords = publishedRecordCount();
         try
         {
-            return Segment.open(segmentFile(base), true);
+            return openSegment(base);
         }
         catch (final NoSuchFileException ex)
         {
@@ -790,6 +836,21 @@ public final class Log implements AutoCloseable
         return new LogReader(this, who, base, offset, recordNumber);
     }
 
+    /**
+     * Maps a segment read-only, checking what recovery checks only for the newest: its length is the log's.
+     */
+    private Segment openSegment(final long base) throws IOException
+    {
+        final Segment segment = Segment.open(segmentFile(base), true);
+        if (segment.segmentLength != segmentLength)
+        {
+            segment.close();
+            throw new CorruptLogException(segment.file, base, "segment length " + segment.segmentLength +
+                " differs from the log's " + segmentLength);
+        }
+        return segment;
+    }
+
     private interface IndexQuery
     {
         long apply(Segment segment, SparseIndex index);
@@ -797,7 +858,7 @@ public final class Log implements AutoCloseable
 
     private long withMapped(final long base, final IndexQuery query)
     {
-        try (Segment segment = Segment.open(segmentFile(base), true))
+        try (Segment segment = openSegment(base))
         {
             final SparseIndex index = indexes.computeIfAbsent(base,
                 b -> new SparseIndex(b, segment.baseRecordNumber));
@@ -848,7 +909,14 @@ public final class Log implements AutoCloseable
             final List<Long> bases = listSegmentBasesUnchecked();
             if (!bases.isEmpty())
             {
-                oldestBase = bases.get(0);
+                try
+                {
+                    oldestBase = checkedStart(dir, bases);
+                }
+                catch (final IOException ex)
+                {
+                    throw new LogException("cannot read " + dir.resolve(LogStart.FILE_NAME) + ": " + ex, ex);
+                }
             }
         }
         return oldestBase;
@@ -911,7 +979,31 @@ public final class Log implements AutoCloseable
         }
     }
 
-    private static List<Long> listSegmentBases(final Path dir) throws IOException
+    /**
+     * A reader's view of where the log starts: the recorded start, checked against the segments listed
+     * before it was read (retention records a new start before it deletes, so a listing taken first never
+     * starts past the start read after it, unless segments are lost).
+     *
+     * @param bases the segment bases, listed just before this call; not empty.
+     * @throws CorruptLogException when segments are missing at the head.
+     */
+    private static long checkedStart(final Path dir, final List<Long> bases) throws IOException
+    {
+        final LogStart start = LogStart.read(dir);
+        final long oldest = bases.get(0);
+        final long recorded = start == null ? 0 : start.basePosition;
+        if (oldest > recorded)
+        {
+            throw new CorruptLogException(dir.resolve(SegmentDescriptor.fileName(recorded)), recorded, "segment file" +
+                " is missing at the head: the log starts here (" + (start == null ? "no " + LogStart.FILE_NAME +
+                " records a later start" : LogStart.FILE_NAME) + "), but its oldest segment is " +
+                SegmentDescriptor.fileName(oldest) + ": the records before it are lost");
+        }
+        // segments below the recorded start are being deleted by retention
+        return recorded;
+    }
+
+    static List<Long> listSegmentBases(final Path dir) throws IOException
     {
         final List<Long> bases = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir))
@@ -927,211 +1019,5 @@ public final class Log implements AutoCloseable
         }
         Collections.sort(bases);
         return bases;
-    }
-
-    // ---------------------------------------------------------------------------------------------
-    // recovery
-
-    private static final class Recovery
-    {
-        int segmentLength;
-        Segment tail;
-        int tailOffset;
-        long recordCount;
-        long lastTimestampNs;
-        long cutBytes;
-        String note;
-    }
-
-    private Recovery recover() throws IOException
-    {
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*" + SegmentDescriptor.TEMP_SUFFIX))
-        {
-            for (final Path temp : stream)
-            {
-                // a segment that was being made when the writer stopped; it was never renamed, so never used
-                Files.delete(temp);
-            }
-        }
-        final Recovery recovery = new Recovery();
-        final List<Long> bases = listSegmentBases(dir);
-        if (bases.isEmpty())
-        {
-            recovery.segmentLength = config.segmentLength();
-            oldestBase = 0;
-            recovery.tail = Segment.create(dir, 0, 0, config.segmentLength(), config.clock().nanoTime() / 1_000_000);
-            recovery.tailOffset = SegmentDescriptor.HEADER_LENGTH;
-            recovery.lastTimestampNs = Long.MIN_VALUE;
-            recovery.note = "created a new log";
-            return recovery;
-        }
-
-        final List<Segment.SegmentHeader> headers = new ArrayList<>();
-        for (final long base : bases)
-        {
-            headers.add(Segment.SegmentHeader.read(segmentFile(base)));
-        }
-        final int length = headers.get(0).segmentLength;
-        for (int i = 0; i < headers.size(); i++)
-        {
-            final Segment.SegmentHeader header = headers.get(i);
-            final Path file = segmentFile(header.basePosition);
-            if (header.segmentLength != length)
-            {
-                throw new CorruptLogException(file, header.basePosition, "segment length " + header.segmentLength +
-                    " differs from the log's " + length);
-            }
-            if (i > 0 && header.basePosition != headers.get(i - 1).basePosition + length)
-            {
-                throw new CorruptLogException(file, header.basePosition, "segments are missing before this one" +
-                    " (the previous segment starts at " + headers.get(i - 1).basePosition + ")");
-            }
-            final long size = Files.size(file);
-            if (size > length || (size < length && i < headers.size() - 1))
-            {
-                throw new CorruptLogException(file, header.basePosition, "segment file is " + size +
-                    " bytes where its header says " + length + " (truncated or extended)");
-            }
-            if (size < length)
-            {
-                // the newest segment was cut short: what is left is whole or a torn tail, and the rest reads as zeros
-                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE))
-                {
-                    channel.write(java.nio.ByteBuffer.allocate(1), length - 1);
-                }
-            }
-        }
-        recovery.segmentLength = length;
-        oldestBase = bases.get(0);
-
-        final CRC32C crc = new CRC32C();
-        final StringBuilder note = new StringBuilder();
-        long lastTimestampNs = Long.MIN_VALUE;
-        long expectedBaseRecord = -1;
-        // the segment before the newest may have been left unsealed by a crash right after the newest was made
-        for (int i = Math.max(0, headers.size() - 2); i < headers.size(); i++)
-        {
-            final boolean newest = i == headers.size() - 1;
-            Segment segment = Segment.open(segmentFile(bases.get(i)), false);
-            if (expectedBaseRecord >= 0 && segment.baseRecordNumber != expectedBaseRecord)
-            {
-                final boolean empty = segment.buffer.getInt(SegmentDescriptor.HEADER_LENGTH) == 0;
-                if (!newest || !empty)
-                {
-                    segment.close();
-                    throw new CorruptLogException(segment.file, segment.basePosition, "base record number " +
-                        segment.baseRecordNumber + " does not follow the previous segment's " + expectedBaseRecord);
-                }
-                segment.close();
-                Files.delete(segment.file);
-                segment = Segment.create(dir, bases.get(i), expectedBaseRecord, length,
-                    config.clock().nanoTime() / 1_000_000);
-            }
-            final long[] scan;
-            try
-            {
-                scan = walk(segment, crc, note);
-            }
-            catch (final RuntimeException ex)
-            {
-                // a corrupt log stays closed: leave no mapping behind
-                segment.close();
-                throw ex;
-            }
-            final int tailOffset = (int)scan[0];
-            if (scan[2] != Long.MIN_VALUE)
-            {
-                lastTimestampNs = scan[2];
-            }
-            expectedBaseRecord = segment.baseRecordNumber + scan[1];
-            recovery.cutBytes += scan[3];
-            if (!newest)
-            {
-                if (tailOffset < length)
-                {
-                    segment.buffer.putIntOrdered(tailOffset, -(length - tailOffset));
-                    segment.force(tailOffset, 8);
-                }
-                segment.close();
-            }
-            else
-            {
-                recovery.tail = segment;
-                recovery.tailOffset = tailOffset;
-                recovery.recordCount = expectedBaseRecord;
-                if (lastTimestampNs == Long.MIN_VALUE)
-                {
-                    lastTimestampNs = segment.createdMs * 1_000_000;
-                }
-            }
-        }
-        recovery.lastTimestampNs = lastTimestampNs;
-        recovery.note = "opened " + bases.size() + " segment(s), " + recovery.recordCount + " records" +
-            (note.length() > 0 ? "; " + note : "");
-        if (recovery.cutBytes > 0)
-        {
-            LOGGER.log(System.Logger.Level.WARNING, "log " + dir + ": " + note);
-        }
-        return recovery;
-    }
-
-    /**
-     * Walks a segment's frames from its header to the end of whole records, cutting a torn tail.
-     *
-     * @return {tail offset, records, last timestamp, bytes cut}.
-     * @throws CorruptLogException when a bad frame has whole records after it: that is not a torn tail.
-     */
-    private static long[] walk(final Segment segment, final CRC32C crc, final StringBuilder note)
-    {
-        int offset = SegmentDescriptor.HEADER_LENGTH;
-        long records = 0;
-        long lastTimestamp = Long.MIN_VALUE;
-        while (true)
-        {
-            final int check = segment.checkFrame(crc, offset);
-            if (check == Segment.END)
-            {
-                break;
-            }
-            if (check == Segment.PADDING)
-            {
-                return new long[] {segment.segmentLength, records, lastTimestamp, 0};
-            }
-            if (check < 0)
-            {
-                if (segment.anyValidFrameFrom(crc, offset + RecordDescriptor.ALIGNMENT))
-                {
-                    throw new CorruptLogException(segment.file, segment.basePosition + offset,
-                        Segment.describe(check) + " with whole records after it (not a torn tail)");
-                }
-                note.append("cut a torn tail (").append(Segment.describe(check)).append(") at position ")
-                    .append(segment.basePosition + offset).append(" in ").append(segment.file.getFileName());
-                break;
-            }
-            lastTimestamp = segment.buffer.getLong(offset + RecordDescriptor.TIMESTAMP_OFFSET);
-            records++;
-            offset += check;
-        }
-        // everything after the tail must read as zero: a reader takes a non-zero length as a record
-        long cut = 0;
-        final int length = segment.segmentLength;
-        for (int at = offset; at < length; at += 8)
-        {
-            if (segment.buffer.getLong(at) != 0)
-            {
-                segment.buffer.putLong(at, 0);
-                cut = at + 8 - offset;
-            }
-        }
-        if (cut > 0)
-        {
-            segment.force(offset, (int)cut);
-            if (note.length() == 0)
-            {
-                note.append("zeroed ").append(cut).append(" unpublished bytes after the tail at position ")
-                    .append(segment.basePosition + offset);
-            }
-        }
-        return new long[] {offset, records, lastTimestamp, cut};
     }
 }

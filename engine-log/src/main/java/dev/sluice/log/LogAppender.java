@@ -67,6 +67,7 @@ public final class LogAppender
     private long lastForceNs;
     private boolean claimPending;
     private boolean closed;
+    private LogException rollFailure;
 
     // read by other threads through tailPosition() and recordCount(); written with release ordering
     @SuppressWarnings("unused")
@@ -222,6 +223,16 @@ public final class LogAppender
         return segment.basePosition + forcedOffset;
     }
 
+    /**
+     * Why appends are {@link #BACK_PRESSURED}: the failure of the last attempt to start a segment (e.g. "no space
+     * left on DIR: N bytes needed ..."), or null once a segment was started after it. Nothing acknowledged is lost
+     * either way; a caller that cannot wait for space throws it. Appender thread only.
+     */
+    public LogException rollFailure()
+    {
+        return rollFailure;
+    }
+
     long tailPositionAcquire()
     {
         return (long)TAIL_POSITION.getAcquire(this);
@@ -266,7 +277,8 @@ public final class LogAppender
                 " at position " + position() + "; raise LogConfig.maxRecordLength or split the record");
         }
         final int aligned = RecordDescriptor.alignedFrameLength(length);
-        if (aligned > segmentLength - tailOffset && !tryRoll())
+        // never fill a segment to its last byte: the padding that seals it must fit (see maxRecordLengthFor)
+        if (aligned >= segmentLength - tailOffset && !tryRoll())
         {
             return (int)BACK_PRESSURED;
         }
@@ -333,9 +345,10 @@ public final class LogAppender
         }
         catch (final IOException ex)
         {
-            log.reportRollFailure(ex);
+            rollFailure = log.rollFailure(segment.basePosition + segmentLength, ex);
             return false;
         }
+        rollFailure = null;
         final int remaining = segmentLength - tailOffset;
         if (remaining > 0)
         {

@@ -24,6 +24,7 @@ public final class LogConfig
     private final EpochNanoClock clock;
     private final ChecksumVerification checksumVerification;
     private final boolean prepareSegments;
+    private final boolean acceptLostTail;
 
     private LogConfig(final Builder b)
     {
@@ -37,6 +38,18 @@ public final class LogConfig
         clock = b.clock;
         checksumVerification = b.checksumVerification;
         prepareSegments = b.prepareSegments;
+        acceptLostTail = b.acceptLostTail;
+    }
+
+    /**
+     * @return the largest payload a segment of {@code segmentLength} bytes holds: its header, the record's
+     * frame, and the padding that seals it (a segment is never filled to the last byte, so that a sealed one
+     * always says so, and a missing segment after it is found as loss).
+     */
+    public static int maxRecordLengthFor(final int segmentLength)
+    {
+        return segmentLength - SegmentDescriptor.HEADER_LENGTH - RecordDescriptor.HEADER_LENGTH -
+            RecordDescriptor.ALIGNMENT;
     }
 
     public static Builder builder()
@@ -121,6 +134,15 @@ public final class LogConfig
         return checksumVerification;
     }
 
+    /**
+     * @return true when opening for writing accepts a log whose newest segment is sealed, i.e. whose next
+     * segments are gone, and appends after it; false (the default) refuses it as loss.
+     */
+    public boolean acceptLostTail()
+    {
+        return acceptLostTail;
+    }
+
     public Builder toBuilder()
     {
         final Builder b = new Builder();
@@ -161,6 +183,7 @@ public final class LogConfig
         private EpochNanoClock clock;
         private ChecksumVerification checksumVerification = ChecksumVerification.FIRST_READ;
         private boolean prepareSegments = true;
+        private boolean acceptLostTail;
 
         private Builder()
         {
@@ -309,16 +332,27 @@ public final class LogConfig
             return this;
         }
 
+        /**
+         * @param accept true to open a log whose newest segment is sealed while the segments after it are gone
+         *               (e.g. moved away on the advice of a {@link CorruptLogException}), accepting their loss
+         *               and appending after the sealed segment; false (the default) refuses such a log.
+         * @return this.
+         */
+        public Builder acceptLostTail(final boolean accept)
+        {
+            this.acceptLostTail = accept;
+            return this;
+        }
+
         public LogConfig build()
         {
-            final int maxFrame = RecordDescriptor.alignedFrameLength(maxRecordLength);
-            if (maxRecordLength > SegmentDescriptor.MAX_SEGMENT_LENGTH ||
-                maxFrame > segmentLength - SegmentDescriptor.HEADER_LENGTH)
+            if (maxRecordLength > maxRecordLengthFor(segmentLength))
             {
                 throw new IllegalArgumentException("maxRecordLength " + maxRecordLength + " does not fit in a " +
-                    "segment of " + segmentLength + " bytes (a frame of it takes " + maxFrame + " bytes and the " +
-                    "segment header " + SegmentDescriptor.HEADER_LENGTH + "); raise segmentLength or lower " +
-                    "maxRecordLength");
+                    "segment of " + segmentLength + " bytes (the segment header takes " +
+                    SegmentDescriptor.HEADER_LENGTH + ", a frame's header " + RecordDescriptor.HEADER_LENGTH +
+                    " and the sealing padding " + RecordDescriptor.ALIGNMENT + "); raise segmentLength or lower " +
+                    "maxRecordLength to at most " + maxRecordLengthFor(segmentLength));
             }
             if (clock == null)
             {

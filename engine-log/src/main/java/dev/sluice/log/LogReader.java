@@ -43,6 +43,8 @@ public final class LogReader implements AutoCloseable
      */
     private int trustedTo;
     private long recordNumber;
+    /** True once this reader read the padding that seals its segment: the next segment must then exist. */
+    private boolean sealed;
     private boolean reading;
     /** Sum of the look-ahead loads, kept so that the JIT cannot drop them; its value means nothing. */
     private int lookedAhead;
@@ -181,6 +183,7 @@ public final class LogReader implements AutoCloseable
                         throw corrupt(Segment.BAD_LENGTH);
                     }
                     this.offset = segmentLength;
+                    sealed = true;
                     continue;
                 }
                 // checked on every read, trusted or not: no length from disk drives a read out of the mapping
@@ -263,6 +266,13 @@ public final class LogReader implements AutoCloseable
         final SharedSegments.Entry next = log.acquireForReading(nextBase, name, recordNumber);
         if (next == null)
         {
+            if (sealed)
+            {
+                // the writer makes the next segment before it seals one: a sealed segment with none after it lost it
+                throw new CorruptLogException(log.directory().resolve(SegmentDescriptor.fileName(nextBase)), nextBase,
+                    "segment file is missing, yet the segment before it is sealed, so the log went on into it: the" +
+                    " records from record " + recordNumber + " on are lost");
+            }
             return false;
         }
         final Segment nextSegment = next.segment();
@@ -287,6 +297,7 @@ public final class LogReader implements AutoCloseable
     {
         entry = held;
         segment = held.segment();
+        sealed = false;
         buffer.wrap(segment.mapped, 0, segmentLength);
         checksumView = segment.newChecksumView();
         trustedTo = verifyEveryRead ? 0 : held.verifiedToAcquire();

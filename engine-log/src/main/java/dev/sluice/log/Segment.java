@@ -24,6 +24,9 @@ import static dev.sluice.log.SegmentDescriptor.*;
  */
 final class Segment implements AutoCloseable
 {
+    /** Never written: each use takes a duplicate of its own, so threads share it without sharing a position. */
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(1 << 20);
+
     final Path file;
     final long basePosition;
     final long baseRecordNumber;
@@ -48,7 +51,10 @@ final class Segment implements AutoCloseable
 
     /**
      * Makes a segment whole under a temporary name, forces it, renames it into place and forces the
-     * directory, so that a segment file that exists always has a complete header.
+     * directory, so that a segment file that exists always has a complete header and every byte of it
+     * backed by the file system.
+     *
+     * @throws IOException when the file system cannot hold it (e.g. no space left): nothing is left behind.
      */
     static Segment create(
         final Path dir, final long basePosition, final long baseRecordNumber, final int segmentLength,
@@ -61,10 +67,9 @@ final class Segment implements AutoCloseable
             temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.READ,
             StandardOpenOption.WRITE))
         {
-            // setLength makes a sparse file: the frames area reads as zeros, which means "not yet written"
             channel.truncate(0);
+            writeZeros(channel, 0, segmentLength);
             writeFully(channel, header, 0);
-            channel.write(ByteBuffer.allocate(1), segmentLength - 1);
             channel.force(true);
         }
         catch (final IOException ex)
@@ -80,23 +85,18 @@ final class Segment implements AutoCloseable
     /**
      * The expensive part of making a segment, done ahead of need by the {@link SegmentPreparer}: a
      * temporary file of {@code segmentLength} zeros written through the page cache (much cheaper per page
-     * than the page faults a sparse file takes as the appender writes into it), mapped, and every page
-     * touched so that the mapping's page tables are filled too. The header, which needs the record count
-     * at the roll, is written by {@link #install}.
-     *
-     * @param zeros a direct buffer of zeros, reused across calls.
+     * than the page faults a sparse file takes as the appender writes into it, and it backs every byte, so
+     * a full disk fails here, not as a fault on a mapped write), mapped, and every page touched so that the
+     * mapping's page tables are filled too. The header, which needs the record count at the roll, is
+     * written by {@link #install}.
      */
-    static MappedByteBuffer prepare(final Path temp, final int segmentLength, final ByteBuffer zeros)
-        throws IOException
+    static MappedByteBuffer prepare(final Path temp, final int segmentLength) throws IOException
     {
         try (FileChannel channel = FileChannel.open(
             temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.READ,
             StandardOpenOption.WRITE))
         {
-            for (long at = 0; at < segmentLength; at += zeros.capacity())
-            {
-                writeFully(channel, zeros.clear().limit((int)Math.min(zeros.capacity(), segmentLength - at)), at);
-            }
+            writeZeros(channel, 0, segmentLength);
             final MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, segmentLength);
             for (int page = 0; page < segmentLength; page += PAGE_TOUCH_STRIDE)
             {
@@ -108,6 +108,24 @@ final class Segment implements AutoCloseable
         {
             Files.deleteIfExists(temp);
             throw ex;
+        }
+    }
+
+    /**
+     * Writes zeros over {@code [from, segmentLength)} through the file, not the mapping, so that the file
+     * system backs those bytes before the appender writes them through the mapping: a mapped write into a
+     * hole the file system cannot fill (a full disk) is a SIGBUS, which no Java code can catch. Opening a
+     * log for writing does this from the tail on, for segments made sparse (by an earlier release, a
+     * copy, or a file cut short).
+     *
+     * @throws IOException when the file system cannot back them (no space left): the segment is unchanged
+     *                     where records are, and appending into it must not start.
+     */
+    void backWithZeros(final int from) throws IOException
+    {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE))
+        {
+            writeZeros(channel, from, segmentLength);
         }
     }
 
@@ -309,6 +327,14 @@ final class Segment implements AutoCloseable
         final CRC32C crc = new CRC32C();
         crc.update(header.duplicate().position(0).limit(HEADER_CHECKSUM_OFFSET));
         return (int)crc.getValue();
+    }
+
+    private static void writeZeros(final FileChannel channel, final long from, final long to) throws IOException
+    {
+        for (long at = from; at < to; at += ZEROS.capacity())
+        {
+            writeFully(channel, ZEROS.duplicate().limit((int)Math.min(ZEROS.capacity(), to - at)), at);
+        }
     }
 
     private static void writeFully(final FileChannel channel, final ByteBuffer src, final long position)

@@ -1,7 +1,6 @@
 package dev.sluice.log;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +37,6 @@ final class SegmentPreparer implements AutoCloseable
     private static final System.Logger LOGGER = System.getLogger(SegmentPreparer.class.getName());
     private static final String PREPARED_SUFFIX = ".prepared" + SegmentDescriptor.TEMP_SUFFIX;
     private static final long IDLE_PARK_NS = TimeUnit.MILLISECONDS.toNanos(1);
-    private static final int ZEROS_LENGTH = 1024 * 1024;
 
     private final Path dir;
     private final int segmentLength;
@@ -145,7 +143,6 @@ final class SegmentPreparer implements AutoCloseable
 
     private void run()
     {
-        final ByteBuffer zeros = ByteBuffer.allocateDirect(ZEROS_LENGTH);
         // the base last attempted, made or not: one attempt per segment, so that on a nearly full disk the preparer
         // does not keep taking the room the appender needs
         long attemptedBase = -1;
@@ -173,7 +170,7 @@ final class SegmentPreparer implements AutoCloseable
             attemptedBase = wanted;
             try
             {
-                final Prepared prepared = new Prepared(wanted, file, Segment.prepare(file, segmentLength, zeros));
+                final Prepared prepared = new Prepared(wanted, file, Segment.prepare(file, segmentLength));
                 if (!running || appender.activeBaseAcquire() >= wanted || !ready.compareAndSet(null, prepared))
                 {
                     // the appender rolled past it while it was being made

@@ -56,10 +56,12 @@ class LogBadArgumentsTest
     @Test
     void shouldRejectSegmentSmallerThanTheLargestRecord()
     {
-        // a 4096-byte segment holds a 64-byte header and frames of at most 4032 bytes: payloads up to 4016
-        assertEquals(4016, LogConfig.builder().segmentLength(4096).maxRecordLength(4016).build().maxRecordLength());
-        assertRejected(() -> LogConfig.builder().segmentLength(4096).maxRecordLength(4017).build(),
-            "maxRecordLength 4017", "raise segmentLength");
+        // a 4096-byte segment holds a 64-byte header, frames of at most 4024 bytes and the 8 bytes of padding
+        // that seal it: payloads up to 4008
+        assertEquals(4008, LogConfig.builder().segmentLength(4096).maxRecordLength(4008).build().maxRecordLength());
+        assertEquals(4008, LogConfig.maxRecordLengthFor(4096));
+        assertRejected(() -> LogConfig.builder().segmentLength(4096).maxRecordLength(4009).build(),
+            "maxRecordLength 4009", "at most 4008");
         // the defaults: a 1 MiB record does not fit a 4 KiB segment
         assertRejected(() -> LogConfig.builder().segmentLength(4096).build(), "maxRecordLength 1048576",
             "raise segmentLength");

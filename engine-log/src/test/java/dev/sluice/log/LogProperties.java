@@ -55,7 +55,7 @@ class LogProperties
 
     /**
      * The layout the log must follow: frames aligned one after another from each segment's header;
-     * a frame that does not fit moves to the next segment.
+     * a frame that does not fit, leaving room for the padding that seals the segment, moves to the next one.
      */
     static final class LayoutModel
     {
@@ -66,7 +66,7 @@ class LogProperties
         long place(final int length)
         {
             final int aligned = RecordDescriptor.alignedFrameLength(length);
-            if (aligned > SEGMENT_LENGTH - offset)
+            if (aligned >= SEGMENT_LENGTH - offset)
             {
                 base += SEGMENT_LENGTH;
                 offset = SegmentDescriptor.HEADER_LENGTH;
