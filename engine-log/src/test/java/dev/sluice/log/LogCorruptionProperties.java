@@ -43,7 +43,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 class LogCorruptionProperties
 {
     private static final int SEGMENT_LENGTH = 4096;
-    private static final int MAX_RECORD_LENGTH = 600;
+    static final int MAX_RECORD_LENGTH = 600;
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     private Path dir;
@@ -72,7 +72,10 @@ class LogCorruptionProperties
         WRONG_SEGMENT_LENGTH,
         LENGTH_PAST_SEGMENT,
         BAD_PADDING,
-        DELETE_SEGMENT
+        DELETE_SEGMENT,
+        RENAME_SEGMENT,
+        DELETE_START,
+        FLIP_START_BYTE
     }
 
     static final class Corruption
@@ -112,6 +115,16 @@ class LogCorruptionProperties
     void shouldHandOutOnlyWrittenRecordsOrFailWithTheSpecificError(
         @ForAll @Size(min = 1, max = 40) final List<@IntRange(min = 0, max = MAX_RECORD_LENGTH) Integer> lengths,
         @ForAll("corruptions") final List<Corruption> corruptions)
+    {
+        check(lengths, corruptions);
+    }
+
+    /**
+     * Writes records of {@code lengths}, applies the corruptions, then reads the log every way there is, read-only
+     * and after a writer's recovery: only written records come back, from the first one on (this log has no
+     * retention, so a log that starts later lost its head), or the specific error.
+     */
+    final void check(final List<Integer> lengths, final List<Corruption> corruptions)
     {
         final List<Entry> written = write(lengths);
         final List<Path> segmentsBefore = LogFixtures.segmentFiles(dir);
@@ -178,6 +191,8 @@ class LogCorruptionProperties
             final long first = log.startRecordNumber();
             assertTrue(first >= 0 && first <= count && count <= written.size(),
                 "records " + first + ".." + count + " of " + written.size());
+            // no retention here: a log that opens without its first records has lost them silently
+            assertEquals(0, first, "the log opened at record " + first + ": the records before it were lost silently");
             try
             {
                 log.scan(start, tail, (b, o, l, p) -> seen.add(LogFixtures.copy(b, o, l, p)));
@@ -400,6 +415,27 @@ class LogCorruptionProperties
                 case DELETE_SEGMENT:
                     Files.delete(file);
                     break;
+                case RENAME_SEGMENT:
+                {
+                    // to a name that is not a segment's, or to another segment's place
+                    final long other = (long)(c.value % (segments.size() + 2)) * SEGMENT_LENGTH;
+                    final Path target = c.where % 2 == 0 ? file.resolveSibling(file.getFileName() + ".bak") :
+                        dir.resolve(SegmentDescriptor.fileName(other));
+                    Files.move(file, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    break;
+                }
+                case DELETE_START:
+                    Files.deleteIfExists(dir.resolve(LogStart.FILE_NAME));
+                    break;
+                case FLIP_START_BYTE:
+                {
+                    final Path start = dir.resolve(LogStart.FILE_NAME);
+                    if (Files.exists(start))
+                    {
+                        xorByte(start, c.where % LogStart.LENGTH, 1 + c.value % 255);
+                    }
+                    break;
+                }
                 default:
                     fail("unknown corruption " + c.kind);
             }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
@@ -25,6 +26,8 @@ class LogCrashTest
     static final int MAX_RECORD_LENGTH = 1500;
     /** About 85 records a segment: thousands of rolls a second without fsync. */
     static final int PAGE_CACHE_SEGMENT_LENGTH = 65536;
+    /** Records checked again after each kill, before the previous tail: more than recovery may touch. */
+    static final long RECHECKED_RECORDS = 200;
 
     @TempDir
     Path dir;
@@ -62,8 +65,10 @@ class LogCrashTest
         final Map<Long, Long> acknowledged = new HashMap<>();
         long records = 0;
         final long[] stats = new long[2];
+        final long[] killNs = new long[kills];
         for (int kill = 0; kill < kills; kill++)
         {
+            final long killStart = System.nanoTime();
             final ChildJvm child = ChildJvm.start(stderr, LogCrashChild.class, logDir.toString(),
                 Integer.toString(segmentLength), Integer.toString(MAX_RECORD_LENGTH), durability.name());
             final String context = "kill " + kill + " of " + kills + " (seed " + seed + ")";
@@ -93,7 +98,24 @@ class LogCrashTest
                 }
             }
             records = verify(logDir, config, acknowledged, lastAcknowledged + 1, context + ", " + child.describe(),
-                stats);
+                stats, Math.max(0, records - RECHECKED_RECORDS), random);
+            killNs[kill] = System.nanoTime() - killStart;
+        }
+        if (kills >= 100)
+        {
+            // a kill, its restart and its checks cost the same whatever the log holds: no pass over it all per kill
+            final int tenth = kills / 10;
+            final long early = medianMs(Arrays.copyOfRange(killNs, 0, tenth));
+            final long late = medianMs(Arrays.copyOfRange(killNs, kills - tenth, kills));
+            System.out.println("LogCrashTest: median ms per kill, first " + tenth + " kills " + early + ", last " +
+                tenth + " kills " + late + ", " + LogFixtures.segmentFiles(logDir).size() + " segments at the end");
+            assertTrue(late <= 2 * early + 100, "a kill took " + late + " ms at the end, " + early +
+                " ms at the start: the time per kill grows with the log");
+        }
+        // each kill checked the records from a little before the previous tail on; the whole log once at the end
+        try (Log log = Log.openReadOnly(logDir))
+        {
+            assertEquals(records, checkRecords(log, acknowledged, 0, "the whole log after " + kills + " kills"));
         }
         System.out.println("LogCrashTest: " + kills + " kills, " + records + " records, " + stats[0] +
             " recoveries cut a torn tail, " + stats[1] + " found the unacknowledged record whole (seed " + seed + ")");
@@ -101,22 +123,29 @@ class LogCrashTest
     }
 
     /**
+     * Checks the log after a kill, from record {@code from} on (and one older acknowledged record at random), so
+     * that the time a kill takes stays flat as the log grows.
+     *
      * @return records in the log after recovery.
      */
     private static long verify(
         final Path logDir, final LogConfig config, final Map<Long, Long> acknowledged, final long acknowledgedCount,
-        final String context, final long[] stats)
+        final String context, final long[] stats, final long from, final Random random)
     {
         // a reader before any recovery sees every acknowledged record, and no torn one
         try (Log log = Log.openReadOnly(logDir))
         {
-            final long count = checkRecords(log, acknowledged, context + " (read-only, before recovery)");
+            final long count = checkRecords(log, acknowledged, from, context + " (read-only, before recovery)");
             assertTrue(count >= acknowledgedCount, context + ": read-only sees " + count + " records, " +
                 acknowledgedCount + " were acknowledged");
         }
         try (Log log = Log.open(logDir, config))
         {
-            final long count = checkRecords(log, acknowledged, context);
+            final long count = checkRecords(log, acknowledged, from, context);
+            if (from > 0)
+            {
+                checkOne(log, acknowledged, (long)random.nextInt((int)Math.min(from, Integer.MAX_VALUE)), context);
+            }
             assertTrue(count == acknowledgedCount || count == acknowledgedCount + 1, context + ": " + count +
                 " records after recovery, " + acknowledgedCount + " acknowledged; only the one being appended may" +
                 " be there unacknowledged");
@@ -130,26 +159,65 @@ class LogCrashTest
         }
     }
 
-    private static long checkRecords(final Log log, final Map<Long, Long> acknowledged, final String context)
+    /**
+     * Reads the log from record {@code from} to its tail: record {@code n} carries sequence {@code n}, whole, and
+     * every acknowledged record from {@code from} on is at the position it was acknowledged at.
+     *
+     * @return records in the log.
+     */
+    private static long medianMs(final long[] ns)
     {
-        final long[] next = {0};
-        log.scan(log.startPosition(), log.tailPosition(), (buffer, offset, length, position) ->
+        final long[] sorted = ns.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2] / 1_000_000;
+    }
+
+    private static long checkRecords(
+        final Log log, final Map<Long, Long> acknowledged, final long from, final String context)
+    {
+        final long[] next = {from};
+        try (LogReader reader = log.openReaderAtRecord(from))
         {
-            final long sequence = LogFixtures.checkSequenced(buffer, offset, length);
-            assertEquals(next[0], sequence, context + ": record at position " + position);
-            assertEquals(LogFixtures.sequencedLength(sequence, MAX_RECORD_LENGTH), length, context);
-            final Long acknowledgedAt = acknowledged.get(sequence);
-            if (acknowledgedAt != null)
+            while (reader.poll((buffer, offset, length, position) ->
             {
-                assertEquals(acknowledgedAt.longValue(), position, context + ": position of record " + sequence);
+                final long sequence = LogFixtures.checkSequenced(buffer, offset, length);
+                assertEquals(next[0], sequence, context + ": record at position " + position);
+                assertEquals(LogFixtures.sequencedLength(sequence, MAX_RECORD_LENGTH), length, context);
+                final Long acknowledgedAt = acknowledged.get(sequence);
+                if (acknowledgedAt != null)
+                {
+                    assertEquals(acknowledgedAt.longValue(), position, context + ": position of record " + sequence);
+                }
+                next[0]++;
+            }, 1000) > 0)
+            {
+                // until the tail
             }
-            next[0]++;
-        });
-        for (final Map.Entry<Long, Long> ack : acknowledged.entrySet())
+        }
+        for (long sequence = from; acknowledged.containsKey(sequence); sequence++)
         {
-            assertTrue(ack.getKey() < next[0], context + ": acknowledged record " + ack.getKey() + " at " +
-                ack.getValue() + " is gone; the log holds " + next[0]);
+            assertTrue(sequence < next[0], context + ": acknowledged record " + sequence + " at " +
+                acknowledged.get(sequence) + " is gone; the log holds " + next[0]);
         }
         return next[0];
+    }
+
+    /**
+     * An older record, read where it was acknowledged: recovery must not have touched it.
+     */
+    private static void checkOne(
+        final Log log, final Map<Long, Long> acknowledged, final long sequence, final String context)
+    {
+        final Long position = acknowledged.get(sequence);
+        if (position == null)
+        {
+            return;
+        }
+        try (LogReader reader = log.openReader(position))
+        {
+            assertEquals(1, reader.poll((buffer, offset, length, at) ->
+                assertEquals(sequence, LogFixtures.checkSequenced(buffer, offset, length), context + ": at " + at), 1),
+                context + ": record " + sequence);
+        }
     }
 }

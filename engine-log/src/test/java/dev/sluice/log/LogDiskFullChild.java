@@ -14,7 +14,8 @@ import java.nio.file.Path;
  * full (back pressured for 1 s on end), then prints {@code full COUNT REASON} and exits 0. A refused open prints {@code refused REASON} and
  * exits 3. A JVM killed by a fault on a mapped write exits 134 and leaves an hs_err file instead.
  *
- * <p>Arguments: log directory, segment length, max record length, prepare segments (true/false).
+ * <p>Arguments: log directory, segment length, max record length, prepare segments (true/false), and optionally
+ * the retention in bytes.
  */
 public final class LogDiskFullChild
 {
@@ -28,6 +29,7 @@ public final class LogDiskFullChild
             .segmentLength(Integer.parseInt(args[1]))
             .maxRecordLength(Integer.parseInt(args[2]))
             .prepareSegments(Boolean.parseBoolean(args[3]))
+            .retentionBytes(args.length > 4 ? Long.parseLong(args[4]) : Long.MAX_VALUE)
             .build();
         final FileOutputStream out = new FileOutputStream(FileDescriptor.out);
         final Log log;

@@ -108,8 +108,20 @@ class LogDiskFullTest
     private long appendUntilFull(final Path logDir, final boolean prepare, final long expectedAtOpen,
         final String context) throws Exception
     {
+        return appendUntilFull(work, logDir, prepare, Long.MAX_VALUE, expectedAtOpen, context);
+    }
+
+    /**
+     * Runs {@link LogDiskFullChild} until the file system is full.
+     *
+     * @return records in the log when it was.
+     */
+    static long appendUntilFull(final Path work, final Path logDir, final boolean prepare, final long retentionBytes,
+        final long expectedAtOpen, final String context) throws Exception
+    {
         final ChildJvm child = ChildJvm.start(work.resolve("child.err"), LogDiskFullChild.class, logDir.toString(),
-            Integer.toString(SEGMENT_LENGTH), Integer.toString(MAX_RECORD_LENGTH), Boolean.toString(prepare));
+            Integer.toString(SEGMENT_LENGTH), Integer.toString(MAX_RECORD_LENGTH), Boolean.toString(prepare),
+            Long.toString(retentionBytes));
         final int exit = child.awaitExit(60_000);
         assertEquals(0, exit, context + ": the writer died (134 is a fault on a mapped write): " + child.describe());
         final String open = child.awaitLine("open ", 1_000);
@@ -125,11 +137,15 @@ class LogDiskFullTest
             .prepareSegments(prepare).build();
     }
 
-    private static void checkRecords(final Path logDir, final long expected)
+    /**
+     * Reads the log: record {@code n} carries sequence {@code n}, whole, from its start (retention may have moved
+     * it) to {@code expected}.
+     */
+    static void checkRecords(final Path logDir, final long expected)
     {
         try (Log log = Log.openReadOnly(logDir))
         {
-            final long[] next = {0};
+            final long[] next = {log.startRecordNumber()};
             log.scan(log.startPosition(), log.tailPosition(), (buffer, offset, length, position) ->
             {
                 assertEquals(next[0], LogFixtures.checkSequenced(buffer, offset, length), "record at " + position);
