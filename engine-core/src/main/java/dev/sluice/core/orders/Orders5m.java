@@ -26,6 +26,11 @@ import java.util.List;
  */
 public final class Orders5m
 {
+    /** The query's name in its checkpoints and run manifests. */
+    public static final String NAME = "orders-5m";
+    /** Raised when the query's logic changes, so that no checkpoint or run directory of the old one is reused. */
+    public static final int VERSION = 1;
+
     public static final String ORDERS = "orders";
     public static final String REVENUE = "revenue_cents";
     public static final String MIN = "min_cents";

@@ -21,15 +21,25 @@ import org.agrona.concurrent.IdleStrategy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CancellationException;
 
 /**
  * The orders workload end to end, for the command line and tests: write the generated events into a log, run
  * orders-5m over it in one mode into a {@link LatestResultView}, and compute the checksum. Not thread-safe.
+ *
+ * <p>Every run that takes a directory first has it checked by {@link OrdersRunDirectory#prepare}: a directory holds
+ * one run of one workload, recorded in its manifest, and another workload's directory, a directory of someone else's
+ * files, or too little space is refused before anything is written. A directory of the same workload is resumed in
+ * any mode, with or without checkpoints: the generator is deterministic, so the events its log holds are skipped and
+ * only the rest appended.
+ *
+ * <p>Interrupting the thread that runs one of these stops the writing between two events with a
+ * {@link CancellationException}, and the log is closed on the way out; the query of
+ * {@link #writeAndQuery} runs to its end.
  */
 public final class OrdersRun
 {
@@ -45,8 +55,10 @@ public final class OrdersRun
      * @param rows     latest result rows.
      * @param sha256   checksum of the rows.
      * @param writeNs  time spent writing the log.
+     * @param eventsWritten events this run appended (fewer than the workload's when its log held some already).
      */
-    public record Result(ExecutionMode mode, JobReport report, List<ResultRow> rows, String sha256, long writeNs)
+    public record Result(
+        ExecutionMode mode, JobReport report, List<ResultRow> rows, String sha256, long writeNs, long eventsWritten)
     {
         /**
          * @return {@code mode=<mode> events=<N> rows=<R> late=<L> sha256=<hex>}.
@@ -89,13 +101,39 @@ public final class OrdersRun
     }
 
     /**
-     * @param log      a log opened for writing.
+     * @param log      a fresh log opened for writing.
      * @param workload the events to append.
      * @return events written.
      */
     public static long writeLog(final Log log, final OrdersWorkload workload)
     {
         return new OrdersLogWriter(log.appender()).write(new OrdersGenerator(workload), workload.count());
+    }
+
+    /**
+     * Append the events of {@code workload} that {@code log} does not hold yet. The producer is idempotent: the
+     * generator is deterministic, so the events the log holds (its durable tail, cut back to the last whole record on
+     * open) are skipped, not appended again.
+     *
+     * @param log      a log opened for writing that holds a prefix of the workload (its directory's manifest says so).
+     * @param workload the workload.
+     * @return events appended.
+     */
+    public static long completeLog(final Log log, final OrdersWorkload workload)
+    {
+        final long before = log.recordCount();
+        if (before > workload.count())
+        {
+            throw new IllegalArgumentException("the log in " + log.directory() + " holds " + before + " events, " +
+                "more than the workload's " + workload.count() + ": it is not this workload's log");
+        }
+        final OrdersGenerator generator = new OrdersGenerator(workload);
+        final OrderEvent skipped = new OrderEvent();
+        for (long i = 0; i < before; i++)
+        {
+            generator.next(skipped);
+        }
+        return new OrdersLogWriter(log.appender()).write(generator, workload.count() - before);
     }
 
     /**
@@ -112,7 +150,7 @@ public final class OrdersRun
             .build();
         final JobReport report = pipeline.run(config);
         final List<ResultRow> rows = view.rows();
-        return new Result(config.mode(), report, rows, Orders5m.checksum(rows), 0);
+        return new Result(config.mode(), report, rows, Orders5m.checksum(rows), 0, 0);
     }
 
     /**
@@ -120,7 +158,7 @@ public final class OrdersRun
      * {@link ExecutionMode#MICRO_BATCH}) as the events arrive, so latency from append to result is real; when the
      * writer is done and every event was read, the job drains (fires what is still open).
      *
-     * @param dir      directory of a fresh log.
+     * @param dir      the run's directory (see {@link OrdersRunDirectory#prepare}).
      * @param workload the workload.
      * @param config   how to run; BATCH is refused (it reads a range bounded when it starts).
      * @return the result; {@code writeNs} is the writer's time.
@@ -132,21 +170,22 @@ public final class OrdersRun
             throw new IllegalArgumentException("BATCH reads a range bounded when it starts, so it cannot follow a " +
                 "writer; run the writer first (writeAndQuery) or use micro-batch or streaming");
         }
+        OrdersRunDirectory.prepare(dir, workload);
         try (Log log = Log.open(dir, LogConfig.defaults()))
         {
-            requireEmpty(dir, log);
             final LatestResultView view = new LatestResultView();
             final Pipeline pipeline = Orders5m.define(LogSource.tail(log), workload.maxDelayMillis())
                 .sink(view)
                 .build();
             final Throwable[] writerError = new Throwable[1];
             final long[] writeNs = new long[1];
+            final long[] written = new long[1];
             final Thread writer = new Thread(() ->
             {
                 try
                 {
                     final long start = System.nanoTime();
-                    writeLog(log, workload);
+                    written[0] = completeLog(log, workload);
                     writeNs[0] = System.nanoTime() - start;
                 }
                 catch (final Throwable ex)
@@ -162,9 +201,14 @@ public final class OrdersRun
                 writer.start();
                 while (job.recordsIn() < workload.count() && (writer.isAlive() || job.recordsIn() < log.recordCount()))
                 {
+                    if (Thread.interrupted())
+                    {
+                        throw new CancellationException("the orders job was interrupted after " +
+                            job.recordsIn() + " events");
+                    }
                     idle.idle(job.doWork());
                 }
-                join(writer);
+                joinUninterruptibly(writer);
                 if (null != writerError[0])
                 {
                     throw new IllegalStateException("orders writer failed: " + writerError[0], writerError[0]);
@@ -173,37 +217,42 @@ public final class OrdersRun
             }
             finally
             {
-                join(writer);
+                // the writer appends into a mapped segment: the log must not close under it, so stop it and wait
+                if (writer.isAlive())
+                {
+                    writer.interrupt();
+                }
+                joinUninterruptibly(writer);
             }
             final List<ResultRow> rows = view.rows();
-            return new Result(config.mode(), report, rows, Orders5m.checksum(rows), writeNs[0]);
+            return new Result(config.mode(), report, rows, Orders5m.checksum(rows), writeNs[0], written[0]);
         }
     }
 
-    private static void join(final Thread thread)
+    /**
+     * Waits for {@code thread} however often this one is interrupted, and keeps the interrupt for the caller: a
+     * thread that may still append must be gone before its log is closed.
+     */
+    private static void joinUninterruptibly(final Thread thread)
     {
-        try
+        boolean interrupted = false;
+        while (true)
         {
-            thread.join();
+            try
+            {
+                thread.join();
+                break;
+            }
+            catch (final InterruptedException ex)
+            {
+                interrupted = true;
+            }
         }
-        catch (final InterruptedException ex)
+        if (interrupted)
         {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the orders writer", ex);
         }
     }
-
-    private static void requireEmpty(final Path dir, final Log log)
-    {
-        if (log.recordCount() > 0)
-        {
-            throw new IllegalArgumentException("directory " + dir + " already holds a log of " +
-                log.recordCount() + " records; give an empty directory (or none, for a temporary one)");
-        }
-    }
-
-    /** Name of the file in a durable run's directory that records the workload its log holds. */
-    public static final String WORKLOAD_FILE = "workload.txt";
 
     /**
      * What a durable (checkpointed) run produced.
@@ -243,9 +292,10 @@ public final class OrdersRun
      * The restartable run of the command line: the log, the checkpoints and the output all live in {@code dir}, so
      * running this again after a kill at any moment resumes and ends as an uninterrupted run would.
      * <ol>
-     *   <li>The log is written idempotently: the generator is deterministic, so the events the log already holds
-     *       (its durable tail, cut back to the last whole record on open) are skipped and the rest appended: no
-     *       event twice, none missing.</li>
+     *   <li>The directory is checked ({@link OrdersRunDirectory#prepare}): one of another workload is refused.</li>
+     *   <li>The log is written idempotently ({@link #completeLog}): no event twice, none missing. So a directory
+     *       that a run without checkpoints wrote is resumed too: its log is kept, and with no checkpoint yet the
+     *       query starts at the log's start.</li>
      *   <li>The query restores the newest valid checkpoint in {@code checkpointDirectory(dir)}, if any, and
      *       continues from its source position; with {@link DeliveryGuarantee#EXACTLY_ONCE} its output is an
      *       {@link EpochFileSink} in {@code outputDirectory(dir)}, with at-least-once an appending CSV file.</li>
@@ -266,48 +316,23 @@ public final class OrdersRun
         {
             throw new IllegalArgumentException("a durable run needs ExecutionConfig.checkpointing(...)");
         }
+        OrdersRunDirectory.prepare(dir, workload);
         final Path outputDir = outputDirectory(dir);
         try
         {
             Files.createDirectories(outputDir);
-            final Path marker = dir.resolve(WORKLOAD_FILE);
-            final String described = workload.toString();
-            if (Files.exists(marker))
-            {
-                final String found = Files.readString(marker, StandardCharsets.UTF_8);
-                if (!found.equals(described))
-                {
-                    throw new IllegalArgumentException("directory " + dir + " holds the run of another workload (" +
-                        found + "), not " + described + ": give another --dir, or remove it to start over");
-                }
-            }
-            else
-            {
-                Files.writeString(marker, described, StandardCharsets.UTF_8);
-            }
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot prepare run directory " + dir + ": " + ex, ex);
+            throw new UncheckedIOException("cannot create output directory " + outputDir + ": " +
+                OrdersRunDirectory.reason(ex), ex);
         }
 
         try (Log log = Log.open(dir, LogConfig.defaults()))
         {
             final long before = log.recordCount();
-            if (before > workload.count())
-            {
-                throw new IllegalArgumentException("the log in " + dir + " holds " + before + " events, more than " +
-                    "the workload's " + workload.count() + ": it is not this workload's log");
-            }
             final long start = System.nanoTime();
-            final OrdersGenerator generator = new OrdersGenerator(workload);
-            final OrderEvent skipped = new OrderEvent();
-            for (long i = 0; i < before; i++)
-            {
-                // the producer is idempotent: what the log holds durably is not appended again
-                generator.next(skipped);
-            }
-            final long written = new OrdersLogWriter(log.appender()).write(generator, workload.count() - before);
+            final long written = completeLog(log, workload);
             final long writeNs = System.nanoTime() - start;
 
             final boolean exactlyOnce = checkpointing.guarantee() == DeliveryGuarantee.EXACTLY_ONCE;
@@ -331,7 +356,8 @@ public final class OrdersRun
                 CommittedOutput.readEpochFiles(outputDir, pipeline.schema()) :
                 CommittedOutput.readCsv(outputDir.resolve("results.csv"), pipeline.schema());
             final List<ResultRow> rows = output.rows();
-            return new DurableResult(new Result(config.mode(), report, rows, Orders5m.checksum(rows), writeNs),
+            return new DurableResult(
+                new Result(config.mode(), report, rows, Orders5m.checksum(rows), writeNs, written),
                 output, stats, before, written);
         }
         catch (final Exception ex)
@@ -345,23 +371,23 @@ public final class OrdersRun
     }
 
     /**
-     * Write the workload into a fresh log in {@code dir}, then query it.
+     * Write the workload into the log in {@code dir} (the events it does not hold yet), then query all of it.
      *
-     * @param dir      directory of the log (created; must not hold another log).
+     * @param dir      the run's directory (see {@link OrdersRunDirectory#prepare}).
      * @param workload the workload.
      * @param config   how to run the query.
      * @return the result.
      */
     public static Result writeAndQuery(final Path dir, final OrdersWorkload workload, final ExecutionConfig config)
     {
+        OrdersRunDirectory.prepare(dir, workload);
         try (Log log = Log.open(dir, LogConfig.defaults()))
         {
-            requireEmpty(dir, log);
             final long start = System.nanoTime();
-            writeLog(log, workload);
+            final long written = completeLog(log, workload);
             final long writeNs = System.nanoTime() - start;
             final Result result = query(log, workload, config);
-            return new Result(result.mode(), result.report(), result.rows(), result.sha256(), writeNs);
+            return new Result(result.mode(), result.report(), result.rows(), result.sha256(), writeNs, written);
         }
     }
 }

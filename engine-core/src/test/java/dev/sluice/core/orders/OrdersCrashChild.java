@@ -54,7 +54,7 @@ public final class OrdersCrashChild
         final long pauseAt = occurrence;
         final long[] seen = new long[1];
         final CheckpointConfig checkpoints = CheckpointConfig.in(OrdersRun.checkpointDirectory(dir))
-            .identity("orders-5m", 1)
+            .identity(Orders5m.NAME, Orders5m.VERSION)
             .everyRecords(every)
             .listener((phase, id) ->
             {
@@ -74,6 +74,8 @@ public final class OrdersCrashChild
 
     private static void prewrite(final Path dir, final OrdersWorkload workload, final long events)
     {
+        // as a run does: the directory records its workload before the log is written
+        OrdersRunDirectory.prepare(dir, workload);
         try (Log log = Log.open(dir, LogConfig.defaults()))
         {
             final OrdersGenerator generator = new OrdersGenerator(workload);
