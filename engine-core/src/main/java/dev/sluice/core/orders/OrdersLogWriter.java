@@ -2,6 +2,7 @@ package dev.sluice.core.orders;
 
 import dev.sluice.log.LogAppender;
 import dev.sluice.log.LogClaim;
+import dev.sluice.log.LogException;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.YieldingIdleStrategy;
 
@@ -60,6 +61,8 @@ public final class OrdersLogWriter
      * @param order the event to append.
      * @return its position.
      * @throws CancellationException when the thread is interrupted while the log is back-pressured.
+     * @throws IllegalStateException  when the log cannot make its next segment ({@link LogAppender#rollFailure()},
+     *                                e.g. the disk is full), with its reason; what was appended stays whole.
      */
     public long append(final OrderEvent order)
     {
@@ -74,6 +77,12 @@ public final class OrdersLogWriter
             if (Thread.interrupted())
             {
                 throw cancelled(-1);
+            }
+            final LogException rollFailure = appender.rollFailure();
+            if (null != rollFailure)
+            {
+                // a full disk back-pressures for as long as it is full: a generated workload has nothing to wait for
+                throw new IllegalStateException("writing orders stopped: " + rollFailure.getMessage(), rollFailure);
             }
             idleStrategy.idle();
         }
