@@ -5,8 +5,12 @@ import dev.sluice.core.DeliveryGuarantee;
 import dev.sluice.core.ExecutionConfig;
 import dev.sluice.core.ExecutionMode;
 import dev.sluice.core.JobReport;
+import dev.sluice.core.orders.Orders5m;
 import dev.sluice.core.orders.OrdersRun;
+import dev.sluice.core.orders.OrdersRunDirectory;
 import dev.sluice.core.orders.OrdersWorkload;
+import dev.sluice.core.orders.RunDirectoryRefusedException;
+import dev.sluice.log.LogException;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -15,15 +19,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * {@code sluice orders}: write the orders workload (shared/workloads/orders.md) into a log and run the
@@ -44,7 +43,11 @@ public final class OrdersCommand implements Callable<Integer>
     String mode;
 
     @Option(names = "--dir", paramLabel = "D",
-        description = "Empty directory for the log (default: a fresh temporary directory, deleted afterwards).")
+        description = "Directory of the run (default: a fresh temporary directory, deleted afterwards, also on " +
+            "Ctrl-C or SIGTERM). New or empty, or one an earlier run of the same workload made: its log is then " +
+            "reused (the events it holds are not written again), in any mode, with or without --checkpoint-every. " +
+            "D/" + OrdersRunDirectory.MANIFEST_FILE + " records the workload and the query; a directory of another " +
+            "workload, or one holding files sluice did not write, is refused and left as it was.")
     Path dir;
 
     @Option(names = "--seed", defaultValue = "" + OrdersWorkload.DEFAULT_SEED,
@@ -52,7 +55,9 @@ public final class OrdersCommand implements Callable<Integer>
     long seed;
 
     @Option(names = "--count", paramLabel = "N", defaultValue = "" + OrdersWorkload.DEFAULT_COUNT,
-        description = "Number of events (default: ${DEFAULT-VALUE}).")
+        description = "Number of events (default: ${DEFAULT-VALUE}). A run whose log would not fit in the free " +
+            "space of its directory (" + OrdersRunDirectory.FRAME_BYTES + " bytes an event, in 64 MiB segments) is " +
+            "refused before it writes.")
     long count;
 
     @Option(names = "--start-millis", defaultValue = "" + OrdersWorkload.DEFAULT_START_MILLIS,
@@ -109,14 +114,16 @@ public final class OrdersCommand implements Callable<Integer>
         description = "Checkpoint every N events (e.g. 50000) or every T of processing time (e.g. 200ms, 1s), " +
             "into --dir D, which then holds the log, checkpoints/ and output/. Rerunning the same command after a " +
             "kill resumes from the newest valid checkpoint; the last line is computed from the committed output " +
-            "files in D/output. micro-batch checkpoints at the first micro-batch boundary where one is due; " +
-            "batch only at its end.")
+            "files in D/output. A D that a run without --checkpoint-every wrote is resumed too: its log is kept " +
+            "and the query starts from the beginning. micro-batch checkpoints at the first micro-batch boundary " +
+            "where one is due; batch only at its end.")
     String checkpointEvery;
 
-    @Option(names = "--guarantee", paramLabel = "G", defaultValue = "exactly-once",
-        description = "With --checkpoint-every: exactly-once (committed part files with a seq identity column) or " +
+    @Option(names = "--guarantee", paramLabel = "G",
+        description = "Only with --checkpoint-every (refused without: a run without checkpoints has no durable " +
+            "output to guarantee): exactly-once (committed part files with a seq identity column) or " +
             "at-least-once (one appended CSV; results after the last checkpoint repeat after a restore) " +
-            "(default: ${DEFAULT-VALUE}).")
+            "(default: exactly-once).")
     String guarantee;
 
     @Option(names = "--concurrent",
@@ -142,6 +149,14 @@ public final class OrdersCommand implements Callable<Integer>
                 .triggerInterval(triggerIntervalMillis, TimeUnit.MILLISECONDS)
                 .pollLimit(pollLimit)
                 .idleStrategy(idleStrategy(idle));
+            final DeliveryGuarantee deliveryGuarantee =
+                null == guarantee ? DeliveryGuarantee.EXACTLY_ONCE : parseGuarantee(guarantee);
+            if (null == checkpointEvery && null != guarantee)
+            {
+                throw new IllegalArgumentException("--guarantee " + guarantee + " applies only to a checkpointed " +
+                    "run, which has durable output to guarantee: add --checkpoint-every N (with --dir D), or drop " +
+                    "--guarantee");
+            }
             if (null != checkpointEvery)
             {
                 if (null == dir)
@@ -154,7 +169,7 @@ public final class OrdersCommand implements Callable<Integer>
                     throw new IllegalArgumentException("--checkpoint-every writes the log first, then queries it: " +
                         "drop --concurrent");
                 }
-                config.checkpointing(checkpointConfig(checkpointEvery, guarantee,
+                config.checkpointing(checkpointConfig(checkpointEvery, deliveryGuarantee,
                     OrdersRun.checkpointDirectory(dir)));
             }
             if (concurrent && executionMode == ExecutionMode.BATCH)
@@ -168,65 +183,113 @@ public final class OrdersCommand implements Callable<Integer>
             throw new CommandLine.ParameterException(spec.commandLine(), ex.getMessage());
         }
 
-        final PrintWriter out = spec.commandLine().getOut();
-        if (null != config.checkpointing())
-        {
-            final OrdersRun.DurableResult durable = OrdersRun.writeAndQueryDurably(dir, workload, config);
-            final OrdersRun.Result result = durable.result();
-            out.printf("log %s: %d events were durable already, appended %d in %d ms%n", dir, durable.eventsInLog(),
-                durable.eventsWritten(), TimeUnit.NANOSECONDS.toMillis(result.writeNs()));
-            out.println(durable.checkpoints());
-            out.printf("durable output %s: %d files, %d results, %d rows, duplicates=%d, gap=%s%n",
-                OrdersRun.outputDirectory(dir), durable.output().files(), durable.output().results(),
-                result.rows().size(), durable.output().duplicates(),
-                durable.output().firstGap() < 0 ? "none" : "at seq " + durable.output().firstGap());
-            out.println(result.report());
-            out.println(result.summaryLine());
-            out.flush();
-            return 0;
-        }
-        final boolean temporary = null == dir;
-        final Path logDir;
+        TemporaryRunDirectory temporary = null;
         try
         {
-            logDir = temporary ? Files.createTempDirectory("sluice-orders-") : Files.createDirectories(dir);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot create log directory " + dir, ex);
-        }
-        try
-        {
-            final OrdersRun.Result result = concurrent ?
-                OrdersRun.writeWhileQuerying(logDir, workload, config) :
-                OrdersRun.writeAndQuery(logDir, workload, config);
-            final JobReport report = result.report();
-            out.printf("wrote %d events to %s in %d ms (%.0f events/s)%n", workload.count(), logDir,
-                TimeUnit.NANOSECONDS.toMillis(result.writeNs()),
-                result.writeNs() == 0 ? 0.0 : workload.count() * 1e9 / result.writeNs());
-            out.println(report);
-            out.println(result.summaryLine());
-            out.flush();
+            if (null == dir)
+            {
+                temporary = TemporaryRunDirectory.create("sluice-orders-");
+            }
+            final Path runDir = null == temporary ? dir : temporary.path();
+            // before any work: a directory of another run, of someone's files, or too small is refused untouched
+            OrdersRunDirectory.prepare(runDir, workload);
+            if (null != config.checkpointing())
+            {
+                runDurably(runDir, workload, config);
+            }
+            else
+            {
+                run(runDir, workload, config);
+            }
             return 0;
+        }
+        catch (final RuntimeException ex)
+        {
+            if (null != temporary && temporary.signalled())
+            {
+                // stopped by SIGINT or SIGTERM: the error is the stop's, and the JVM exits with the signal's status
+                return 1;
+            }
+            final PrintWriter err = spec.commandLine().getErr();
+            if (ex instanceof RunDirectoryRefusedException)
+            {
+                err.println(spec.commandLine().getColorScheme().errorText("sluice: " + ex.getMessage()));
+                err.flush();
+                return 2;
+            }
+            if (ex instanceof LogException && isWriterHeld((LogException)ex))
+            {
+                // the log's message advises the API (Log.openReadOnly); at the command line the way out is this
+                err.println(spec.commandLine().getColorScheme().errorText("sluice: another sluice process is " +
+                    "using " + dir + "; wait for it or give another --dir"));
+                err.flush();
+                return 1;
+            }
+            throw ex;
         }
         finally
         {
-            if (temporary)
+            if (null != temporary)
             {
-                deleteRecursively(logDir);
+                temporary.close();
             }
         }
     }
 
+    private void runDurably(final Path runDir, final OrdersWorkload workload, final ExecutionConfig config)
+    {
+        final PrintWriter out = spec.commandLine().getOut();
+        final OrdersRun.DurableResult durable = OrdersRun.writeAndQueryDurably(runDir, workload, config);
+        final OrdersRun.Result result = durable.result();
+        out.printf("log %s: %d events were durable already, appended %d in %d ms%n", runDir, durable.eventsInLog(),
+            durable.eventsWritten(), TimeUnit.NANOSECONDS.toMillis(result.writeNs()));
+        out.println(durable.checkpoints());
+        out.printf("durable output %s: %d files, %d results, %d rows, duplicates=%d, gap=%s%n",
+            OrdersRun.outputDirectory(runDir), durable.output().files(), durable.output().results(),
+            result.rows().size(), durable.output().duplicates(),
+            durable.output().firstGap() < 0 ? "none" : "at seq " + durable.output().firstGap());
+        out.println(result.report());
+        out.println(result.summaryLine());
+        out.flush();
+    }
+
+    private void run(final Path runDir, final OrdersWorkload workload, final ExecutionConfig config)
+    {
+        final PrintWriter out = spec.commandLine().getOut();
+        final OrdersRun.Result result = concurrent ?
+            OrdersRun.writeWhileQuerying(runDir, workload, config) :
+            OrdersRun.writeAndQuery(runDir, workload, config);
+        final long written = result.eventsWritten();
+        out.printf("wrote %d events to %s in %d ms (%.0f events/s)%s%n", written, runDir,
+            TimeUnit.NANOSECONDS.toMillis(result.writeNs()),
+            result.writeNs() == 0 ? 0.0 : written * 1e9 / result.writeNs(),
+            written < workload.count() ? "; the log held the other " + (workload.count() - written) + " already" : "");
+        out.println(result.report());
+        out.println(result.summaryLine());
+        out.flush();
+    }
+
+    /**
+     * engine-log has no exception type of its own for a log another writer holds, so its message is what tells.
+     */
+    private static boolean isWriterHeld(final LogException ex)
+    {
+        final String message = ex.getMessage();
+        return null != message && (message.contains("writer.lock is held") ||
+            message.contains("already open for writing"));
+    }
+
     /**
      * @param every     "50000" (events), "200ms" or "1s" (processing time).
-     * @param guarantee exactly-once or at-least-once.
+     * @param guarantee what the output guarantees.
      * @param directory where the checkpoints go.
      * @return the checkpoint configuration of the orders-5m job.
      */
-    static CheckpointConfig checkpointConfig(final String every, final String guarantee, final Path directory)
+    static CheckpointConfig checkpointConfig(
+        final String every, final DeliveryGuarantee guarantee, final Path directory)
     {
-        final CheckpointConfig config = CheckpointConfig.in(directory).identity("orders-5m", 1);
+        final CheckpointConfig config = CheckpointConfig.in(directory).identity(Orders5m.NAME, Orders5m.VERSION)
+            .guarantee(guarantee);
         final String value = every.trim().toLowerCase(java.util.Locale.ROOT);
         try
         {
@@ -248,19 +311,25 @@ public final class OrdersCommand implements Callable<Integer>
             throw new IllegalArgumentException("--checkpoint-every " + every + " is neither a number of events " +
                 "(50000) nor a time (200ms, 1s)");
         }
-        switch (guarantee.toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+        return config;
+    }
+
+    /**
+     * @param name exactly-once or at-least-once (case-insensitive, '_' accepted for '-').
+     * @return the guarantee.
+     */
+    static DeliveryGuarantee parseGuarantee(final String name)
+    {
+        switch (name.toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
         {
             case "exactly-once":
-                config.guarantee(DeliveryGuarantee.EXACTLY_ONCE);
-                break;
+                return DeliveryGuarantee.EXACTLY_ONCE;
             case "at-least-once":
-                config.guarantee(DeliveryGuarantee.AT_LEAST_ONCE);
-                break;
+                return DeliveryGuarantee.AT_LEAST_ONCE;
             default:
-                throw new IllegalArgumentException("--guarantee " + guarantee + " is not one of exactly-once, " +
+                throw new IllegalArgumentException("--guarantee " + name + " is not one of exactly-once, " +
                     "at-least-once");
         }
-        return config;
     }
 
     private static IdleStrategy idleStrategy(final String name)
@@ -275,18 +344,6 @@ public final class OrdersCommand implements Callable<Integer>
                 return new BackoffIdleStrategy();
             default:
                 throw new IllegalArgumentException("--idle " + name + " is not one of spin, yield, backoff");
-        }
-    }
-
-    private static void deleteRecursively(final Path root)
-    {
-        try (Stream<Path> paths = Files.walk(root))
-        {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
-        catch (final IOException ignore)
-        {
-            // a temporary directory left behind is not worth failing a finished run for
         }
     }
 }
