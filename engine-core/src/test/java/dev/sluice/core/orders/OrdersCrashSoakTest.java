@@ -11,12 +11,12 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * Hundreds of SIGKILLs: rounds of {@link OrdersCrashTest}'s run in STREAMING and MICRO_BATCH, each killed ten
+ * A thousand SIGKILLs: rounds of {@link OrdersCrashTest}'s run in STREAMING and MICRO_BATCH, each killed ten
  * times at random points (mid log write, each checkpoint phase, random moments) before it is let finish and its
  * durable output checked. Excluded from the default suite (by name, and by the {@code sluice.soak} property the
  * soak profile sets, so that a {@code -Dtest} filter does not pull it in); run with
  * {@code mvn -o -Psoak -pl engine-core -am test -Dtest=OrdersCrashSoakTest -Dsurefire.failIfNoSpecifiedTests=false}
- * ({@code -Dsluice.soak.kills=N} to change the total, default 200).
+ * ({@code -Dsluice.soak.kills=N} to change the total, default 1000).
  */
 @EnabledIfSystemProperty(named = "sluice.soak", matches = "true",
     disabledReason = "a soak run of minutes: mvn -Psoak sets sluice.soak=true")
@@ -30,9 +30,10 @@ class OrdersCrashSoakTest
     @Test
     void shouldStayExactlyOnceThroughHundredsOfKills() throws Exception
     {
-        final int totalKills = Integer.getInteger("sluice.soak.kills", 200);
+        final int totalKills = Integer.getInteger("sluice.soak.kills", 1000);
         final long seed = Long.getLong("sluice.soak.seed", System.nanoTime());
         final Random random = new Random(seed);
+        final long startNs = System.nanoTime();
         int kills = 0;
         int rounds = 0;
         while (kills < totalKills)
@@ -65,6 +66,7 @@ class OrdersCrashSoakTest
             rounds++;
             System.out.println("soak round " + rounds + ": " + harness.kills + " kills, total " + kills);
         }
-        System.out.println("soak: " + kills + " kills in " + rounds + " rounds, seed " + seed + ", all exactly-once");
+        System.out.println("soak: " + kills + " kills in " + rounds + " rounds, " +
+            (System.nanoTime() - startNs) / 1_000_000_000L + " s, seed " + seed + ", all exactly-once");
     }
 }
