@@ -3,7 +3,7 @@ package dev.sluice.core;
 import dev.sluice.core.aggregate.AggregateColumn;
 import dev.sluice.core.aggregate.Aggregation;
 import dev.sluice.core.runtime.RecordProcessor;
-import dev.sluice.core.runtime.Stage;
+import dev.sluice.core.runtime.Stages;
 import dev.sluice.core.sink.ResultSink;
 import dev.sluice.core.sink.WindowResult;
 import dev.sluice.core.source.SourceReader;
@@ -39,13 +39,21 @@ import java.util.List;
  * per-event cost is nil: the checks are one counter compare per poll (the poll is cut at the checkpoint's record)
  * and, for time-based checkpoints, one clock read per duty cycle.
  * <p>
- * Threading: every method but {@link #stop()} must be called on the job thread. {@code stop()} may be called from
- * any thread and ends {@link #run()} after the current duty cycle.
+ * Threading: the job thread calls every method but {@link #stop()}, {@link #stopWithCheckpoint()},
+ * {@link #requestCheckpoint()} and {@link #publishedReport()}, which any thread may call: the first two end
+ * {@link #run()} after the current duty cycle, the last reads a consistent report the job thread publishes at most
+ * every {@value #PUBLISH_INTERVAL_MS} ms (for progress bars and dashboards).
+ * <p>
+ * {@link #close()} closes what the job opened: its source reader. The sinks belong to the pipeline, which may run
+ * other jobs into them or be read after this one (a {@link dev.sluice.core.sink.LatestResultView}): the job flushes
+ * them at every checkpoint and at the end, and whoever made them closes them.
  */
 public final class Job implements Agent, AutoCloseable
 {
     private static final long HIGHEST_LATENCY_NS = 3_600_000_000_000L;
     private static final int STATE_FORMAT = 1;
+    /** Most time between two reports published for other threads, while the job does work. */
+    static final long PUBLISH_INTERVAL_MS = 100;
 
     private final ExecutionConfig config;
     private final ExecutionMode mode;
@@ -59,6 +67,11 @@ public final class Job implements Agent, AutoCloseable
     private final int batchLimit;
 
     private volatile boolean stopRequested;
+    private volatile boolean checkpointOnStop;
+    /** The report as of the job thread's last publication, for other threads. */
+    private volatile JobReport published;
+    private long lastPublishedNs;
+    private boolean closed;
     private boolean done;
     private long batches;
     private long lastTriggerNs;
@@ -68,24 +81,41 @@ public final class Job implements Agent, AutoCloseable
 
     // checkpoints: null when the job has none; the per-event cost is one counter compare per poll
     private final JobCheckpoints checkpoints;
-    private long nextCheckpointRecords = Long.MAX_VALUE;
-    private long checkpointIntervalNs;
-    private long lastCheckpointNs;
-    private long recordsAtLastCheckpoint = -1;
-    private long resultsAtLastCheckpoint = -1;
-    private volatile boolean checkpointRequested;
+
+    /**
+     * Plans {@code pipeline} into this job's operators and opens its source; with checkpoints, restores the newest
+     * valid one (which needs the whole job made first).
+     */
+    static Job create(final Pipeline pipeline, final ExecutionConfig config)
+    {
+        final Job job = new Job(pipeline, config);
+        if (null != job.checkpoints)
+        {
+            try
+            {
+                job.checkpoints.restore(job);
+            }
+            catch (final RuntimeException ex)
+            {
+                job.reader.close();
+                throw ex;
+            }
+            job.scheduleNextCheckpoint();
+        }
+        job.published = job.report();
+        return job;
+    }
 
     @SuppressWarnings({ "unchecked", "rawtypes" })
-    Job(final Pipeline pipeline, final ExecutionConfig config)
+    private Job(final Pipeline pipeline, final ExecutionConfig config)
     {
-        final PipelineBuilder.Definition d = pipeline.definition;
         this.config = config;
         this.mode = config.mode();
         this.clock = config.nanoClock();
         this.sink = pipeline.sink();
         this.batchLimit = config.maxRecordsPerBatch() > 0 ? config.maxRecordsPerBatch() : Integer.MAX_VALUE;
 
-        final List<Aggregation<?>> aggregations = d.aggregations;
+        final List<Aggregation<?>> aggregations = pipeline.aggregations();
         final AggregateColumn<Object>[] columns = new AggregateColumn[aggregations.size()];
         for (int i = 0; i < columns.length; i++)
         {
@@ -96,14 +126,14 @@ public final class Job implements Agent, AutoCloseable
                 columns[i].expectBulkReads();
             }
         }
-        tracker = new WatermarkTracker<>((WatermarkStrategy<Object>)d.watermarkStrategy, clock);
+        tracker = new WatermarkTracker<>((WatermarkStrategy<Object>)pipeline.watermarkStrategy(), clock);
         operator = new WindowOperator<>(
-            d.windows,
-            (KeyFunction<Object>)d.key,
-            (EventTimeFunction<Object>)d.eventTime,
+            pipeline.windows(),
+            (KeyFunction<Object>)pipeline.key(),
+            (EventTimeFunction<Object>)pipeline.eventTime(),
             new WindowState<>(columns),
-            d.allowedLatenessMs,
-            (LateEventHandler<Object>)d.lateHandler,
+            pipeline.allowedLatenessMs(),
+            (LateEventHandler<Object>)pipeline.lateEventHandler(),
             sink,
             new WindowResult(pipeline.schema(), columns),
             tracker,
@@ -112,43 +142,38 @@ public final class Job implements Agent, AutoCloseable
             mode != ExecutionMode.BATCH);
 
         Emitter<Object> head = operator;
-        for (int i = d.stages.size() - 1; i >= 0; i--)
+        final List<Transform> transforms = pipeline.transforms();
+        for (int i = transforms.size() - 1; i >= 0; i--)
         {
-            final Stage stage = d.stages.get(i);
-            head = stage.link(head);
+            head = Stages.link(transforms.get(i), head);
         }
         // per-event emission publishes after every record; periodic emission is checked once per poll, so the
         // clock is not read per record
         processor = new RecordProcessor<>(
-            (Codec<Object>)d.codec, head, operator, tracker, d.errorHandler,
-            mode == ExecutionMode.STREAMING && d.watermarkStrategy.periodNs() == 0);
+            (Codec<Object>)pipeline.codec(), head, operator, tracker, pipeline.recordErrorHandler(),
+            mode == ExecutionMode.STREAMING && pipeline.watermarkStrategy().periodNs() == 0);
 
-        reader = d.source.open();
+        reader = pipeline.source().open();
         if (mode == ExecutionMode.BATCH || (mode == ExecutionMode.MICRO_BATCH && config.availableNow()))
         {
             reader.boundAtCurrentTail();
         }
 
         final CheckpointConfig checkpointConfig = config.checkpointing();
-        if (null == checkpointConfig)
+        JobCheckpoints made = null;
+        if (null != checkpointConfig)
         {
-            checkpoints = null;
-        }
-        else
-        {
-            checkpointIntervalNs = checkpointConfig.intervalNs();
             try
             {
-                checkpoints = new JobCheckpoints(pipeline, checkpointConfig, config.epochClock());
-                checkpoints.restore(this);
+                made = new JobCheckpoints(pipeline, checkpointConfig, config.epochClock());
             }
             catch (final RuntimeException ex)
             {
                 reader.close();
                 throw ex;
             }
-            scheduleNextCheckpoint();
         }
+        checkpoints = made;
     }
 
     public String roleName()
@@ -192,7 +217,8 @@ public final class Job implements Agent, AutoCloseable
                 break;
 
             default:
-                work = reader.poll(processor, null == checkpoints ? config.pollLimit() : checkpointPollLimit());
+                work = reader.poll(processor, null == checkpoints ? config.pollLimit() :
+                    checkpoints.pollLimit(config.pollLimit(), processor.recordsIn()));
                 if (work > 0)
                 {
                     tracker.onActivity();
@@ -214,6 +240,7 @@ public final class Job implements Agent, AutoCloseable
         {
             finish();
         }
+        publishIfDue();
         return work;
     }
 
@@ -272,6 +299,7 @@ public final class Job implements Agent, AutoCloseable
             // the final checkpoint: a rerun finds the job done and its output committed
             takeCheckpoint();
         }
+        publish();
     }
 
     /**
@@ -288,7 +316,39 @@ public final class Job implements Agent, AutoCloseable
         {
             idle.idle(doWork());
         }
-        return report();
+        if (!done && checkpointOnStop)
+        {
+            // stopped between two events: the checkpoint resumes exactly here
+            takeCheckpoint();
+        }
+        return publish();
+    }
+
+    /**
+     * @return the report the job thread published last, at most {@value #PUBLISH_INTERVAL_MS} ms old while
+     * {@link #run()} works, and final once it returned; any thread. Before the first duty cycle, the state the
+     * job was created in (restored from a checkpoint, or nothing done).
+     */
+    public JobReport publishedReport()
+    {
+        return published;
+    }
+
+    private void publishIfDue()
+    {
+        final long now = System.nanoTime();
+        if (now - lastPublishedNs >= PUBLISH_INTERVAL_MS * 1_000_000L)
+        {
+            lastPublishedNs = now;
+            published = report();
+        }
+    }
+
+    private JobReport publish()
+    {
+        final JobReport report = report();
+        published = report;
+        return report;
     }
 
     /**
@@ -303,7 +363,7 @@ public final class Job implements Agent, AutoCloseable
         {
             finish();
         }
-        return report();
+        return publishedReport();
     }
 
     /**
@@ -319,6 +379,24 @@ public final class Job implements Agent, AutoCloseable
      */
     public void stop()
     {
+        stopRequested = true;
+    }
+
+    /**
+     * Like {@link #stop()}, and {@link #run()} takes a checkpoint before it returns, so that a job created later
+     * with the same {@link CheckpointConfig} goes on from the event where this one stopped, its sinks committed up
+     * to there. Any thread.
+     *
+     * @throws IllegalStateException when the job has no checkpoint configuration.
+     */
+    public void stopWithCheckpoint()
+    {
+        if (null == checkpoints)
+        {
+            throw new IllegalStateException("this job has no checkpoints: set ExecutionConfig.checkpointing(" +
+                "CheckpointConfig.in(dir)) before creating it, or use stop()");
+        }
+        checkpointOnStop = true;
         stopRequested = true;
     }
 
@@ -388,7 +466,10 @@ public final class Job implements Agent, AutoCloseable
      */
     public void requestCheckpoint()
     {
-        checkpointRequested = true;
+        if (null != checkpoints)
+        {
+            checkpoints.request();
+        }
     }
 
     /**
@@ -409,37 +490,12 @@ public final class Job implements Agent, AutoCloseable
 
     private void scheduleNextCheckpoint()
     {
-        final long every = checkpoints.everyRecords();
-        nextCheckpointRecords = every > 0 ? processor.recordsIn() + every : Long.MAX_VALUE;
-        lastCheckpointNs = clock.nanoTime();
-        recordsAtLastCheckpoint = processor.recordsIn();
-        resultsAtLastCheckpoint = operator.resultsEmitted();
-        checkpointRequested = false;
+        checkpoints.scheduleNext(processor.recordsIn(), operator.resultsEmitted(), clock.nanoTime());
     }
 
     private boolean checkpointDue()
     {
-        if (processor.recordsIn() >= nextCheckpointRecords || checkpointRequested)
-        {
-            return true;
-        }
-        if (checkpointIntervalNs > 0 && clock.nanoTime() - lastCheckpointNs >= checkpointIntervalNs)
-        {
-            if (processor.recordsIn() == recordsAtLastCheckpoint && operator.resultsEmitted() == resultsAtLastCheckpoint)
-            {
-                // nothing happened since the last one: it is still current
-                lastCheckpointNs = clock.nanoTime();
-                return false;
-            }
-            return true;
-        }
-        return false;
-    }
-
-    private int checkpointPollLimit()
-    {
-        // cut the poll at the checkpoint's record so that "every N records" is exact
-        return (int)Math.max(1, Math.min(config.pollLimit(), nextCheckpointRecords - processor.recordsIn()));
+        return checkpoints.isDue(processor.recordsIn(), operator.resultsEmitted(), clock);
     }
 
     /**
@@ -494,8 +550,15 @@ public final class Job implements Agent, AutoCloseable
         close();
     }
 
+    /**
+     * Closes the source reader the job opened; idempotent. The sinks stay open (see the class comment).
+     */
     public void close()
     {
-        reader.close();
+        if (!closed)
+        {
+            closed = true;
+            reader.close();
+        }
     }
 }

@@ -1,8 +1,6 @@
 package dev.sluice.core;
 
 import dev.sluice.core.aggregate.Aggregation;
-import dev.sluice.core.runtime.Stage;
-import dev.sluice.core.runtime.Stages;
 import dev.sluice.core.sink.KeyFormat;
 import dev.sluice.core.sink.ResultSink;
 import dev.sluice.core.source.Source;
@@ -19,7 +17,8 @@ import java.util.function.Predicate;
 /**
  * Defines a pipeline: source and codec, then stateless stages (map, filter, flatMap), then event time and
  * watermark, key, tumbling window, aggregations, late-event handling and sinks. {@link #build()} checks the
- * definition and fails with a message naming the fix. Stages must come before {@code withTimestamps},
+ * definition, fails with a message naming the fix, and returns an immutable copy of it: calls on a builder after
+ * {@code build()} change only pipelines built later. Stages must come before {@code withTimestamps},
  * {@code keyBy} and {@code window}, which read the final event type.
  * <p>
  * Functions passed here are called once per event on the job thread: they must not allocate (method references
@@ -43,7 +42,7 @@ public final class PipelineBuilder<T>
      */
     public <R> PipelineBuilder<R> map(final Function<? super T, ? extends R> function)
     {
-        addStage("map", Stages.map(Objects.requireNonNull(function, "function")));
+        addStage(new Transform.Map(function));
         return new PipelineBuilder<>(definition);
     }
 
@@ -53,7 +52,7 @@ public final class PipelineBuilder<T>
      */
     public PipelineBuilder<T> filter(final Predicate<? super T> predicate)
     {
-        addStage("filter", Stages.filter(Objects.requireNonNull(predicate, "predicate")));
+        addStage(new Transform.Filter(predicate));
         return this;
     }
 
@@ -64,7 +63,7 @@ public final class PipelineBuilder<T>
      */
     public <R> PipelineBuilder<R> flatMap(final FlatMapFunction<? super T, R> function)
     {
-        addStage("flatMap", Stages.flatMap(Objects.requireNonNull(function, "function")));
+        addStage(new Transform.FlatMap(function));
         return new PipelineBuilder<>(definition);
     }
 
@@ -206,11 +205,6 @@ public final class PipelineBuilder<T>
             throw new PipelineDefinitionException(
                 "allowedLateness " + d.allowedLatenessMs + " ms is negative; use 0 to drop late events");
         }
-        if (null == d.key)
-        {
-            d.key = event -> 0L;
-            d.keyFormat = KeyFormat.single("key");
-        }
         try
         {
             return new Pipeline(d);
@@ -221,24 +215,26 @@ public final class PipelineBuilder<T>
         }
     }
 
-    private void addStage(final String name, final Stage stage)
+    private void addStage(final Transform transform)
     {
         if (definition.sealed)
         {
+            final String name = transform.name();
             throw new PipelineDefinitionException(name + "() after withTimestamps/keyBy/window: move " + name +
                 " before them, they read the final event type");
         }
-        definition.stages.add(stage);
+        definition.stages.add(transform);
     }
 
     /**
-     * The mutable definition shared by the builders of one pipeline.
+     * The mutable definition shared by the builders of one pipeline; {@link #build()} copies it into the
+     * immutable {@link Pipeline}, so what a builder does after that changes no pipeline it built.
      */
     static final class Definition
     {
         final Source source;
         final Codec<?> codec;
-        final List<Stage> stages = new ArrayList<>();
+        final List<Transform> stages = new ArrayList<>();
         final List<Aggregation<?>> aggregations = new ArrayList<>();
         final List<ResultSink> sinks = new ArrayList<>();
         EventTimeFunction<?> eventTime;
