@@ -41,8 +41,8 @@ import java.util.List;
  * <p>
  * Threading: the job thread calls every method but {@link #stop()}, {@link #stopWithCheckpoint()},
  * {@link #requestCheckpoint()} and {@link #publishedReport()}, which any thread may call: the first two end
- * {@link #run()} after the current duty cycle, the last reads a consistent report the job thread publishes at most
- * every {@value #PUBLISH_INTERVAL_MS} ms (for progress bars and dashboards).
+ * {@link #run()} after the current duty cycle, the last reads a consistent report the job thread publishes after
+ * the duty cycle in which it was asked for (a progress bar or a dashboard polls it).
  * <p>
  * {@link #close()} closes what the job opened: its source reader. The sinks belong to the pipeline, which may run
  * other jobs into them or be read after this one (a {@link dev.sluice.core.sink.LatestResultView}): the job flushes
@@ -52,8 +52,6 @@ public final class Job implements Agent, AutoCloseable
 {
     private static final long HIGHEST_LATENCY_NS = 3_600_000_000_000L;
     private static final int STATE_FORMAT = 1;
-    /** Most time between two reports published for other threads, while the job does work. */
-    static final long PUBLISH_INTERVAL_MS = 100;
 
     private final ExecutionConfig config;
     private final ExecutionMode mode;
@@ -70,7 +68,8 @@ public final class Job implements Agent, AutoCloseable
     private volatile boolean checkpointOnStop;
     /** The report as of the job thread's last publication, for other threads. */
     private volatile JobReport published;
-    private long lastPublishedNs;
+    /** Set by a reader of {@link #published}: the job thread publishes a fresh report after its duty cycle. */
+    private volatile boolean reportRequested;
     private boolean closed;
     private boolean done;
     private long batches;
@@ -325,21 +324,25 @@ public final class Job implements Agent, AutoCloseable
     }
 
     /**
-     * @return the report the job thread published last, at most {@value #PUBLISH_INTERVAL_MS} ms old while
-     * {@link #run()} works, and final once it returned; any thread. Before the first duty cycle, the state the
-     * job was created in (restored from a checkpoint, or nothing done).
+     * A consistent report for a thread other than the job's: the one the job thread published last, and a request
+     * for a fresh one after its current duty cycle, so that a caller polling every T sees reports at most T and a
+     * duty cycle old (a job nobody asks publishes nothing: no allocation). Final once the job finished or
+     * {@link #run()} returned; before the first duty cycle, the state the job was created in (restored from a
+     * checkpoint, or nothing done). Any thread.
+     *
+     * @return the report published last.
      */
     public JobReport publishedReport()
     {
+        reportRequested = true;
         return published;
     }
 
     private void publishIfDue()
     {
-        final long now = System.nanoTime();
-        if (now - lastPublishedNs >= PUBLISH_INTERVAL_MS * 1_000_000L)
+        if (reportRequested)
         {
-            lastPublishedNs = now;
+            reportRequested = false;
             published = report();
         }
     }

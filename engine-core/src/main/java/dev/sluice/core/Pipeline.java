@@ -7,7 +7,7 @@ import dev.sluice.core.sink.ResultSink;
 import dev.sluice.core.sink.WindowResult;
 import dev.sluice.core.source.Source;
 import dev.sluice.core.time.WatermarkStrategy;
-import dev.sluice.core.window.TumblingWindows;
+import dev.sluice.core.window.WindowAssigner;
 
 import java.util.List;
 import java.util.Objects;
@@ -30,7 +30,7 @@ public final class Pipeline
     private final WatermarkStrategy<?> watermarkStrategy;
     private final KeyFunction<?> key;
     private final KeyFormat keyFormat;
-    private final TumblingWindows windows;
+    private final WindowAssigner windows;
     private final List<Aggregation<?>> aggregations;
     private final long allowedLatenessMs;
     private final LateEventHandler<?> lateEventHandler;
@@ -126,9 +126,9 @@ public final class Pipeline
     }
 
     /**
-     * @return the event-time windows.
+     * @return which event-time windows an event belongs to.
      */
-    public TumblingWindows windows()
+    public WindowAssigner windows()
     {
         return windows;
     }
@@ -228,7 +228,7 @@ public final class Pipeline
     public String stateLayout()
     {
         final StringBuilder sb = new StringBuilder(128)
-            .append("window=").append(windows.sizeMs()).append('/').append(windows.offsetMs())
+            .append("window=").append(windows.layout())
             .append(";lateness=").append(allowedLatenessMs)
             .append(";key=").append(keyFormat.names())
             .append(";watermark=").append(watermarkStrategy.isNone() ? "none" :

@@ -5,7 +5,9 @@ import dev.sluice.core.sink.KeyFormat;
 import dev.sluice.core.sink.ResultSink;
 import dev.sluice.core.source.Source;
 import dev.sluice.core.time.WatermarkStrategy;
+import dev.sluice.core.window.GlobalWindows;
 import dev.sluice.core.window.TumblingWindows;
+import dev.sluice.core.window.WindowAssigner;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,7 +18,7 @@ import java.util.function.Predicate;
 
 /**
  * Defines a pipeline: source and codec, then stateless stages (map, filter, flatMap), then event time and
- * watermark, key, tumbling window, aggregations, late-event handling and sinks. {@link #build()} checks the
+ * watermark, key, window, aggregations, late-event handling and sinks. {@link #build()} checks the
  * definition, fails with a message naming the fix, and returns an immutable copy of it: calls on a builder after
  * {@code build()} change only pipelines built later. Stages must come before {@code withTimestamps},
  * {@code keyBy} and {@code window}, which read the final event type.
@@ -103,10 +105,11 @@ public final class PipelineBuilder<T>
     }
 
     /**
-     * @param windows tumbling event-time windows.
+     * @param windows which event-time windows an event belongs to: {@link TumblingWindows}, {@code HoppingWindows},
+     *                or {@link GlobalWindows} for an aggregation over the whole input.
      * @return this.
      */
-    public PipelineBuilder<T> window(final TumblingWindows windows)
+    public PipelineBuilder<T> window(final WindowAssigner windows)
     {
         definition.windows = Objects.requireNonNull(windows, "windows");
         definition.sealed = true;
@@ -177,12 +180,7 @@ public final class PipelineBuilder<T>
         {
             throw new PipelineDefinitionException(
                 "no window: call window(TumblingWindows.of(sizeMs)) before build(), e.g. TumblingWindows.of(300_000)" +
-                " for 5-minute windows");
-        }
-        if (d.windows.sizeMs() <= 0)
-        {
-            throw new PipelineDefinitionException("window size " + d.windows.sizeMs() + " ms must be > 0: use " +
-                "TumblingWindows.of(sizeMs) with a positive size, e.g. 300_000 for 5 minutes");
+                " for 5-minute windows, or window(GlobalWindows.create()) to aggregate over the whole input");
         }
         if (null == d.eventTime || null == d.watermarkStrategy)
         {
@@ -241,7 +239,7 @@ public final class PipelineBuilder<T>
         WatermarkStrategy<?> watermarkStrategy;
         KeyFunction<?> key;
         KeyFormat keyFormat = KeyFormat.single("key");
-        TumblingWindows windows;
+        WindowAssigner windows;
         long allowedLatenessMs;
         LateEventHandler<?> lateHandler;
         RecordErrorHandler errorHandler = RecordErrorHandler.failJob();

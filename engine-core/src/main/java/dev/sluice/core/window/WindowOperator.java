@@ -17,13 +17,15 @@ import org.agrona.concurrent.EpochNanoClock;
 import java.util.Arrays;
 
 /**
- * The keyed tumbling-window aggregation at the end of a pipeline's stage chain.
+ * The keyed window aggregation at the end of a pipeline's stage chain, for every {@link WindowAssigner}.
  * <p>
- * Per event: assign the window, and if late checks are on (every mode but BATCH) compare the window's last
+ * Per event, and per window it belongs to (one for tumbling and global windows, several for hopping ones): if
+ * late checks are on (every mode but BATCH) compare the window's last
  * timestamp with the published watermark: a window with {@code end - 1 + allowedLateness <= watermark} is gone
- * and the event is late (counted, then dropped or sent to the side output); a window with
- * {@code end - 1 <= watermark} has fired and the event updates it (re-emitted as an update). Otherwise fold the
- * event into the (window, key) slot. The watermark only moves through {@link #advanceWatermark}, which fires every
+ * and the event is late for it (an event late for any of its windows is counted once and given to the side output
+ * once, with the watermark, from which the windows it missed follow); a window with
+ * {@code end - 1 <= watermark} has fired and the event updates it (re-emitted as an update; counted once per
+ * event as accepted late). Otherwise fold the event into the (window, key) slot. The watermark only moves through {@link #advanceWatermark}, which fires every
  * window it passes, in start order, keys ascending, and frees the windows past their allowed lateness.
  * <p>
  * Folding is held back in groups of 16 events, so that the cache misses of a group overlap instead of
@@ -42,7 +44,10 @@ import java.util.Arrays;
  */
 public final class WindowOperator<T> implements Emitter<T>
 {
-    private final TumblingWindows windows;
+    private final WindowAssigner windows;
+    /** One window per event (tumbling, global): the window of the event before is checked first. */
+    private final boolean oneWindowPerEvent;
+    private final long[] eventWindowStarts;
     private final KeyFunction<T> keyFunction;
     private final EventTimeFunction<T> eventTimeFunction;
     private final WindowState<T> state;
@@ -97,7 +102,7 @@ public final class WindowOperator<T> implements Emitter<T>
      * @param lateChecks        false in BATCH mode: nothing is late.
      */
     public WindowOperator(
-        final TumblingWindows windows,
+        final WindowAssigner windows,
         final KeyFunction<T> keyFunction,
         final EventTimeFunction<T> eventTimeFunction,
         final WindowState<T> state,
@@ -111,6 +116,8 @@ public final class WindowOperator<T> implements Emitter<T>
         final boolean lateChecks)
     {
         this.windows = windows;
+        this.oneWindowPerEvent = windows.maxWindowsPerEvent() == 1;
+        this.eventWindowStarts = new long[windows.maxWindowsPerEvent()];
         this.keyFunction = keyFunction;
         this.eventTimeFunction = eventTimeFunction;
         this.state = state;
@@ -143,35 +150,73 @@ public final class WindowOperator<T> implements Emitter<T>
         eventsIn++;
         final long timestamp = eventTimeFunction.eventTimeMs(event);
         tracker.onEvent(event, timestamp);
-        final long start;
-        final long maxTimestamp;
-        if (timestamp >= lastStart && timestamp <= lastMaxTimestamp)
-        {
-            // nearly every event falls in the window of the one before: skip the division of windowStart
-            start = lastStart;
-            maxTimestamp = lastMaxTimestamp;
-        }
-        else
-        {
-            start = windows.windowStart(timestamp);
-            maxTimestamp = windows.maxTimestamp(start);
-            lastStart = start;
-            lastMaxTimestamp = maxTimestamp;
-        }
         final long key = keyFunction.key(event);
+        if (oneWindowPerEvent)
+        {
+            final long start;
+            final long maxTimestamp;
+            if (timestamp >= lastStart && timestamp <= lastMaxTimestamp)
+            {
+                // nearly every event falls in the window of the one before: skip assigning it
+                start = lastStart;
+                maxTimestamp = lastMaxTimestamp;
+            }
+            else
+            {
+                windows.assignWindows(timestamp, eventWindowStarts);
+                start = eventWindowStarts[0];
+                maxTimestamp = windows.maxTimestamp(start);
+                lastStart = start;
+                lastMaxTimestamp = maxTimestamp;
+            }
+            final int outcome = addToWindow(start, maxTimestamp, key, event);
+            if (outcome == LATE)
+            {
+                onLate(event, timestamp);
+            }
+            else if (outcome == LATE_ACCEPTED)
+            {
+                eventsLateAccepted++;
+            }
+            return;
+        }
 
+        final int count = windows.assignWindows(timestamp, eventWindowStarts);
+        boolean late = false;
+        boolean lateAccepted = false;
+        for (int i = 0; i < count; i++)
+        {
+            final long start = eventWindowStarts[i];
+            final int outcome = addToWindow(start, windows.maxTimestamp(start), key, event);
+            late |= outcome == LATE;
+            lateAccepted |= outcome == LATE_ACCEPTED;
+        }
+        if (late)
+        {
+            onLate(event, timestamp);
+        }
+        if (lateAccepted)
+        {
+            eventsLateAccepted++;
+        }
+    }
+
+    private static final int ON_TIME = 0;
+    private static final int LATE = 1;
+    private static final int LATE_ACCEPTED = 2;
+
+    /**
+     * @return {@link #ON_TIME} when folded into an open window, {@link #LATE_ACCEPTED} when folded into a fired one
+     * within allowed lateness (it emits an update), {@link #LATE} when the window is gone (nothing changed).
+     */
+    private int addToWindow(final long start, final long maxTimestamp, final long key, final T event)
+    {
         if (lateChecks && maxTimestamp <= watermark)
         {
             if (WatermarkTracker.addSaturated(maxTimestamp, allowedLatenessMs) <= watermark)
             {
-                eventsLate++;
-                if (null != lateHandler)
-                {
-                    lateHandler.onLateEvent(event, timestamp, watermark, position);
-                }
-                return;
+                return LATE;
             }
-            eventsLateAccepted++;
             final WindowBucket bucket = state.openBucket(start, maxTimestamp);
             // a window opened by a late event has been passed by the watermark already: it only emits as an update
             bucket.markFired();
@@ -181,10 +226,19 @@ public final class WindowOperator<T> implements Emitter<T>
                 dirtyWindows++;
             }
             bucket.dirtyKeys().add(key);
-            return;
+            return LATE_ACCEPTED;
         }
-
         accumulate(state.openBucket(start, maxTimestamp), key, event);
+        return ON_TIME;
+    }
+
+    private void onLate(final T event, final long timestamp)
+    {
+        eventsLate++;
+        if (null != lateHandler)
+        {
+            lateHandler.onLateEvent(event, timestamp, watermark, position);
+        }
     }
 
     /**
@@ -262,7 +316,7 @@ public final class WindowOperator<T> implements Emitter<T>
             final WindowBucket bucket = state.openWindow(i);
             if (bucket.maxTimestamp() > newWatermark)
             {
-                break; // starts are sorted and sizes equal: no later window has ended either
+                break; // windows end in the order they start: no later window has ended either
             }
             if (!bucket.isFired())
             {
