@@ -72,6 +72,7 @@ public final class Job implements Agent, AutoCloseable
     private volatile boolean reportRequested;
     private boolean closed;
     private boolean done;
+    private final boolean earlyResultsTimed;
     private long batches;
     private long lastTriggerNs;
     private boolean triggered;
@@ -138,7 +139,9 @@ public final class Job implements Agent, AutoCloseable
             tracker,
             config.epochClock(),
             latencyNs,
-            mode != ExecutionMode.BATCH);
+            mode != ExecutionMode.BATCH,
+            pipeline.earlyResults());
+        earlyResultsTimed = pipeline.earlyResults().intervalNs() > 0;
 
         Emitter<Object> head = operator;
         final List<Transform> transforms = pipeline.transforms();
@@ -229,6 +232,10 @@ public final class Job implements Agent, AutoCloseable
                     operator.advanceWatermark(tracker.onIdle());
                     operator.flushUpdates();
                 }
+                if (earlyResultsTimed)
+                {
+                    operator.emitEarlyResultsIfDue(clock.nanoTime());
+                }
                 if (null != checkpoints && checkpointDue())
                 {
                     takeCheckpoint();
@@ -261,7 +268,7 @@ public final class Job implements Agent, AutoCloseable
         {
             total += n;
         }
-        final long resultsBefore = operator.resultsEmitted();
+        final long resultsBefore = operator.resultsEmitted() + operator.earlyResultsEmitted();
         if (total > 0)
         {
             batches++;
@@ -273,7 +280,11 @@ public final class Job implements Agent, AutoCloseable
             operator.advanceWatermark(tracker.onIdle());
         }
         operator.flushUpdates();
-        if (operator.resultsEmitted() != resultsBefore)
+        if (earlyResultsTimed)
+        {
+            operator.emitEarlyResultsIfDue(now);
+        }
+        if (operator.resultsEmitted() + operator.earlyResultsEmitted() != resultsBefore)
         {
             // a micro-batch's results become visible together, at its end
             sink.flush();

@@ -7,6 +7,7 @@ import dev.sluice.core.sink.ResultSink;
 import dev.sluice.core.sink.WindowResult;
 import dev.sluice.core.source.Source;
 import dev.sluice.core.time.WatermarkStrategy;
+import dev.sluice.core.window.EarlyResults;
 import dev.sluice.core.window.WindowAssigner;
 
 import java.util.List;
@@ -33,6 +34,7 @@ public final class Pipeline
     private final WindowAssigner windows;
     private final List<Aggregation<?>> aggregations;
     private final long allowedLatenessMs;
+    private final EarlyResults earlyResults;
     private final LateEventHandler<?> lateEventHandler;
     private final List<ResultSink> sinks;
     private final RecordErrorHandler recordErrorHandler;
@@ -51,6 +53,7 @@ public final class Pipeline
         windows = d.windows;
         aggregations = List.copyOf(d.aggregations);
         allowedLatenessMs = d.allowedLatenessMs;
+        earlyResults = d.earlyResults;
         lateEventHandler = d.lateHandler;
         sinks = List.copyOf(d.sinks);
         recordErrorHandler = d.errorHandler;
@@ -150,6 +153,14 @@ public final class Pipeline
     }
 
     /**
+     * @return when an open window emits its running value.
+     */
+    public EarlyResults earlyResults()
+    {
+        return earlyResults;
+    }
+
+    /**
      * @return the side output of late events, or null to drop them (they are counted either way).
      */
     public LateEventHandler<?> lateEventHandler()
@@ -188,6 +199,12 @@ public final class Pipeline
      */
     public Job newJob(final ExecutionConfig config)
     {
+        if (config.mode() == ExecutionMode.BATCH && earlyResults.isEnabled())
+        {
+            throw new PipelineDefinitionException("early results (" + earlyResults + ") in BATCH mode: a BATCH job " +
+                "reads its whole range before any window closes, so it has no running values to show; run it " +
+                "MICRO_BATCH or STREAMING, or build the pipeline without earlyResults(...)");
+        }
         if (config.mode() != ExecutionMode.BATCH && watermarkStrategy.isNone())
         {
             throw new PipelineDefinitionException("WatermarkStrategy.none() runs only in BATCH mode, not " +
@@ -238,6 +255,11 @@ public final class Pipeline
         for (final Aggregation<?> aggregation : aggregations)
         {
             sb.append(aggregation.kind()).append(aggregation.outputNames()).append(',');
+        }
+        if (earlyResults.isEnabled())
+        {
+            // its checkpoint holds the count to the next early result (none without, so older layouts stay)
+            sb.append(";early=").append(earlyResults.everyEvents()).append('/').append(earlyResults.intervalNs());
         }
         return sb.toString();
     }

@@ -5,6 +5,7 @@ import dev.sluice.core.sink.KeyFormat;
 import dev.sluice.core.sink.ResultSink;
 import dev.sluice.core.source.Source;
 import dev.sluice.core.time.WatermarkStrategy;
+import dev.sluice.core.window.EarlyResults;
 import dev.sluice.core.window.GlobalWindows;
 import dev.sluice.core.window.TumblingWindows;
 import dev.sluice.core.window.WindowAssigner;
@@ -129,6 +130,17 @@ public final class PipelineBuilder<T>
     }
 
     /**
+     * @param policy when an open window emits its running value before it closes (default
+     *               {@link EarlyResults#none()}); the streaming modes only.
+     * @return this.
+     */
+    public PipelineBuilder<T> earlyResults(final EarlyResults policy)
+    {
+        definition.earlyResults = Objects.requireNonNull(policy, "policy");
+        return this;
+    }
+
+    /**
      * @param allowedLatenessMs how long after a window fired it still accepts events, re-firing with an update;
      *                          0 (the default) drops every event whose window has fired.
      * @return this.
@@ -241,6 +253,7 @@ public final class PipelineBuilder<T>
         KeyFormat keyFormat = KeyFormat.single("key");
         WindowAssigner windows;
         long allowedLatenessMs;
+        EarlyResults earlyResults = EarlyResults.none();
         LateEventHandler<?> lateHandler;
         RecordErrorHandler errorHandler = RecordErrorHandler.failJob();
         boolean sealed;

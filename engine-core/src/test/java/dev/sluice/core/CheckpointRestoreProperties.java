@@ -5,6 +5,7 @@ import dev.sluice.core.aggregate.Aggregations;
 import dev.sluice.core.sink.LatestResultView;
 import dev.sluice.core.source.InMemoryLog;
 import dev.sluice.core.time.WatermarkStrategy;
+import dev.sluice.core.window.EarlyResults;
 import dev.sluice.core.window.GlobalWindows;
 import dev.sluice.core.window.HoppingWindows;
 import dev.sluice.core.window.TumblingWindows;
@@ -37,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class CheckpointRestoreProperties
 {
     record Scenario(List<TestEvent> events, long size, long offset, long bound, long lateness, boolean streaming,
-                    int batch, int every, int crashAt, int windowKind)
+                    int batch, int every, int crashAt, int windowKind, int earlyEvery)
     {
         /**
          * @return tumbling windows, hopping ones sliding by a third of their size, or the global window.
@@ -76,8 +77,9 @@ class CheckpointRestoreProperties
             Arbitraries.integers().between(1, 30),   // micro-batch size
             Arbitraries.integers().between(1, 40),   // checkpoint every
             Arbitraries.integers().between(0, 160),  // crash after this many records
-            Arbitraries.integers().between(0, 2))    // window kind
-            .as((st, b, e, c, w) -> new int[]{ st, b, e, c, w });
+            Arbitraries.integers().between(0, 2),    // window kind
+            Arbitraries.integers().between(-4, 6))   // early results every this many events (none when <= 0)
+            .as((st, b, e, c, w, early) -> new int[]{ st, b, e, c, w, early });
         return Combinators.combine(raw, shape, run).as((rows, sh, r) ->
         {
             final List<TestEvent> events = new ArrayList<>();
@@ -93,7 +95,7 @@ class CheckpointRestoreProperties
                 events.add(new TestEvent(row[0], time, row[3]));
             }
             return new Scenario(events, sh[0], sh[1], sh[2], sh[3], r[0] == 1, r[1], r[2],
-                Math.min(r[3], events.size()), r[4]);
+                Math.min(r[3], events.size()), r[4], Math.max(0, r[5]));
         });
     }
 
@@ -115,6 +117,7 @@ class CheckpointRestoreProperties
                 Aggregations.distinctCount("distinct", TestEvent::value),
                 Aggregations.quantiles("q", TestEvent::value, 0.02, 0.5, 0.9))
             .allowedLateness(s.lateness())
+            .earlyResults(s.earlyEvery() > 0 ? EarlyResults.everyEvents(s.earlyEvery()) : EarlyResults.none())
             .sink(new RecordingSink(durable))
             .sink(view)
             .build();

@@ -60,6 +60,15 @@ public final class WindowOperator<T> implements Emitter<T>
     private final EpochNanoClock epochClock;
     private final Histogram latencyNs;
     private final boolean lateChecks;
+    /** Early results: every this many events (0: not counted) and every this much processing time (0: not timed). */
+    private final long earlyEveryEvents;
+    private final long earlyIntervalNs;
+    private final boolean early;
+    private long eventsSinceEarly;
+    private long lastEarlyNs;
+    /** Open windows that may hold keys changed since their last early result: a hint, reset when they are emitted. */
+    private int earlyDirtyWindows;
+    private long earlyResultsEmitted;
 
     private long watermark = Long.MIN_VALUE;
     /** The window of the previous event; empty (start above end) until the first. */
@@ -100,6 +109,7 @@ public final class WindowOperator<T> implements Emitter<T>
      * @param epochClock        wall clock for latency from append time to emission.
      * @param latencyNs         histogram to record that latency into.
      * @param lateChecks        false in BATCH mode: nothing is late.
+     * @param earlyResults      when open windows emit their running values.
      */
     public WindowOperator(
         final WindowAssigner windows,
@@ -113,7 +123,8 @@ public final class WindowOperator<T> implements Emitter<T>
         final WatermarkTracker<T> tracker,
         final EpochNanoClock epochClock,
         final Histogram latencyNs,
-        final boolean lateChecks)
+        final boolean lateChecks,
+        final EarlyResults earlyResults)
     {
         this.windows = windows;
         this.oneWindowPerEvent = windows.maxWindowsPerEvent() == 1;
@@ -131,6 +142,9 @@ public final class WindowOperator<T> implements Emitter<T>
         this.epochClock = epochClock;
         this.latencyNs = latencyNs;
         this.lateChecks = lateChecks;
+        this.earlyEveryEvents = earlyResults.everyEvents();
+        this.earlyIntervalNs = earlyResults.intervalNs();
+        this.early = earlyResults.isEnabled();
     }
 
     /**
@@ -178,6 +192,10 @@ public final class WindowOperator<T> implements Emitter<T>
             {
                 eventsLateAccepted++;
             }
+            if (earlyEveryEvents > 0 && ++eventsSinceEarly >= earlyEveryEvents)
+            {
+                emitEarlyResults();
+            }
             return;
         }
 
@@ -198,6 +216,10 @@ public final class WindowOperator<T> implements Emitter<T>
         if (lateAccepted)
         {
             eventsLateAccepted++;
+        }
+        if (earlyEveryEvents > 0 && ++eventsSinceEarly >= earlyEveryEvents)
+        {
+            emitEarlyResults();
         }
     }
 
@@ -228,8 +250,56 @@ public final class WindowOperator<T> implements Emitter<T>
             bucket.dirtyKeys().add(key);
             return LATE_ACCEPTED;
         }
-        accumulate(state.openBucket(start, maxTimestamp), key, event);
+        final WindowBucket bucket = state.openBucket(start, maxTimestamp);
+        accumulate(bucket, key, event);
+        if (early)
+        {
+            // an open window's changed keys: what the next early result emits
+            if (bucket.dirtyKeys().isEmpty())
+            {
+                earlyDirtyWindows++;
+            }
+            bucket.dirtyKeys().add(key);
+        }
         return ON_TIME;
+    }
+
+    /**
+     * Early results by processing time: emit the running values changed since the last early result when the
+     * interval has passed. Called by the job once per duty cycle; nothing when early results are not timed.
+     *
+     * @param nowNs the job's processing-time clock.
+     */
+    public void emitEarlyResultsIfDue(final long nowNs)
+    {
+        if (earlyIntervalNs > 0 && nowNs - lastEarlyNs >= earlyIntervalNs)
+        {
+            lastEarlyNs = nowNs;
+            emitEarlyResults();
+        }
+    }
+
+    /**
+     * Emit the running value of every (window, key) of an open window changed since its last early result, as an
+     * early result.
+     */
+    public void emitEarlyResults()
+    {
+        eventsSinceEarly = 0;
+        if (earlyDirtyWindows == 0)
+        {
+            return;
+        }
+        applyGroup();
+        for (int i = 0; i < state.openWindowCount(); i++)
+        {
+            final WindowBucket bucket = state.openWindow(i);
+            if (!bucket.isFired() && !bucket.dirtyKeys().isEmpty())
+            {
+                emitDirty(bucket, true);
+            }
+        }
+        earlyDirtyWindows = 0;
     }
 
     private void onLate(final T event, final long timestamp)
@@ -327,7 +397,7 @@ public final class WindowOperator<T> implements Emitter<T>
             {
                 if (!bucket.dirtyKeys().isEmpty())
                 {
-                    emitUpdates(bucket);
+                    emitDirty(bucket, false);
                 }
                 state.release(bucket);
             }
@@ -352,9 +422,10 @@ public final class WindowOperator<T> implements Emitter<T>
         for (int i = 0; i < state.openWindowCount(); i++)
         {
             final WindowBucket bucket = state.openWindow(i);
-            if (!bucket.dirtyKeys().isEmpty())
+            // an open window's changed keys wait for their early result; a fired one's are late updates
+            if (bucket.isFired() && !bucket.dirtyKeys().isEmpty())
             {
-                emitUpdates(bucket);
+                emitDirty(bucket, false);
             }
         }
         dirtyWindows = 0;
@@ -392,7 +463,11 @@ public final class WindowOperator<T> implements Emitter<T>
         windowsFired++;
     }
 
-    private void emitUpdates(final WindowBucket bucket)
+    /**
+     * Emit every key of {@code bucket} changed since it last emitted: early results of an open window, or updates
+     * of a fired one.
+     */
+    private void emitDirty(final WindowBucket bucket, final boolean earlyResult)
     {
         final LongHashSet dirty = bucket.dirtyKeys();
         scratchCount = 0;
@@ -408,7 +483,16 @@ public final class WindowOperator<T> implements Emitter<T>
         for (int k = 0; k < scratchCount; k++)
         {
             final long key = scratchKeys[k];
-            emit(start, end, key, state.slot(bucket, key), latency);
+            if (earlyResult)
+            {
+                // not marked emitted: the window's final result is its first result, as without early results
+                sink.onResult(result.wrapEarly(start, end, key, state.slot(bucket, key)));
+                earlyResultsEmitted++;
+            }
+            else
+            {
+                emit(start, end, key, state.slot(bucket, key), latency);
+            }
         }
         dirty.clear();
     }
@@ -474,6 +558,14 @@ public final class WindowOperator<T> implements Emitter<T>
         return updatesEmitted;
     }
 
+    /**
+     * @return early results emitted: running values of open windows (not counted in {@link #resultsEmitted()}).
+     */
+    public long earlyResultsEmitted()
+    {
+        return earlyResultsEmitted;
+    }
+
     public int openWindows()
     {
         return state.openWindowCount();
@@ -496,6 +588,11 @@ public final class WindowOperator<T> implements Emitter<T>
         out.putLong(watermark).putLong(eventsIn).putLong(eventsLate).putLong(eventsLateAccepted)
             .putLong(windowsFired).putLong(resultsEmitted).putLong(updatesEmitted).putInt(dirtyWindows);
         state.snapshot(out);
+        if (early)
+        {
+            // where the count to the next early result stands: a restored job emits them where this one would
+            out.putLong(eventsSinceEarly);
+        }
     }
 
     /**
@@ -514,5 +611,11 @@ public final class WindowOperator<T> implements Emitter<T>
         updatesEmitted = in.getLong();
         dirtyWindows = in.getInt();
         state.restore(in);
+        if (early)
+        {
+            eventsSinceEarly = in.getLong();
+            // the keys of open windows changed since their last early result came back with the state
+            earlyDirtyWindows = state.openWindowCount();
+        }
     }
 }
