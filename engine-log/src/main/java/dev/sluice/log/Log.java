@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32C;
 
@@ -66,6 +67,8 @@ public final class Log implements AutoCloseable
     private final String recoveryNote;
 
     private volatile long oldestBase;
+    /** Read-only: the newest segment seen; see {@link #newestBase()}. */
+    private final AtomicLong newestSeen = new AtomicLong();
     /** Read-only: the highest record count computed so far; those records are all published. */
     private volatile long knownRecordCount = Long.MIN_VALUE;
     private volatile boolean closed;
@@ -84,6 +87,7 @@ public final class Log implements AutoCloseable
                     " first with Log.open, or check the path");
             }
             oldestBase = checkedStart(dir, bases);
+            newestSeen.set(bases.get(bases.size() - 1));
             final Segment.SegmentHeader header = Segment.SegmentHeader.read(segmentFile(oldestBase));
             segmentLength = header.segmentLength;
             lockChannel = null;
@@ -189,14 +193,14 @@ public final class Log implements AutoCloseable
 
     private static LogException writerHeld(final Path dir)
     {
-        return new LogException("log " + dir + " is already open for writing (writer.lock is held): a log has" +
-            " one writer; open it with Log.openReadOnly to read while it is written");
+        return new LogWriterHeldException(dir);
     }
 
     /**
      * Opens (or creates) the log in {@code dir} for writing.
      *
-     * @throws LogException         when another writer holds it, or it cannot be made whole.
+     * @throws LogWriterHeldException when another writer holds it.
+     * @throws LogException         when it cannot be made whole.
      * @throws CorruptLogException  when a segment is corrupt where a torn tail cannot explain it.
      */
     public static Log open(final Path dir, final LogConfig config)
@@ -902,38 +906,61 @@ public final class Log implements AutoCloseable
         }
     }
 
+    /**
+     * Read-only: where the writer's retention has moved the start since, read from {@code log.start} (a read of 32
+     * bytes, where a listing of the directory costs as much as the log has segments); a segment missing at the
+     * head was found when the log was opened, and is found again when a reader reaches it.
+     */
     private long oldestBase()
     {
         if (readOnly)
         {
-            final List<Long> bases = listSegmentBasesUnchecked();
-            if (!bases.isEmpty())
+            final LogStart start;
+            try
             {
-                try
+                start = LogStart.read(dir);
+            }
+            catch (final IOException ex)
+            {
+                throw new LogException("cannot read " + dir.resolve(LogStart.FILE_NAME) + ": " + ex, ex);
+            }
+            if (null != start)
+            {
+                if (start.basePosition > oldestBase)
                 {
-                    oldestBase = checkedStart(dir, bases);
+                    oldestBase = start.basePosition;
                 }
-                catch (final IOException ex)
+            }
+            else
+            {
+                // a log written before its start was recorded: only a listing tells
+                final List<Long> bases = listSegmentBasesUnchecked();
+                if (!bases.isEmpty())
                 {
-                    throw new LogException("cannot read " + dir.resolve(LogStart.FILE_NAME) + ": " + ex, ex);
+                    oldestBase = bases.get(0);
                 }
             }
         }
         return oldestBase;
     }
 
+    /**
+     * Read-only: the newest segment, found from the newest seen so far by trying the names after it (the writer
+     * makes segments one after another, and retention never deletes the newest), not by listing the directory.
+     */
     private long newestBase()
     {
         if (appender != null)
         {
             return appender.activeBaseAcquire();
         }
-        final List<Long> bases = listSegmentBasesUnchecked();
-        if (bases.isEmpty())
+        // retention may have deleted the newest seen since: the start is then a segment that is there
+        long newest = Math.max(newestSeen.get(), oldestBase());
+        while (Files.exists(segmentFile(newest + segmentLength)))
         {
-            throw new LogTruncatedException("log " + dir, oldestBase, oldestBase, -1);
+            newest += segmentLength;
         }
-        return bases.get(bases.size() - 1);
+        return newestSeen.accumulateAndGet(newest, Math::max);
     }
 
     private void warnLaggingCursors(final long newOldestBase)

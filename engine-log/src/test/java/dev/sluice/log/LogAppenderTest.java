@@ -30,7 +30,8 @@ class LogAppenderTest
         try (Log log = Log.open(logDir, SMALL))
         {
             LogFixtures.append(log.appender(), new byte[] {1});
-            final LogException here = assertThrows(LogException.class, () -> Log.open(logDir, SMALL));
+            final LogWriterHeldException here =
+                assertThrows(LogWriterHeldException.class, () -> Log.open(logDir, SMALL));
             assertTrue(here.getMessage().contains("Log.openReadOnly"), here.getMessage());
 
             final ChildJvm other = ChildJvm.start(dir.resolve("child.err"), LogSecondWriterChild.class,

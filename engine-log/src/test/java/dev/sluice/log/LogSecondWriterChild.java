@@ -21,7 +21,7 @@ public final class LogSecondWriterChild
         {
             System.out.println("opened " + log.recordCount());
         }
-        catch (final LogException ex)
+        catch (final LogWriterHeldException ex)
         {
             System.out.println("refused " + ex.getMessage());
         }

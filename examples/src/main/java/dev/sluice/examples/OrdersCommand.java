@@ -10,7 +10,7 @@ import dev.sluice.core.orders.OrdersRun;
 import dev.sluice.core.orders.OrdersRunDirectory;
 import dev.sluice.core.orders.OrdersWorkload;
 import dev.sluice.core.orders.RunDirectoryRefusedException;
-import dev.sluice.log.LogException;
+import dev.sluice.log.LogWriterHeldException;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -217,7 +217,7 @@ public final class OrdersCommand implements Callable<Integer>
                 err.flush();
                 return 2;
             }
-            if (ex instanceof LogException && isWriterHeld((LogException)ex))
+            if (ex instanceof LogWriterHeldException)
             {
                 // the log's message advises the API (Log.openReadOnly); at the command line the way out is this
                 err.println(spec.commandLine().getColorScheme().errorText("sluice: another sluice process is " +
@@ -267,16 +267,6 @@ public final class OrdersCommand implements Callable<Integer>
         out.println(result.report());
         out.println(result.summaryLine());
         out.flush();
-    }
-
-    /**
-     * engine-log has no exception type of its own for a log another writer holds, so its message is what tells.
-     */
-    private static boolean isWriterHeld(final LogException ex)
-    {
-        final String message = ex.getMessage();
-        return null != message && (message.contains("writer.lock is held") ||
-            message.contains("already open for writing"));
     }
 
     /**
