@@ -3,7 +3,7 @@ package dev.sluice.core;
 import dev.sluice.core.aggregate.AggregateColumn;
 import dev.sluice.core.aggregate.Aggregation;
 import dev.sluice.core.runtime.RecordProcessor;
-import dev.sluice.core.runtime.Stage;
+import dev.sluice.core.runtime.Stages;
 import dev.sluice.core.sink.ResultSink;
 import dev.sluice.core.sink.WindowResult;
 import dev.sluice.core.source.SourceReader;
@@ -39,8 +39,14 @@ import java.util.List;
  * per-event cost is nil: the checks are one counter compare per poll (the poll is cut at the checkpoint's record)
  * and, for time-based checkpoints, one clock read per duty cycle.
  * <p>
- * Threading: every method but {@link #stop()} must be called on the job thread. {@code stop()} may be called from
- * any thread and ends {@link #run()} after the current duty cycle.
+ * Threading: the job thread calls every method but {@link #stop()}, {@link #stopWithCheckpoint()},
+ * {@link #requestCheckpoint()} and {@link #publishedReport()}, which any thread may call: the first two end
+ * {@link #run()} after the current duty cycle, the last reads a consistent report the job thread publishes after
+ * the duty cycle in which it was asked for (a progress bar or a dashboard polls it).
+ * <p>
+ * {@link #close()} closes what the job opened: its source reader. The sinks belong to the pipeline, which may run
+ * other jobs into them or be read after this one (a {@link dev.sluice.core.sink.LatestResultView}): the job flushes
+ * them at every checkpoint and at the end, and whoever made them closes them.
  */
 public final class Job implements Agent, AutoCloseable
 {
@@ -59,7 +65,14 @@ public final class Job implements Agent, AutoCloseable
     private final int batchLimit;
 
     private volatile boolean stopRequested;
+    private volatile boolean checkpointOnStop;
+    /** The report as of the job thread's last publication, for other threads. */
+    private volatile JobReport published;
+    /** Set by a reader of {@link #published}: the job thread publishes a fresh report after its duty cycle. */
+    private volatile boolean reportRequested;
+    private boolean closed;
     private boolean done;
+    private final boolean earlyResultsTimed;
     private long batches;
     private long lastTriggerNs;
     private boolean triggered;
@@ -68,24 +81,41 @@ public final class Job implements Agent, AutoCloseable
 
     // checkpoints: null when the job has none; the per-event cost is one counter compare per poll
     private final JobCheckpoints checkpoints;
-    private long nextCheckpointRecords = Long.MAX_VALUE;
-    private long checkpointIntervalNs;
-    private long lastCheckpointNs;
-    private long recordsAtLastCheckpoint = -1;
-    private long resultsAtLastCheckpoint = -1;
-    private volatile boolean checkpointRequested;
+
+    /**
+     * Plans {@code pipeline} into this job's operators and opens its source; with checkpoints, restores the newest
+     * valid one (which needs the whole job made first).
+     */
+    static Job create(final Pipeline pipeline, final ExecutionConfig config)
+    {
+        final Job job = new Job(pipeline, config);
+        if (null != job.checkpoints)
+        {
+            try
+            {
+                job.checkpoints.restore(job);
+            }
+            catch (final RuntimeException ex)
+            {
+                job.reader.close();
+                throw ex;
+            }
+            job.scheduleNextCheckpoint();
+        }
+        job.published = job.report();
+        return job;
+    }
 
     @SuppressWarnings({ "unchecked", "rawtypes" })
-    Job(final Pipeline pipeline, final ExecutionConfig config)
+    private Job(final Pipeline pipeline, final ExecutionConfig config)
     {
-        final PipelineBuilder.Definition d = pipeline.definition;
         this.config = config;
         this.mode = config.mode();
         this.clock = config.nanoClock();
         this.sink = pipeline.sink();
         this.batchLimit = config.maxRecordsPerBatch() > 0 ? config.maxRecordsPerBatch() : Integer.MAX_VALUE;
 
-        final List<Aggregation<?>> aggregations = d.aggregations;
+        final List<Aggregation<?>> aggregations = pipeline.aggregations();
         final AggregateColumn<Object>[] columns = new AggregateColumn[aggregations.size()];
         for (int i = 0; i < columns.length; i++)
         {
@@ -96,59 +126,56 @@ public final class Job implements Agent, AutoCloseable
                 columns[i].expectBulkReads();
             }
         }
-        tracker = new WatermarkTracker<>((WatermarkStrategy<Object>)d.watermarkStrategy, clock);
+        tracker = new WatermarkTracker<>((WatermarkStrategy<Object>)pipeline.watermarkStrategy(), clock);
         operator = new WindowOperator<>(
-            d.windows,
-            (KeyFunction<Object>)d.key,
-            (EventTimeFunction<Object>)d.eventTime,
+            pipeline.windows(),
+            (KeyFunction<Object>)pipeline.key(),
+            (EventTimeFunction<Object>)pipeline.eventTime(),
             new WindowState<>(columns),
-            d.allowedLatenessMs,
-            (LateEventHandler<Object>)d.lateHandler,
+            pipeline.allowedLatenessMs(),
+            (LateEventHandler<Object>)pipeline.lateEventHandler(),
             sink,
             new WindowResult(pipeline.schema(), columns),
             tracker,
             config.epochClock(),
             latencyNs,
-            mode != ExecutionMode.BATCH);
+            mode != ExecutionMode.BATCH,
+            pipeline.earlyResults());
+        earlyResultsTimed = pipeline.earlyResults().intervalNs() > 0;
 
         Emitter<Object> head = operator;
-        for (int i = d.stages.size() - 1; i >= 0; i--)
+        final List<Transform> transforms = pipeline.transforms();
+        for (int i = transforms.size() - 1; i >= 0; i--)
         {
-            final Stage stage = d.stages.get(i);
-            head = stage.link(head);
+            head = Stages.link(transforms.get(i), head);
         }
         // per-event emission publishes after every record; periodic emission is checked once per poll, so the
         // clock is not read per record
         processor = new RecordProcessor<>(
-            (Codec<Object>)d.codec, head, operator, tracker, d.errorHandler,
-            mode == ExecutionMode.STREAMING && d.watermarkStrategy.periodNs() == 0);
+            (Codec<Object>)pipeline.codec(), head, operator, tracker, pipeline.recordErrorHandler(),
+            mode == ExecutionMode.STREAMING && pipeline.watermarkStrategy().periodNs() == 0);
 
-        reader = d.source.open();
+        reader = pipeline.source().open();
         if (mode == ExecutionMode.BATCH || (mode == ExecutionMode.MICRO_BATCH && config.availableNow()))
         {
             reader.boundAtCurrentTail();
         }
 
         final CheckpointConfig checkpointConfig = config.checkpointing();
-        if (null == checkpointConfig)
+        JobCheckpoints made = null;
+        if (null != checkpointConfig)
         {
-            checkpoints = null;
-        }
-        else
-        {
-            checkpointIntervalNs = checkpointConfig.intervalNs();
             try
             {
-                checkpoints = new JobCheckpoints(pipeline, checkpointConfig, config.epochClock());
-                checkpoints.restore(this);
+                made = new JobCheckpoints(pipeline, checkpointConfig, config.epochClock());
             }
             catch (final RuntimeException ex)
             {
                 reader.close();
                 throw ex;
             }
-            scheduleNextCheckpoint();
         }
+        checkpoints = made;
     }
 
     public String roleName()
@@ -192,7 +219,8 @@ public final class Job implements Agent, AutoCloseable
                 break;
 
             default:
-                work = reader.poll(processor, null == checkpoints ? config.pollLimit() : checkpointPollLimit());
+                work = reader.poll(processor, null == checkpoints ? config.pollLimit() :
+                    checkpoints.pollLimit(config.pollLimit(), processor.recordsIn()));
                 if (work > 0)
                 {
                     tracker.onActivity();
@@ -204,6 +232,10 @@ public final class Job implements Agent, AutoCloseable
                     operator.advanceWatermark(tracker.onIdle());
                     operator.flushUpdates();
                 }
+                if (earlyResultsTimed)
+                {
+                    operator.emitEarlyResultsIfDue(clock.nanoTime());
+                }
                 if (null != checkpoints && checkpointDue())
                 {
                     takeCheckpoint();
@@ -214,6 +246,7 @@ public final class Job implements Agent, AutoCloseable
         {
             finish();
         }
+        publishIfDue();
         return work;
     }
 
@@ -235,7 +268,7 @@ public final class Job implements Agent, AutoCloseable
         {
             total += n;
         }
-        final long resultsBefore = operator.resultsEmitted();
+        final long resultsBefore = operator.resultsEmitted() + operator.earlyResultsEmitted();
         if (total > 0)
         {
             batches++;
@@ -247,7 +280,11 @@ public final class Job implements Agent, AutoCloseable
             operator.advanceWatermark(tracker.onIdle());
         }
         operator.flushUpdates();
-        if (operator.resultsEmitted() != resultsBefore)
+        if (earlyResultsTimed)
+        {
+            operator.emitEarlyResultsIfDue(now);
+        }
+        if (operator.resultsEmitted() + operator.earlyResultsEmitted() != resultsBefore)
         {
             // a micro-batch's results become visible together, at its end
             sink.flush();
@@ -272,6 +309,7 @@ public final class Job implements Agent, AutoCloseable
             // the final checkpoint: a rerun finds the job done and its output committed
             takeCheckpoint();
         }
+        publish();
     }
 
     /**
@@ -288,7 +326,43 @@ public final class Job implements Agent, AutoCloseable
         {
             idle.idle(doWork());
         }
-        return report();
+        if (!done && checkpointOnStop)
+        {
+            // stopped between two events: the checkpoint resumes exactly here
+            takeCheckpoint();
+        }
+        return publish();
+    }
+
+    /**
+     * A consistent report for a thread other than the job's: the one the job thread published last, and a request
+     * for a fresh one after its current duty cycle, so that a caller polling every T sees reports at most T and a
+     * duty cycle old (a job nobody asks publishes nothing: no allocation). Final once the job finished or
+     * {@link #run()} returned; before the first duty cycle, the state the job was created in (restored from a
+     * checkpoint, or nothing done). Any thread.
+     *
+     * @return the report published last.
+     */
+    public JobReport publishedReport()
+    {
+        reportRequested = true;
+        return published;
+    }
+
+    private void publishIfDue()
+    {
+        if (reportRequested)
+        {
+            reportRequested = false;
+            published = report();
+        }
+    }
+
+    private JobReport publish()
+    {
+        final JobReport report = report();
+        published = report;
+        return report;
     }
 
     /**
@@ -303,7 +377,7 @@ public final class Job implements Agent, AutoCloseable
         {
             finish();
         }
-        return report();
+        return publishedReport();
     }
 
     /**
@@ -319,6 +393,24 @@ public final class Job implements Agent, AutoCloseable
      */
     public void stop()
     {
+        stopRequested = true;
+    }
+
+    /**
+     * Like {@link #stop()}, and {@link #run()} takes a checkpoint before it returns, so that a job created later
+     * with the same {@link CheckpointConfig} goes on from the event where this one stopped, its sinks committed up
+     * to there. Any thread.
+     *
+     * @throws IllegalStateException when the job has no checkpoint configuration.
+     */
+    public void stopWithCheckpoint()
+    {
+        if (null == checkpoints)
+        {
+            throw new IllegalStateException("this job has no checkpoints: set ExecutionConfig.checkpointing(" +
+                "CheckpointConfig.in(dir)) before creating it, or use stop()");
+        }
+        checkpointOnStop = true;
         stopRequested = true;
     }
 
@@ -388,7 +480,10 @@ public final class Job implements Agent, AutoCloseable
      */
     public void requestCheckpoint()
     {
-        checkpointRequested = true;
+        if (null != checkpoints)
+        {
+            checkpoints.request();
+        }
     }
 
     /**
@@ -409,37 +504,12 @@ public final class Job implements Agent, AutoCloseable
 
     private void scheduleNextCheckpoint()
     {
-        final long every = checkpoints.everyRecords();
-        nextCheckpointRecords = every > 0 ? processor.recordsIn() + every : Long.MAX_VALUE;
-        lastCheckpointNs = clock.nanoTime();
-        recordsAtLastCheckpoint = processor.recordsIn();
-        resultsAtLastCheckpoint = operator.resultsEmitted();
-        checkpointRequested = false;
+        checkpoints.scheduleNext(processor.recordsIn(), operator.resultsEmitted(), clock.nanoTime());
     }
 
     private boolean checkpointDue()
     {
-        if (processor.recordsIn() >= nextCheckpointRecords || checkpointRequested)
-        {
-            return true;
-        }
-        if (checkpointIntervalNs > 0 && clock.nanoTime() - lastCheckpointNs >= checkpointIntervalNs)
-        {
-            if (processor.recordsIn() == recordsAtLastCheckpoint && operator.resultsEmitted() == resultsAtLastCheckpoint)
-            {
-                // nothing happened since the last one: it is still current
-                lastCheckpointNs = clock.nanoTime();
-                return false;
-            }
-            return true;
-        }
-        return false;
-    }
-
-    private int checkpointPollLimit()
-    {
-        // cut the poll at the checkpoint's record so that "every N records" is exact
-        return (int)Math.max(1, Math.min(config.pollLimit(), nextCheckpointRecords - processor.recordsIn()));
+        return checkpoints.isDue(processor.recordsIn(), operator.resultsEmitted(), clock);
     }
 
     /**
@@ -494,8 +564,15 @@ public final class Job implements Agent, AutoCloseable
         close();
     }
 
+    /**
+     * Closes the source reader the job opened; idempotent. The sinks stay open (see the class comment).
+     */
     public void close()
     {
-        reader.close();
+        if (!closed)
+        {
+            closed = true;
+            reader.close();
+        }
     }
 }

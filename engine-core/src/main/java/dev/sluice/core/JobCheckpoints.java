@@ -8,13 +8,14 @@ import dev.sluice.core.checkpoint.StateOutput;
 import dev.sluice.core.sink.ResultSink;
 import dev.sluice.core.sink.TransactionalSink;
 import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.NanoClock;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A job's checkpoint driver: restores the newest valid checkpoint into a fresh job, and takes checkpoints when the
- * job asks. One checkpoint, in order:
+ * A job's checkpoint driver: restores the newest valid checkpoint into a fresh job, keeps the schedule (every N
+ * records, every interval, on request), and takes checkpoints when the job asks. One checkpoint, in order:
  * <ol>
  *   <li>the job writes its state into the body (source position, counters, watermark, operator state);</li>
  *   <li>each {@link TransactionalSink} pre-commits its epoch (= the checkpoint id) and appends its commit mark in a
@@ -24,7 +25,7 @@ import java.util.List;
  * </ol>
  * A kill before step 3's rename leaves the previous checkpoint the newest: the restore drops what the sinks
  * wrote after it, and the replay writes it again, identically. A kill after it leaves the new checkpoint, whose
- * marks let each sink finish the interrupted commit. Not thread-safe: the job thread.
+ * marks let each sink finish the interrupted commit. Not thread-safe: the job thread, but for {@link #request()}.
  */
 final class JobCheckpoints
 {
@@ -39,6 +40,14 @@ final class JobCheckpoints
     private final CheckpointListener listener;
     private final StateOutput body = new StateOutput(1 << 20);
     private final boolean everyMicroBatch;
+    private final long intervalNs;
+
+    // the schedule: the next checkpoint is due at this record count, after this interval, or on request
+    private long nextRecords = Long.MAX_VALUE;
+    private long lastNs = Long.MIN_VALUE;
+    private long recordsAtLast = -1;
+    private long resultsAtLast = -1;
+    private volatile boolean requested;
 
     private long lastId;
     private long restoredFromId;
@@ -47,7 +56,7 @@ final class JobCheckpoints
     private long failed;
     private int consecutiveFailures;
     private long lastBytes;
-    private long lastNs;
+    private long lastDurationNs;
     private long maxNs;
     private long totalNs;
 
@@ -58,6 +67,7 @@ final class JobCheckpoints
         this.epochClock = epochClock;
         this.listener = config.listener();
         this.everyMicroBatch = config.everyRecords() == 0 && config.intervalNs() == 0;
+        this.intervalNs = config.intervalNs();
         final List<TransactionalSink> sinks = new ArrayList<>();
         for (final ResultSink sink : pipeline.sinks())
         {
@@ -78,9 +88,57 @@ final class JobCheckpoints
         this.store = config.openStore(pipeline.identity(config.name(), config.version()));
     }
 
-    long everyRecords()
+    /**
+     * Starts the wait for the next checkpoint, after one was taken or restored.
+     */
+    void scheduleNext(final long recordsIn, final long resultsEmitted, final long nowNs)
     {
-        return config.everyRecords();
+        final long every = config.everyRecords();
+        nextRecords = every > 0 ? recordsIn + every : Long.MAX_VALUE;
+        lastNs = nowNs;
+        recordsAtLast = recordsIn;
+        resultsAtLast = resultsEmitted;
+        requested = false;
+    }
+
+    /**
+     * @return true when a checkpoint is due: its record count reached, requested, or its interval passed with
+     * something new to checkpoint (the clock is read only when checkpoints are timed).
+     */
+    boolean isDue(final long recordsIn, final long resultsEmitted, final NanoClock clock)
+    {
+        if (recordsIn >= nextRecords || requested)
+        {
+            return true;
+        }
+        if (intervalNs > 0 && clock.nanoTime() - lastNs >= intervalNs)
+        {
+            if (recordsIn == recordsAtLast && resultsEmitted == resultsAtLast)
+            {
+                // nothing happened since the last one: it is still current
+                lastNs = clock.nanoTime();
+                return false;
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * @return how many records the next poll may read: cut at the checkpoint's record, so that "every N records"
+     * is exact.
+     */
+    int pollLimit(final int configured, final long recordsIn)
+    {
+        return (int)Math.max(1, Math.min(configured, nextRecords - recordsIn));
+    }
+
+    /**
+     * Asks for a checkpoint at the job's next chance. Any thread.
+     */
+    void request()
+    {
+        requested = true;
     }
 
     boolean everyMicroBatch()
@@ -180,7 +238,7 @@ final class JobCheckpoints
         final long ns = System.nanoTime() - start;
         taken++;
         lastBytes = bytes;
-        lastNs = ns;
+        lastDurationNs = ns;
         maxNs = Math.max(maxNs, ns);
         totalNs += ns;
         return id;
@@ -188,7 +246,7 @@ final class JobCheckpoints
 
     CheckpointStats stats()
     {
-        return new CheckpointStats(taken, failed, lastId, lastBytes, lastNs, maxNs, totalNs, restoredFromId,
+        return new CheckpointStats(taken, failed, lastId, lastBytes, lastDurationNs, maxNs, totalNs, restoredFromId,
             restoreWarnings);
     }
 }

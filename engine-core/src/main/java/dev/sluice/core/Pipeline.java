@@ -1,28 +1,63 @@
 package dev.sluice.core;
 
 import dev.sluice.core.aggregate.Aggregation;
+import dev.sluice.core.sink.KeyFormat;
 import dev.sluice.core.sink.ResultSchema;
 import dev.sluice.core.sink.ResultSink;
 import dev.sluice.core.sink.WindowResult;
 import dev.sluice.core.source.Source;
+import dev.sluice.core.time.WatermarkStrategy;
+import dev.sluice.core.window.EarlyResults;
+import dev.sluice.core.window.WindowAssigner;
 
 import java.util.List;
 import java.util.Objects;
 
 /**
- * One pipeline definition, runnable in any {@link ExecutionMode}: each {@link #newJob} opens the source afresh
- * and builds fresh operator state, so runs are independent (the sinks are shared: give each run its own sink or
- * clear it). Immutable once built; jobs run on the thread that calls {@link Job#run()}.
+ * One pipeline, described: source and codec, the chain of {@link Transform}s with the user's functions, event time
+ * and watermark strategy, key, window, aggregations, allowed lateness and late-event handler, sinks and the record
+ * error handler. Immutable and readable by any runner; the local runner plans it into chained operators in
+ * {@link #newJob}, in any {@link ExecutionMode}. Each job opens the source afresh and builds fresh operator state,
+ * so runs are independent (the sinks are shared: give each run its own sink or clear it).
  */
 public final class Pipeline
 {
-    final PipelineBuilder.Definition definition;
+    private static final KeyFunction<Object> ONE_KEY = event -> 0L;
+
+    private final Source source;
+    private final Codec<?> codec;
+    private final List<Transform> transforms;
+    private final EventTimeFunction<?> eventTime;
+    private final WatermarkStrategy<?> watermarkStrategy;
+    private final KeyFunction<?> key;
+    private final KeyFormat keyFormat;
+    private final WindowAssigner windows;
+    private final List<Aggregation<?>> aggregations;
+    private final long allowedLatenessMs;
+    private final EarlyResults earlyResults;
+    private final LateEventHandler<?> lateEventHandler;
+    private final List<ResultSink> sinks;
+    private final RecordErrorHandler recordErrorHandler;
     private final ResultSchema schema;
 
-    Pipeline(final PipelineBuilder.Definition definition)
+    Pipeline(final PipelineBuilder.Definition d)
     {
-        this.definition = definition;
-        this.schema = new ResultSchema(definition.aggregations, definition.keyFormat);
+        source = d.source;
+        codec = d.codec;
+        transforms = List.copyOf(d.stages);
+        eventTime = d.eventTime;
+        watermarkStrategy = d.watermarkStrategy;
+        // no keyBy: every event in a window counts under one key
+        key = null == d.key ? ONE_KEY : d.key;
+        keyFormat = null == d.key ? KeyFormat.single("key") : d.keyFormat;
+        windows = d.windows;
+        aggregations = List.copyOf(d.aggregations);
+        allowedLatenessMs = d.allowedLatenessMs;
+        earlyResults = d.earlyResults;
+        lateEventHandler = d.lateHandler;
+        sinks = List.copyOf(d.sinks);
+        recordErrorHandler = d.errorHandler;
+        schema = new ResultSchema(aggregations, keyFormat);
     }
 
     /**
@@ -38,16 +73,123 @@ public final class Pipeline
     }
 
     /**
+     * @return where records come from.
+     */
+    public Source source()
+    {
+        return source;
+    }
+
+    /**
+     * @return what turns a record into an event.
+     */
+    public Codec<?> codec()
+    {
+        return codec;
+    }
+
+    /**
+     * @return the stateless steps between the codec and the key, in order.
+     */
+    public List<Transform> transforms()
+    {
+        return transforms;
+    }
+
+    /**
+     * @return the event time of an event, in ms.
+     */
+    public EventTimeFunction<?> eventTime()
+    {
+        return eventTime;
+    }
+
+    /**
+     * @return how the watermark follows event time.
+     */
+    public WatermarkStrategy<?> watermarkStrategy()
+    {
+        return watermarkStrategy;
+    }
+
+    /**
+     * @return the key of an event (every event has key 0 in a pipeline without {@code keyBy}).
+     */
+    public KeyFunction<?> key()
+    {
+        return key;
+    }
+
+    /**
+     * @return how sinks write the key.
+     */
+    public KeyFormat keyFormat()
+    {
+        return keyFormat;
+    }
+
+    /**
+     * @return which event-time windows an event belongs to.
+     */
+    public WindowAssigner windows()
+    {
+        return windows;
+    }
+
+    /**
+     * @return the aggregations computed together per (window, key), in output order.
+     */
+    public List<Aggregation<?>> aggregations()
+    {
+        return aggregations;
+    }
+
+    /**
+     * @return how long after a window fired it still accepts events, re-firing with an update; 0 drops them.
+     */
+    public long allowedLatenessMs()
+    {
+        return allowedLatenessMs;
+    }
+
+    /**
+     * @return when an open window emits its running value.
+     */
+    public EarlyResults earlyResults()
+    {
+        return earlyResults;
+    }
+
+    /**
+     * @return the side output of late events, or null to drop them (they are counted either way).
+     */
+    public LateEventHandler<?> lateEventHandler()
+    {
+        return lateEventHandler;
+    }
+
+    /**
+     * @return the sinks, each receiving every result in this order.
+     */
+    public List<ResultSink> sinks()
+    {
+        return sinks;
+    }
+
+    /**
+     * @return what a job does with a record that fails to decode or process.
+     */
+    public RecordErrorHandler recordErrorHandler()
+    {
+        return recordErrorHandler;
+    }
+
+    /**
      * @return the columns of the results.
      */
     public ResultSchema schema()
     {
         return schema;
-    }
-
-    public List<Aggregation<?>> aggregations()
-    {
-        return List.copyOf(definition.aggregations);
     }
 
     /**
@@ -57,13 +199,19 @@ public final class Pipeline
      */
     public Job newJob(final ExecutionConfig config)
     {
-        if (config.mode() != ExecutionMode.BATCH && definition.watermarkStrategy.isNone())
+        if (config.mode() == ExecutionMode.BATCH && earlyResults.isEnabled())
+        {
+            throw new PipelineDefinitionException("early results (" + earlyResults + ") in BATCH mode: a BATCH job " +
+                "reads its whole range before any window closes, so it has no running values to show; run it " +
+                "MICRO_BATCH or STREAMING, or build the pipeline without earlyResults(...)");
+        }
+        if (config.mode() != ExecutionMode.BATCH && watermarkStrategy.isNone())
         {
             throw new PipelineDefinitionException("WatermarkStrategy.none() runs only in BATCH mode, not " +
                 config.mode() + ": give withTimestamps a strategy such as " +
                 "WatermarkStrategy.boundedOutOfOrderness(maxDelayMs)");
         }
-        return new Job(this, config);
+        return Job.create(this, config);
     }
 
     /**
@@ -96,18 +244,22 @@ public final class Pipeline
      */
     public String stateLayout()
     {
-        final PipelineBuilder.Definition d = definition;
         final StringBuilder sb = new StringBuilder(128)
-            .append("window=").append(d.windows.sizeMs()).append('/').append(d.windows.offsetMs())
-            .append(";lateness=").append(d.allowedLatenessMs)
-            .append(";key=").append(d.keyFormat.names())
-            .append(";watermark=").append(d.watermarkStrategy.isNone() ? "none" :
-                "bound " + d.watermarkStrategy.maxOutOfOrdernessMs())
-            .append(";stages=").append(d.stages.size())
+            .append("window=").append(windows.layout())
+            .append(";lateness=").append(allowedLatenessMs)
+            .append(";key=").append(keyFormat.names())
+            .append(";watermark=").append(watermarkStrategy.isNone() ? "none" :
+                "bound " + watermarkStrategy.maxOutOfOrdernessMs())
+            .append(";stages=").append(transforms.size())
             .append(";agg=");
-        for (final Aggregation<?> aggregation : d.aggregations)
+        for (final Aggregation<?> aggregation : aggregations)
         {
             sb.append(aggregation.kind()).append(aggregation.outputNames()).append(',');
+        }
+        if (earlyResults.isEnabled())
+        {
+            // its checkpoint holds the count to the next early result (none without, so older layouts stay)
+            sb.append(";early=").append(earlyResults.everyEvents()).append('/').append(earlyResults.intervalNs());
         }
         return sb.toString();
     }
@@ -123,14 +275,11 @@ public final class Pipeline
             name, version, dev.sluice.core.checkpoint.PipelineIdentity.fingerprintOf(stateLayout()));
     }
 
-    List<ResultSink> sinks()
-    {
-        return List.copyOf(definition.sinks);
-    }
-
+    /**
+     * @return one sink that hands each result to every sink of the pipeline.
+     */
     ResultSink sink()
     {
-        final List<ResultSink> sinks = definition.sinks;
         if (sinks.size() == 1)
         {
             return sinks.get(0);

@@ -1,13 +1,14 @@
 package dev.sluice.core;
 
 import dev.sluice.core.aggregate.Aggregation;
-import dev.sluice.core.runtime.Stage;
-import dev.sluice.core.runtime.Stages;
 import dev.sluice.core.sink.KeyFormat;
 import dev.sluice.core.sink.ResultSink;
 import dev.sluice.core.source.Source;
 import dev.sluice.core.time.WatermarkStrategy;
+import dev.sluice.core.window.EarlyResults;
+import dev.sluice.core.window.GlobalWindows;
 import dev.sluice.core.window.TumblingWindows;
+import dev.sluice.core.window.WindowAssigner;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,8 +19,9 @@ import java.util.function.Predicate;
 
 /**
  * Defines a pipeline: source and codec, then stateless stages (map, filter, flatMap), then event time and
- * watermark, key, tumbling window, aggregations, late-event handling and sinks. {@link #build()} checks the
- * definition and fails with a message naming the fix. Stages must come before {@code withTimestamps},
+ * watermark, key, window, aggregations, late-event handling and sinks. {@link #build()} checks the
+ * definition, fails with a message naming the fix, and returns an immutable copy of it: calls on a builder after
+ * {@code build()} change only pipelines built later. Stages must come before {@code withTimestamps},
  * {@code keyBy} and {@code window}, which read the final event type.
  * <p>
  * Functions passed here are called once per event on the job thread: they must not allocate (method references
@@ -43,7 +45,7 @@ public final class PipelineBuilder<T>
      */
     public <R> PipelineBuilder<R> map(final Function<? super T, ? extends R> function)
     {
-        addStage("map", Stages.map(Objects.requireNonNull(function, "function")));
+        addStage(new Transform.Map(function));
         return new PipelineBuilder<>(definition);
     }
 
@@ -53,7 +55,7 @@ public final class PipelineBuilder<T>
      */
     public PipelineBuilder<T> filter(final Predicate<? super T> predicate)
     {
-        addStage("filter", Stages.filter(Objects.requireNonNull(predicate, "predicate")));
+        addStage(new Transform.Filter(predicate));
         return this;
     }
 
@@ -64,7 +66,7 @@ public final class PipelineBuilder<T>
      */
     public <R> PipelineBuilder<R> flatMap(final FlatMapFunction<? super T, R> function)
     {
-        addStage("flatMap", Stages.flatMap(Objects.requireNonNull(function, "function")));
+        addStage(new Transform.FlatMap(function));
         return new PipelineBuilder<>(definition);
     }
 
@@ -104,10 +106,11 @@ public final class PipelineBuilder<T>
     }
 
     /**
-     * @param windows tumbling event-time windows.
+     * @param windows which event-time windows an event belongs to: {@link TumblingWindows}, {@code HoppingWindows},
+     *                or {@link GlobalWindows} for an aggregation over the whole input.
      * @return this.
      */
-    public PipelineBuilder<T> window(final TumblingWindows windows)
+    public PipelineBuilder<T> window(final WindowAssigner windows)
     {
         definition.windows = Objects.requireNonNull(windows, "windows");
         definition.sealed = true;
@@ -123,6 +126,17 @@ public final class PipelineBuilder<T>
     public final PipelineBuilder<T> aggregate(final Aggregation<T>... aggregations)
     {
         definition.aggregations.addAll(Arrays.asList(aggregations));
+        return this;
+    }
+
+    /**
+     * @param policy when an open window emits its running value before it closes (default
+     *               {@link EarlyResults#none()}); the streaming modes only.
+     * @return this.
+     */
+    public PipelineBuilder<T> earlyResults(final EarlyResults policy)
+    {
+        definition.earlyResults = Objects.requireNonNull(policy, "policy");
         return this;
     }
 
@@ -178,12 +192,7 @@ public final class PipelineBuilder<T>
         {
             throw new PipelineDefinitionException(
                 "no window: call window(TumblingWindows.of(sizeMs)) before build(), e.g. TumblingWindows.of(300_000)" +
-                " for 5-minute windows");
-        }
-        if (d.windows.sizeMs() <= 0)
-        {
-            throw new PipelineDefinitionException("window size " + d.windows.sizeMs() + " ms must be > 0: use " +
-                "TumblingWindows.of(sizeMs) with a positive size, e.g. 300_000 for 5 minutes");
+                " for 5-minute windows, or window(GlobalWindows.create()) to aggregate over the whole input");
         }
         if (null == d.eventTime || null == d.watermarkStrategy)
         {
@@ -206,11 +215,6 @@ public final class PipelineBuilder<T>
             throw new PipelineDefinitionException(
                 "allowedLateness " + d.allowedLatenessMs + " ms is negative; use 0 to drop late events");
         }
-        if (null == d.key)
-        {
-            d.key = event -> 0L;
-            d.keyFormat = KeyFormat.single("key");
-        }
         try
         {
             return new Pipeline(d);
@@ -221,32 +225,35 @@ public final class PipelineBuilder<T>
         }
     }
 
-    private void addStage(final String name, final Stage stage)
+    private void addStage(final Transform transform)
     {
         if (definition.sealed)
         {
+            final String name = transform.name();
             throw new PipelineDefinitionException(name + "() after withTimestamps/keyBy/window: move " + name +
                 " before them, they read the final event type");
         }
-        definition.stages.add(stage);
+        definition.stages.add(transform);
     }
 
     /**
-     * The mutable definition shared by the builders of one pipeline.
+     * The mutable definition shared by the builders of one pipeline; {@link #build()} copies it into the
+     * immutable {@link Pipeline}, so what a builder does after that changes no pipeline it built.
      */
     static final class Definition
     {
         final Source source;
         final Codec<?> codec;
-        final List<Stage> stages = new ArrayList<>();
+        final List<Transform> stages = new ArrayList<>();
         final List<Aggregation<?>> aggregations = new ArrayList<>();
         final List<ResultSink> sinks = new ArrayList<>();
         EventTimeFunction<?> eventTime;
         WatermarkStrategy<?> watermarkStrategy;
         KeyFunction<?> key;
         KeyFormat keyFormat = KeyFormat.single("key");
-        TumblingWindows windows;
+        WindowAssigner windows;
         long allowedLatenessMs;
+        EarlyResults earlyResults = EarlyResults.none();
         LateEventHandler<?> lateHandler;
         RecordErrorHandler errorHandler = RecordErrorHandler.failJob();
         boolean sealed;

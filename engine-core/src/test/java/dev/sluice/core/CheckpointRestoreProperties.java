@@ -5,7 +5,11 @@ import dev.sluice.core.aggregate.Aggregations;
 import dev.sluice.core.sink.LatestResultView;
 import dev.sluice.core.source.InMemoryLog;
 import dev.sluice.core.time.WatermarkStrategy;
+import dev.sluice.core.window.EarlyResults;
+import dev.sluice.core.window.GlobalWindows;
+import dev.sluice.core.window.HoppingWindows;
 import dev.sluice.core.window.TumblingWindows;
+import dev.sluice.core.window.WindowAssigner;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -34,8 +38,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class CheckpointRestoreProperties
 {
     record Scenario(List<TestEvent> events, long size, long offset, long bound, long lateness, boolean streaming,
-                    int batch, int every, int crashAt)
+                    int batch, int every, int crashAt, int windowKind, int earlyEvery)
     {
+        /**
+         * @return tumbling windows, hopping ones sliding by a third of their size, or the global window.
+         */
+        WindowAssigner windows()
+        {
+            return switch (windowKind)
+            {
+                case 0 -> TumblingWindows.of(size, offset);
+                case 1 -> HoppingWindows.of(size, Math.max(1, size / 3), offset);
+                default -> GlobalWindows.create();
+            };
+        }
     }
 
     @Provide
@@ -60,8 +76,10 @@ class CheckpointRestoreProperties
             Arbitraries.integers().between(0, 1),    // streaming?
             Arbitraries.integers().between(1, 30),   // micro-batch size
             Arbitraries.integers().between(1, 40),   // checkpoint every
-            Arbitraries.integers().between(0, 160))  // crash after this many records
-            .as((st, b, e, c) -> new int[]{ st, b, e, c });
+            Arbitraries.integers().between(0, 160),  // crash after this many records
+            Arbitraries.integers().between(0, 2),    // window kind
+            Arbitraries.integers().between(-4, 6))   // early results every this many events (none when <= 0)
+            .as((st, b, e, c, w, early) -> new int[]{ st, b, e, c, w, early });
         return Combinators.combine(raw, shape, run).as((rows, sh, r) ->
         {
             final List<TestEvent> events = new ArrayList<>();
@@ -77,7 +95,7 @@ class CheckpointRestoreProperties
                 events.add(new TestEvent(row[0], time, row[3]));
             }
             return new Scenario(events, sh[0], sh[1], sh[2], sh[3], r[0] == 1, r[1], r[2],
-                Math.min(r[3], events.size()));
+                Math.min(r[3], events.size()), r[4], Math.max(0, r[5]));
         });
     }
 
@@ -88,7 +106,7 @@ class CheckpointRestoreProperties
         return Pipeline.from(log.all(), new TestEvent.TestCodec())
             .withTimestamps(TestEvent::time, WatermarkStrategy.boundedOutOfOrderness(s.bound()))
             .keyBy(TestEvent::key)
-            .window(TumblingWindows.of(s.size(), s.offset()))
+            .window(s.windows())
             .aggregate(
                 Aggregations.count("count"),
                 Aggregations.sum("sum", TestEvent::value),
@@ -99,6 +117,7 @@ class CheckpointRestoreProperties
                 Aggregations.distinctCount("distinct", TestEvent::value),
                 Aggregations.quantiles("q", TestEvent::value, 0.02, 0.5, 0.9))
             .allowedLateness(s.lateness())
+            .earlyResults(s.earlyEvery() > 0 ? EarlyResults.everyEvents(s.earlyEvery()) : EarlyResults.none())
             .sink(new RecordingSink(durable))
             .sink(view)
             .build();

@@ -3,7 +3,10 @@ package dev.sluice.core;
 import dev.sluice.core.sink.LatestResultView;
 import dev.sluice.core.source.InMemoryLog;
 import dev.sluice.core.time.WatermarkStrategy;
+import dev.sluice.core.window.GlobalWindows;
+import dev.sluice.core.window.HoppingWindows;
 import dev.sluice.core.window.TumblingWindows;
+import dev.sluice.core.window.WindowAssigner;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -21,15 +24,68 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Invariant 1 of DESIGN.md: one definition, same answer. For arbitrary streams (random keys, values, timestamps
- * with bounded disorder, negative times included) every mode equals a plain group-by; with disorder beyond the
- * bound, each mode's result equals the group-by of all events except those it reported late.
+ * with bounded disorder, negative times included) and every window kind (tumbling, hopping, global) every mode
+ * equals a plain group-by; with disorder beyond the bound, each mode's result equals the group-by of all events
+ * except what it reported late: a late event misses every window of it the watermark it was reported with had
+ * passed.
  */
 class ModeEquivalenceProperties
 {
     /**
      * A generated scenario: events plus window and watermark parameters.
      */
-    record Scenario(List<TestEvent> events, long windowSize, long windowOffset, long bound)
+    record Scenario(List<TestEvent> events, WindowKind kind, long windowSize, long slide, long windowOffset,
+        long bound)
+    {
+        WindowAssigner assigner()
+        {
+            return switch (kind)
+            {
+                case TUMBLING -> TumblingWindows.of(windowSize, windowOffset);
+                case HOPPING -> HoppingWindows.of(windowSize, slide, windowOffset);
+                case GLOBAL -> GlobalWindows.create();
+            };
+        }
+
+        /**
+         * @return the starts of the windows holding {@code time}, found by trying every start near it: a reference
+         * that shares no code with the assigners.
+         */
+        List<Long> windowsOf(final long time)
+        {
+            final List<Long> starts = new ArrayList<>();
+            switch (kind)
+            {
+                case TUMBLING -> starts.add(time - Math.floorMod(time - windowOffset, windowSize));
+                case HOPPING ->
+                {
+                    for (long start = time - windowSize - slide; start <= time; start++)
+                    {
+                        if (Math.floorMod(start - windowOffset, slide) == 0 && start <= time &&
+                            time < start + windowSize)
+                        {
+                            starts.add(start);
+                        }
+                    }
+                }
+                case GLOBAL -> starts.add(GlobalWindows.START);
+            }
+            return starts;
+        }
+
+        long maxTimestamp(final long start)
+        {
+            return kind == WindowKind.GLOBAL ? GlobalWindows.MAX_TIMESTAMP : start + windowSize - 1;
+        }
+    }
+
+    enum WindowKind
+    {
+        TUMBLING, HOPPING, GLOBAL
+    }
+
+    /** A late event as the side output saw it, with the watermark it was judged against. */
+    record Late(TestEvent event, long watermark)
     {
     }
 
@@ -49,6 +105,8 @@ class ModeEquivalenceProperties
     {
         final Arbitrary<Long> bound = Arbitraries.longs().between(0, 40);
         final Arbitrary<Long> size = Arbitraries.longs().between(1, 60);
+        final Arbitrary<WindowKind> kind = Arbitraries.of(WindowKind.class);
+        final Arbitrary<Long> slideDivisor = Arbitraries.longs().between(1, 5);
         final Arbitrary<Long> offset = Arbitraries.longs().between(-30, 30);
         final Arbitrary<Long> base = Arbitraries.longs().between(-500, 500);
         final Arbitrary<List<long[]>> raw = Combinators.combine(
@@ -59,7 +117,8 @@ class ModeEquivalenceProperties
             Arbitraries.integers().between(0, 9))    // chance of an extra late delay
             .as((k, step, jitter, v, chance) -> new long[]{ k, step, Double.doubleToRawLongBits(jitter), v, chance })
             .list().ofMinSize(0).ofMaxSize(120);
-        return Combinators.combine(raw, size, offset, bound, base).as((rows, s, o, b, start) ->
+        return Combinators.combine(raw, size, offset, bound, base, kind, slideDivisor)
+            .as((rows, s, o, b, start, k, divisor) ->
         {
             final List<TestEvent> events = new ArrayList<>();
             long nominal = start;
@@ -73,7 +132,8 @@ class ModeEquivalenceProperties
                 }
                 events.add(new TestEvent(r[0], time, r[3]));
             }
-            return new Scenario(events, s, o, b);
+            // a slide of size / divisor, rounded up: from the size itself down to a fifth of it
+            return new Scenario(events, k, s, Math.max(1, (s + divisor - 1) / divisor), o, b);
         });
     }
 
@@ -82,8 +142,8 @@ class ModeEquivalenceProperties
         @ForAll("boundedDisorder") final Scenario scenario,
         @ForAll @IntRange(min = 1, max = 50) final int microBatchSize)
     {
-        final TreeMap<String, String> expected =
-            Reference.groupBy(scenario.events(), scenario.windowSize(), scenario.windowOffset());
+        final TreeMap<String, String> expected = Reference.groupBy(scenario.events(), event -> scenario.windowsOf(event.time));
+        Statistics.label("window kind").collect(scenario.kind());
         for (final ExecutionConfig config : configs(microBatchSize))
         {
             final Run run = run(scenario, config);
@@ -100,8 +160,7 @@ class ModeEquivalenceProperties
     {
         final Run batch = run(scenario, ExecutionConfig.batch());
         assertEquals(0, batch.report.eventsLate());
-        assertEquals(Reference.groupBy(scenario.events(), scenario.windowSize(), scenario.windowOffset()),
-            batch.result);
+        assertEquals(Reference.groupBy(scenario.events(), event -> scenario.windowsOf(event.time)), batch.result);
 
         boolean anyLate = false;
         for (final ExecutionConfig config : configs(microBatchSize))
@@ -109,24 +168,26 @@ class ModeEquivalenceProperties
             final Run run = run(scenario, config);
             anyLate |= run.report.eventsLate() > 0;
             assertEquals(run.late.size(), run.report.eventsLate(), config.toString());
-            final List<TestEvent> onTime = new ArrayList<>(scenario.events());
-            for (final TestEvent lateEvent : run.late)
+            // every (event, window) pair but those of a late event whose window its watermark had passed
+            final List<TestEvent> events = scenario.events();
+            final List<Late> lateLeft = new ArrayList<>(run.late);
+            final TreeMap<String, String> expected = Reference.groupBy(events, event ->
             {
-                // remove one occurrence with the same fields: the side output saw exactly these events
-                boolean removed = false;
-                for (int i = 0; i < onTime.size() && !removed; i++)
+                final List<Long> starts = scenario.windowsOf(event.time);
+                for (int i = 0; i < lateLeft.size(); i++)
                 {
-                    final TestEvent e = onTime.get(i);
-                    if (e.key == lateEvent.key && e.time == lateEvent.time && e.value == lateEvent.value)
+                    final TestEvent late = lateLeft.get(i).event();
+                    if (late.key == event.key && late.time == event.time && late.value == event.value)
                     {
-                        onTime.remove(i);
-                        removed = true;
+                        final long watermark = lateLeft.remove(i).watermark();
+                        starts.removeIf(start -> scenario.maxTimestamp(start) <= watermark);
+                        break;
                     }
                 }
-                assertEquals(true, removed, "side output gave an event not in the input: " + lateEvent);
-            }
-            assertEquals(Reference.groupBy(onTime, scenario.windowSize(), scenario.windowOffset()), run.result,
-                config.toString());
+                return starts;
+            });
+            assertEquals(List.of(), lateLeft, "the side output gave events not in the input");
+            assertEquals(expected, run.result, config.toString());
         }
         Statistics.label("some mode saw late events").collect(anyLate);
         // the generator must really produce late events, or this property proves nothing
@@ -155,7 +216,7 @@ class ModeEquivalenceProperties
             ExecutionConfig.streaming().pollLimit(Math.max(1, microBatchSize / 3)));
     }
 
-    record Run(JobReport report, TreeMap<String, String> result, List<TestEvent> late)
+    record Run(JobReport report, TreeMap<String, String> result, List<Late> late)
     {
     }
 
@@ -168,13 +229,13 @@ class ModeEquivalenceProperties
             log.append(codec, e);
         }
         final LatestResultView view = new LatestResultView();
-        final List<TestEvent> late = new ArrayList<>();
+        final List<Late> late = new ArrayList<>();
         final Pipeline pipeline = Pipeline.from(log.all(), new TestEvent.TestCodec())
             .withTimestamps(TestEvent::time, WatermarkStrategy.<TestEvent>boundedOutOfOrderness(scenario.bound()))
             .keyBy(TestEvent::key)
-            .window(TumblingWindows.of(scenario.windowSize(), scenario.windowOffset()))
+            .window(scenario.assigner())
             .aggregate(Reference.aggregations())
-            .lateEvents((event, time, watermark, position) -> late.add(event.copy()))
+            .lateEvents((event, time, watermark, position) -> late.add(new Late(event.copy(), watermark)))
             .sink(view)
             .build();
         final JobReport report = pipeline.run(config);

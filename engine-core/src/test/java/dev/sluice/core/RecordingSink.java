@@ -32,7 +32,7 @@ final class RecordingSink implements TransactionalSink
 
     public void onResult(final WindowResult result)
     {
-        durable.add(result.toRow() + (result.isUpdate() ? " (update)" : ""));
+        durable.add(result.toRow() + (result.isEarly() ? " (early)" : result.isUpdate() ? " (update)" : ""));
     }
 
     public void snapshot(final long epoch, final StateOutput mark)

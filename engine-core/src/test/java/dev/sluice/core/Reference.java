@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The plain group-by the engine must agree with: per (window start, key) count, sum, min, max and distinct values,
@@ -19,18 +20,31 @@ public final class Reference
 
     public static TreeMap<String, String> groupBy(final List<TestEvent> events, final long size, final long offset)
     {
+        return groupBy(events, e -> List.of(e.time - Math.floorMod(e.time - offset, size)));
+    }
+
+    /**
+     * @param events    the events.
+     * @param windowsOf the starts of the windows an event counts in (none for an event that counts nowhere).
+     * @return the plain group-by of every (event, window) pair, in the shape of {@link #of}.
+     */
+    public static TreeMap<String, String> groupBy(
+        final List<TestEvent> events, final Function<TestEvent, List<Long>> windowsOf)
+    {
         final TreeMap<String, long[]> groups = new TreeMap<>();
         final TreeMap<String, Set<Long>> distinct = new TreeMap<>();
         for (final TestEvent e : events)
         {
-            final long start = e.time - Math.floorMod(e.time - offset, size);
-            final String id = id(start, e.key);
-            final long[] g = groups.computeIfAbsent(id, k -> new long[]{ 0, 0, Long.MAX_VALUE, Long.MIN_VALUE });
-            g[0]++;
-            g[1] += e.value;
-            g[2] = Math.min(g[2], e.value);
-            g[3] = Math.max(g[3], e.value);
-            distinct.computeIfAbsent(id, k -> new HashSet<>()).add(e.value);
+            for (final long start : windowsOf.apply(e))
+            {
+                final String id = id(start, e.key);
+                final long[] g = groups.computeIfAbsent(id, k -> new long[]{ 0, 0, Long.MAX_VALUE, Long.MIN_VALUE });
+                g[0]++;
+                g[1] += e.value;
+                g[2] = Math.min(g[2], e.value);
+                g[3] = Math.max(g[3], e.value);
+                distinct.computeIfAbsent(id, k -> new HashSet<>()).add(e.value);
+            }
         }
         final TreeMap<String, String> rows = new TreeMap<>();
         groups.forEach((id, g) -> rows.put(id, values(g[0], g[1], g[2], g[3], distinct.get(id).size())));

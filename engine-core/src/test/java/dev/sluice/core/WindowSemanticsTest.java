@@ -195,7 +195,8 @@ class WindowSemanticsTest
         final CachedNanoClock clock = new CachedNanoClock();
         final InMemoryLog log = Pipelines.log(TestEvent.of(1, 0, 1));
         final CollectingSink sink = new CollectingSink();
-        try (Job job = Pipelines.pipeline(log.follow(), 10, 100, sink)
+        try (Job job = Pipelines.define(log.follow(), 10,
+            WatermarkStrategy.<TestEvent>boundedOutOfOrderness(100).withoutIdleTimeout(), sink).build()
             .newJob(ExecutionConfig.streaming().nanoClock(clock)))
         {
             job.doWork();
@@ -204,6 +205,26 @@ class WindowSemanticsTest
             job.doWork();
             assertTrue(sink.rows().isEmpty());
             assertEquals(-101, job.report().watermark(), "0 - 100 - 1: events only");
+        }
+    }
+
+    @Test
+    void shouldCloseTheWindowsOfASourceIdleForTheDefaultMinute()
+    {
+        final CachedNanoClock clock = new CachedNanoClock();
+        final InMemoryLog log = Pipelines.log(TestEvent.of(1, 0, 1));
+        final CollectingSink sink = new CollectingSink();
+        try (Job job = Pipelines.pipeline(log.follow(), 10, 100, sink)
+            .newJob(ExecutionConfig.streaming().nanoClock(clock)))
+        {
+            job.doWork();
+            clock.advance(TimeUnit.SECONDS.toNanos(59));
+            job.doWork();
+            assertTrue(sink.rows().isEmpty(), "idle for 59 s: the window stays open");
+            clock.advance(TimeUnit.SECONDS.toNanos(2));
+            job.doWork();
+            job.doWork();
+            assertEquals(1, sink.rows().size(), "idle past a minute: the watermark moves on and the window closes");
         }
     }
 

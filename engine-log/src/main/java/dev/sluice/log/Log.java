@@ -3,8 +3,6 @@ package dev.sluice.log;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -14,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
@@ -29,12 +26,15 @@ import java.util.zip.CRC32C;
  *     00000000000067108864.seg    next segment, one segment length on
  *     000...134217728.prepared.seg.tmp  the one after, made ahead     (SegmentPreparer)
  *     cursors/NAME.cursor         durable consumer positions          (LogCursor)
- *     writer.lock                 held by the one writing process
+ *     log.start                   where the log starts                (LogStart)
+ *     writer.lock                 held by the one writing process     (WriterLock)
  * </pre>
  *
- * <p>One process opens a log for writing ({@link #open}): it takes {@code writer.lock}, cuts a torn
- * tail left by a crash back to the last whole record, and owns the single {@link LogAppender}. Any
- * number of readers in this JVM and other processes ({@link #openReadOnly}) read concurrently.
+ * <p>One process opens a log for writing ({@link #open}): it takes {@code writer.lock}, makes the log whole
+ * ({@code LogRecovery}: a torn tail cut back to the last whole record, a missing segment reported), and owns the
+ * single {@link LogAppender}; retention ({@code LogRetention}) deletes whole oldest segments. Any number of
+ * readers in this JVM and other processes ({@link #openReadOnly}) read concurrently. This class holds what
+ * readers and the writer share: the segment directory, indexes, mappings and cursors.
  *
  * <p>Thread-safety: the appender belongs to one thread; each {@link LogReader} to one thread; the rest
  * of this class may be called from any thread. A writing log also runs a daemon thread of its own, the
@@ -44,11 +44,6 @@ public final class Log implements AutoCloseable
 {
     private static final System.Logger LOGGER = System.getLogger(Log.class.getName());
     private static final Pattern CURSOR_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
-    /**
-     * Logs this JVM has open for writing. Closing any channel on writer.lock drops this process's lock on it
-     * (POSIX record locks belong to the process), so a second writer in this JVM is refused before it opens one.
-     */
-    private static final Set<Path> WRITING_IN_THIS_JVM = ConcurrentHashMap.newKeySet();
 
     private final Path dir;
     private final LogConfig config;
@@ -58,9 +53,26 @@ public final class Log implements AutoCloseable
     /** Read-only mappings and verified marks shared by this log's readers. */
     private final SharedSegments sharedSegments = new SharedSegments(SharedSegments.MAX_IDLE_MAPPINGS);
     private final Map<String, LogCursor> cursors = new ConcurrentHashMap<>();
-    private final FileChannel lockChannel;
-    private final FileLock lock;
-    private final Path writerKey;
+    private final WriterLock writerLock;
+    private final LogRetention retention;
+    private final LogRetention.Segments retentionView = new LogRetention.Segments()
+    {
+        public long createdMs(final long base)
+        {
+            return header(base).createdMs;
+        }
+
+        public long baseRecordNumber(final long base)
+        {
+            return header(base).baseRecordNumber;
+        }
+
+        public void deleted(final long base)
+        {
+            indexes.remove(base);
+            sharedSegments.retire(base);
+        }
+    };
     private final LogAppender appender;
     private final SegmentPreparer preparer;
     private final long recoveredCutBytes;
@@ -90,9 +102,8 @@ public final class Log implements AutoCloseable
             newestSeen.set(bases.get(bases.size() - 1));
             final Segment.SegmentHeader header = Segment.SegmentHeader.read(segmentFile(oldestBase));
             segmentLength = header.segmentLength;
-            lockChannel = null;
-            lock = null;
-            writerKey = null;
+            writerLock = null;
+            retention = null;
             appender = null;
             preparer = null;
             recoveredCutBytes = 0;
@@ -101,39 +112,7 @@ public final class Log implements AutoCloseable
         }
 
         Files.createDirectories(dir);
-        writerKey = dir.toRealPath();
-        if (!WRITING_IN_THIS_JVM.add(writerKey))
-        {
-            throw writerHeld(dir);
-        }
-        FileChannel channel = null;
-        FileLock acquired = null;
-        try
-        {
-            channel = FileChannel.open(dir.resolve("writer.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            acquired = channel.tryLock();
-        }
-        catch (final OverlappingFileLockException ex)
-        {
-            // held by this JVM, outside Log
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            WRITING_IN_THIS_JVM.remove(writerKey);
-            if (channel != null)
-            {
-                channel.close();
-            }
-            throw ex;
-        }
-        if (acquired == null)
-        {
-            WRITING_IN_THIS_JVM.remove(writerKey);
-            channel.close();
-            throw writerHeld(dir);
-        }
-        lockChannel = channel;
-        lock = acquired;
+        writerLock = WriterLock.acquire(dir);
         LogRecovery recovery = null;
         try
         {
@@ -147,6 +126,7 @@ public final class Log implements AutoCloseable
                     " the log was made); lower maxRecordLength to at most " +
                     LogConfig.maxRecordLengthFor(segmentLength));
             }
+            retention = new LogRetention(dir, segmentLength, config);
             appender = new LogAppender(this, config, recovery.tail, recovery.tailOffset, recovery.recordCount,
                 recovery.lastTimestampNs);
             recoveredCutBytes = recovery.cutBytes;
@@ -161,9 +141,7 @@ public final class Log implements AutoCloseable
             {
                 recovery.tail.close();
             }
-            lock.release();
-            lockChannel.close();
-            WRITING_IN_THIS_JVM.remove(writerKey);
+            writerLock.close();
             throw ex;
         }
     }
@@ -189,11 +167,6 @@ public final class Log implements AutoCloseable
                 ", " + usable + " free; free space and try again (nothing appended before is lost)", ex);
         }
         return new LogException("cannot " + what + ": " + ex, ex);
-    }
-
-    private static LogException writerHeld(final Path dir)
-    {
-        return new LogWriterHeldException(dir);
     }
 
     /**
@@ -539,55 +512,17 @@ public final class Log implements AutoCloseable
         {
             throw new IllegalStateException("retention is applied by the writer: open the log with Log.open");
         }
-        final long active = newestBase();
-        final long nowMs = config.clock().nanoTime() / 1_000_000;
         final long oldest = oldestBase;
-        long newOldest = oldest;
-        while (newOldest < active)
-        {
-            final boolean overSize = active - newOldest + segmentLength > config.retentionBytes();
-            // a sealed segment's newest record is older than the next segment's creation
-            final boolean overAge = config.retentionAgeMs() != Long.MAX_VALUE &&
-                header(newOldest + segmentLength).createdMs < nowMs - config.retentionAgeMs();
-            if (!overSize && !overAge)
-            {
-                break;
-            }
-            newOldest += segmentLength;
-        }
+        final long newOldest = retention.newOldest(oldest, newestBase(), config.clock().nanoTime() / 1_000_000,
+            retentionView);
         if (newOldest == oldest)
         {
             return 0;
         }
-        warnLaggingCursors(newOldest);
-        try
-        {
-            // the new start is recorded before anything is deleted: a log whose oldest segment lies past its
-            // recorded start has lost segments, one whose oldest lies before it was interrupted here
-            LogStart.write(dir, new LogStart(newOldest, header(newOldest).baseRecordNumber));
-        }
-        catch (final IOException ex)
-        {
-            throw new LogException("retention could not record the log's new start in " +
-                dir.resolve(LogStart.FILE_NAME) + ", so it deleted nothing: " + ex, ex);
-        }
+        retention.recordStart(newOldest, retentionView);
+        // readers see the new start before the files go
         oldestBase = newOldest;
-        int deleted = 0;
-        for (long base = oldest; base < newOldest; base += segmentLength)
-        {
-            try
-            {
-                Files.deleteIfExists(segmentFile(base));
-            }
-            catch (final IOException ex)
-            {
-                throw new LogException("retention could not delete " + segmentFile(base) + ": " + ex, ex);
-            }
-            indexes.remove(base);
-            sharedSegments.retire(base);
-            deleted++;
-        }
-        return deleted;
+        return retention.deleteBelow(oldest, newOldest, retentionView);
     }
 
     public boolean isClosed()
@@ -617,16 +552,11 @@ public final class Log implements AutoCloseable
             appender.close();
             try
             {
-                lock.release();
-                lockChannel.close();
+                writerLock.close();
             }
             catch (final IOException ex)
             {
                 throw new UncheckedIOException(ex);
-            }
-            finally
-            {
-                WRITING_IN_THIS_JVM.remove(writerKey);
             }
         }
     }
@@ -961,32 +891,6 @@ public final class Log implements AutoCloseable
             newest += segmentLength;
         }
         return newestSeen.accumulateAndGet(newest, Math::max);
-    }
-
-    private void warnLaggingCursors(final long newOldestBase)
-    {
-        final Path cursorDir = dir.resolve("cursors");
-        if (!Files.isDirectory(cursorDir))
-        {
-            return;
-        }
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(cursorDir, "*" + LogCursor.SUFFIX))
-        {
-            for (final Path file : stream)
-            {
-                final long position = LogCursor.readPosition(file);
-                if (position >= 0 && position < newOldestBase)
-                {
-                    LOGGER.log(System.Logger.Level.WARNING, "retention deletes records cursor " + file.getFileName() +
-                        " has not consumed: it is at position " + position + ", the log now starts at " +
-                        (newOldestBase + SegmentDescriptor.HEADER_LENGTH) + "; that consumer loses data");
-                }
-            }
-        }
-        catch (final IOException ex)
-        {
-            LOGGER.log(System.Logger.Level.WARNING, "cannot check cursors in " + cursorDir + ": " + ex);
-        }
     }
 
     private Path segmentFile(final long base)

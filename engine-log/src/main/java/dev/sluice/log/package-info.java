@@ -2,5 +2,9 @@
  * The append-only, memory-mapped, segmented event log: one writer, any number of readers in this
  * JVM or in other processes, replay by position, record number or timestamp, durable cursors and
  * retention. Records are bytes; nothing here knows of events, windows or pipelines.
+ * <p>
+ * Public: {@link dev.sluice.log.Log} and its configuration, appender, readers, cursors, the record and
+ * segment layouts ({@code *Descriptor}) and the exceptions. Package-private: recovery, retention, the
+ * writer lock, segment files and their preparation, indexes and shared mappings.
  */
 package dev.sluice.log;

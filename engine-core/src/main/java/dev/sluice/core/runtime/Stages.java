@@ -1,6 +1,7 @@
 package dev.sluice.core.runtime;
 
 import dev.sluice.core.Emitter;
+import dev.sluice.core.Transform;
 import dev.sluice.core.FlatMapFunction;
 
 import java.util.function.Function;
@@ -17,36 +18,28 @@ public final class Stages
     }
 
     /**
-     * @param function the map function.
-     * @return a map stage definition.
+     * Links one step of a pipeline's description into the push chain of a job on this thread.
+     *
+     * @param transform  the step, with the user's function.
+     * @param downstream the next stage.
+     * @return the step, pushing into {@code downstream}.
      */
     @SuppressWarnings("unchecked")
-    public static Stage map(final Function<?, ?> function)
+    public static Emitter<Object> link(final Transform transform, final Emitter<Object> downstream)
     {
-        final Function<Object, Object> f = (Function<Object, Object>)function;
-        return downstream -> new MapStage(f, downstream);
-    }
-
-    /**
-     * @param predicate keeps the events it accepts.
-     * @return a filter stage definition.
-     */
-    @SuppressWarnings("unchecked")
-    public static Stage filter(final Predicate<?> predicate)
-    {
-        final Predicate<Object> p = (Predicate<Object>)predicate;
-        return downstream -> new FilterStage(p, downstream);
-    }
-
-    /**
-     * @param function the flatMap function.
-     * @return a flatMap stage definition.
-     */
-    @SuppressWarnings("unchecked")
-    public static Stage flatMap(final FlatMapFunction<?, ?> function)
-    {
-        final FlatMapFunction<Object, Object> f = (FlatMapFunction<Object, Object>)function;
-        return downstream -> new FlatMapStage(f, downstream);
+        if (transform instanceof Transform.Map map)
+        {
+            return new MapStage((Function<Object, Object>)map.function(), downstream);
+        }
+        if (transform instanceof Transform.Filter filter)
+        {
+            return new FilterStage((Predicate<Object>)filter.predicate(), downstream);
+        }
+        if (transform instanceof Transform.FlatMap flatMap)
+        {
+            return new FlatMapStage((FlatMapFunction<Object, Object>)flatMap.function(), downstream);
+        }
+        throw new IllegalArgumentException("the local runner cannot run a " + transform.name() + " step");
     }
 
     static final class MapStage implements Emitter<Object>

@@ -8,7 +8,9 @@ import java.util.List;
 
 /**
  * The serving layer: an in-memory view of the latest result per (window, key). An update replaces the earlier
- * result, so after a run the view holds each (window, key)'s final value.
+ * result, so after a run the view holds each (window, key)'s final value; with early results
+ * ({@code PipelineBuilder.earlyResults}) it holds the running value of an open window meanwhile
+ * ({@link ResultRow#isEarly()}).
  * <p>
  * Thread-safe: the job thread writes and any thread may query; both take the view's lock (once per emission,
  * never per event).
@@ -165,7 +167,10 @@ public final class LatestResultView implements TransactionalSink
             final long windowStart = mark.getLong();
             final long windowEnd = mark.getLong();
             final long key = mark.getLong();
-            final boolean update = mark.getByte() != 0;
+            // 0 first result, 1 update, 2 early result (an update too)
+            final byte flags = mark.getByte();
+            final boolean update = flags != 0;
+            final boolean early = flags == 2;
             final long[] values = new long[fields];
             for (int f = 0; f < fields; f++)
             {
@@ -177,7 +182,7 @@ public final class LatestResultView implements TransactionalSink
                 keys = new Long2ObjectHashMap<>();
                 windows.put(windowStart, keys);
             }
-            if (null == keys.put(key, new ResultRow(schema, windowStart, windowEnd, key, update, values)))
+            if (null == keys.put(key, new ResultRow(schema, windowStart, windowEnd, key, update, early, values)))
             {
                 size++;
             }
@@ -195,7 +200,7 @@ public final class LatestResultView implements TransactionalSink
             for (final ResultRow row : keys.values())
             {
                 mark.putLong(row.windowStart()).putLong(row.windowEnd()).putLong(row.key())
-                    .putByte(row.isUpdate() ? (byte)1 : (byte)0);
+                    .putByte(row.isEarly() ? (byte)2 : row.isUpdate() ? (byte)1 : (byte)0);
                 for (int f = 0; f < row.schema().fieldCount(); f++)
                 {
                     mark.putLong(row.rawBits(f));

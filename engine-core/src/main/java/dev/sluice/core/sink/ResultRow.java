@@ -15,6 +15,7 @@ public final class ResultRow
     private final long windowEnd;
     private final long key;
     private final boolean update;
+    private final boolean early;
     private final long[] values;
 
     public ResultRow(
@@ -25,11 +26,27 @@ public final class ResultRow
         final boolean update,
         final long[] values)
     {
+        this(schema, windowStart, windowEnd, key, update, false, values);
+    }
+
+    /**
+     * @param early true for the running value of a window that had not closed (an update too).
+     */
+    public ResultRow(
+        final ResultSchema schema,
+        final long windowStart,
+        final long windowEnd,
+        final long key,
+        final boolean update,
+        final boolean early,
+        final long[] values)
+    {
         this.schema = schema;
         this.windowStart = windowStart;
         this.windowEnd = windowEnd;
         this.key = key;
         this.update = update;
+        this.early = early;
         this.values = values;
     }
 
@@ -56,6 +73,14 @@ public final class ResultRow
     public boolean isUpdate()
     {
         return update;
+    }
+
+    /**
+     * @return true for the running value of a window that had not closed when it was emitted.
+     */
+    public boolean isEarly()
+    {
+        return early;
     }
 
     /**

@@ -15,6 +15,7 @@ public final class WindowResult
     private long key;
     private int slot;
     private boolean update;
+    private boolean early;
 
     /**
      * @param schema  the pipeline's result schema.
@@ -44,6 +45,19 @@ public final class WindowResult
         this.key = key;
         this.slot = slot;
         this.update = update;
+        this.early = false;
+        return this;
+    }
+
+    /**
+     * Point at the running value of a window that has not closed (runtime use): an update, marked early.
+     *
+     * @return this.
+     */
+    public WindowResult wrapEarly(final long windowStart, final long windowEnd, final long key, final int slot)
+    {
+        wrap(windowStart, windowEnd, key, slot, true);
+        this.early = true;
         return this;
     }
 
@@ -71,11 +85,21 @@ public final class WindowResult
     }
 
     /**
-     * @return false for the first result of this (window, key), true for a re-fire within allowed lateness.
+     * @return false for the first final result of this (window, key), true for a re-fire within allowed lateness
+     * and for early results.
      */
     public boolean isUpdate()
     {
         return update;
+    }
+
+    /**
+     * @return true for the running value of a window that has not closed yet ({@code EarlyResults}); such a
+     * result is also an update. The window's final result follows when it closes.
+     */
+    public boolean isEarly()
+    {
+        return early;
     }
 
     public int fieldCount()
@@ -120,6 +144,6 @@ public final class WindowResult
         {
             values[i] = rawBits(i);
         }
-        return new ResultRow(schema, windowStart, windowEnd, key, update, values);
+        return new ResultRow(schema, windowStart, windowEnd, key, update, early, values);
     }
 }

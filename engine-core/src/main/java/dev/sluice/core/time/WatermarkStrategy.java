@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@link #none()}: no watermark at all, valid only for {@link dev.sluice.core.ExecutionMode#BATCH}.</li>
  * </ul>
  * Emission: after every event (the default, punctuated per-event emission) or {@link #withPeriodicEmission
- * periodically} by processing time. {@link #withIdleTimeout Idle timeout}: once the source has delivered nothing
- * for that long, the watermark assumes every event up to the highest time seen has arrived (watermark = max seen)
+ * periodically} by processing time. {@link #withIdleTimeout Idle timeout} (a minute unless set otherwise, or
+ * {@link #withoutIdleTimeout() none}): once the source has delivered nothing for that long, the watermark assumes every event up to the highest time seen has arrived (watermark = max seen)
  * and then follows processing time, a millisecond per idle millisecond, so quiet streams still close windows.
  *
  * @param <T> the event type.
@@ -21,6 +21,11 @@ public final class WatermarkStrategy<T>
 {
     /** Returned by a {@link PunctuationFunction} for an event that carries no watermark. */
     public static final long NO_WATERMARK = Long.MIN_VALUE;
+    /**
+     * The idle timeout unless another is set: a source silent for a minute does not hold its last windows open
+     * for ever; {@link #withoutIdleTimeout()} keeps them open until events move the watermark.
+     */
+    public static final long DEFAULT_IDLE_TIMEOUT_NS = TimeUnit.MINUTES.toNanos(1);
 
     enum Kind
     {
@@ -59,7 +64,7 @@ public final class WatermarkStrategy<T>
             throw new IllegalArgumentException(
                 "maxOutOfOrdernessMs=" + maxOutOfOrdernessMs + " is negative; use 0 for in-order streams");
         }
-        return new WatermarkStrategy<>(Kind.BOUNDED, maxOutOfOrdernessMs, null, 0, 0);
+        return new WatermarkStrategy<>(Kind.BOUNDED, maxOutOfOrdernessMs, null, DEFAULT_IDLE_TIMEOUT_NS, 0);
     }
 
     /**
@@ -74,7 +79,7 @@ public final class WatermarkStrategy<T>
             throw new IllegalArgumentException("punctuation function is null; pass one that returns NO_WATERMARK " +
                 "for ordinary events");
         }
-        return new WatermarkStrategy<>(Kind.PUNCTUATED, 0, punctuation, 0, 0);
+        return new WatermarkStrategy<>(Kind.PUNCTUATED, 0, punctuation, DEFAULT_IDLE_TIMEOUT_NS, 0);
     }
 
     /**
@@ -98,6 +103,15 @@ public final class WatermarkStrategy<T>
             throw new IllegalArgumentException("idle timeout " + timeout + " " + unit + " must be > 0");
         }
         return new WatermarkStrategy<>(kind, boundMs, punctuation, unit.toNanos(timeout), periodNs);
+    }
+
+    /**
+     * @return a copy without idle timeout: only events (or the end of input) move the watermark, however long the
+     * source is silent.
+     */
+    public WatermarkStrategy<T> withoutIdleTimeout()
+    {
+        return new WatermarkStrategy<>(kind, boundMs, punctuation, 0, periodNs);
     }
 
     /**

@@ -1,11 +1,13 @@
 package dev.sluice.core.window;
 
+import dev.sluice.core.PipelineDefinitionException;
+
 /**
  * Tumbling event-time windows of a fixed size, aligned to the epoch plus an offset: a timestamp {@code t} belongs
  * to the window {@code [start, start + size)} with {@code start = t - floorMod(t - offset, size)}. Works for
  * negative timestamps (floor, not truncation, so -1 falls in the window before 0). Immutable.
  */
-public final class TumblingWindows
+public final class TumblingWindows implements WindowAssigner
 {
     private final long sizeMs;
     private final long offsetMs;
@@ -17,12 +19,12 @@ public final class TumblingWindows
     }
 
     /**
-     * @param sizeMs window length in ms; &gt; 0 (checked when the pipeline is built).
+     * @param sizeMs window length in ms; &gt; 0.
      * @return epoch-aligned windows.
      */
     public static TumblingWindows of(final long sizeMs)
     {
-        return new TumblingWindows(sizeMs, 0);
+        return of(sizeMs, 0);
     }
 
     /**
@@ -32,6 +34,11 @@ public final class TumblingWindows
      */
     public static TumblingWindows of(final long sizeMs, final long offsetMs)
     {
+        if (sizeMs <= 0)
+        {
+            throw new PipelineDefinitionException("window size " + sizeMs + " ms must be > 0: use " +
+                "TumblingWindows.of(sizeMs) with a positive size, e.g. 300_000 for 5 minutes");
+        }
         return new TumblingWindows(sizeMs, offsetMs);
     }
 
@@ -61,6 +68,23 @@ public final class TumblingWindows
     public long maxTimestamp(final long start)
     {
         return start + (sizeMs - 1);
+    }
+
+    public int maxWindowsPerEvent()
+    {
+        return 1;
+    }
+
+    public int assignWindows(final long timestampMs, final long[] starts)
+    {
+        starts[0] = windowStart(timestampMs);
+        return 1;
+    }
+
+    public String layout()
+    {
+        // the layout of the releases before other window kinds: their checkpoints stay readable
+        return sizeMs + "/" + offsetMs;
     }
 
     public String toString()

@@ -17,13 +17,15 @@ import org.agrona.concurrent.EpochNanoClock;
 import java.util.Arrays;
 
 /**
- * The keyed tumbling-window aggregation at the end of a pipeline's stage chain.
+ * The keyed window aggregation at the end of a pipeline's stage chain, for every {@link WindowAssigner}.
  * <p>
- * Per event: assign the window, and if late checks are on (every mode but BATCH) compare the window's last
+ * Per event, and per window it belongs to (one for tumbling and global windows, several for hopping ones): if
+ * late checks are on (every mode but BATCH) compare the window's last
  * timestamp with the published watermark: a window with {@code end - 1 + allowedLateness <= watermark} is gone
- * and the event is late (counted, then dropped or sent to the side output); a window with
- * {@code end - 1 <= watermark} has fired and the event updates it (re-emitted as an update). Otherwise fold the
- * event into the (window, key) slot. The watermark only moves through {@link #advanceWatermark}, which fires every
+ * and the event is late for it (an event late for any of its windows is counted once and given to the side output
+ * once, with the watermark, from which the windows it missed follow); a window with
+ * {@code end - 1 <= watermark} has fired and the event updates it (re-emitted as an update; counted once per
+ * event as accepted late). Otherwise fold the event into the (window, key) slot. The watermark only moves through {@link #advanceWatermark}, which fires every
  * window it passes, in start order, keys ascending, and frees the windows past their allowed lateness.
  * <p>
  * Folding is held back in groups of 16 events, so that the cache misses of a group overlap instead of
@@ -42,7 +44,10 @@ import java.util.Arrays;
  */
 public final class WindowOperator<T> implements Emitter<T>
 {
-    private final TumblingWindows windows;
+    private final WindowAssigner windows;
+    /** One window per event (tumbling, global): the window of the event before is checked first. */
+    private final boolean oneWindowPerEvent;
+    private final long[] eventWindowStarts;
     private final KeyFunction<T> keyFunction;
     private final EventTimeFunction<T> eventTimeFunction;
     private final WindowState<T> state;
@@ -55,6 +60,15 @@ public final class WindowOperator<T> implements Emitter<T>
     private final EpochNanoClock epochClock;
     private final Histogram latencyNs;
     private final boolean lateChecks;
+    /** Early results: every this many events (0: not counted) and every this much processing time (0: not timed). */
+    private final long earlyEveryEvents;
+    private final long earlyIntervalNs;
+    private final boolean early;
+    private long eventsSinceEarly;
+    private long lastEarlyNs;
+    /** Open windows that may hold keys changed since their last early result: a hint, reset when they are emitted. */
+    private int earlyDirtyWindows;
+    private long earlyResultsEmitted;
 
     private long watermark = Long.MIN_VALUE;
     /** The window of the previous event; empty (start above end) until the first. */
@@ -95,9 +109,10 @@ public final class WindowOperator<T> implements Emitter<T>
      * @param epochClock        wall clock for latency from append time to emission.
      * @param latencyNs         histogram to record that latency into.
      * @param lateChecks        false in BATCH mode: nothing is late.
+     * @param earlyResults      when open windows emit their running values.
      */
     public WindowOperator(
-        final TumblingWindows windows,
+        final WindowAssigner windows,
         final KeyFunction<T> keyFunction,
         final EventTimeFunction<T> eventTimeFunction,
         final WindowState<T> state,
@@ -108,9 +123,12 @@ public final class WindowOperator<T> implements Emitter<T>
         final WatermarkTracker<T> tracker,
         final EpochNanoClock epochClock,
         final Histogram latencyNs,
-        final boolean lateChecks)
+        final boolean lateChecks,
+        final EarlyResults earlyResults)
     {
         this.windows = windows;
+        this.oneWindowPerEvent = windows.maxWindowsPerEvent() == 1;
+        this.eventWindowStarts = new long[windows.maxWindowsPerEvent()];
         this.keyFunction = keyFunction;
         this.eventTimeFunction = eventTimeFunction;
         this.state = state;
@@ -124,6 +142,9 @@ public final class WindowOperator<T> implements Emitter<T>
         this.epochClock = epochClock;
         this.latencyNs = latencyNs;
         this.lateChecks = lateChecks;
+        this.earlyEveryEvents = earlyResults.everyEvents();
+        this.earlyIntervalNs = earlyResults.intervalNs();
+        this.early = earlyResults.isEnabled();
     }
 
     /**
@@ -143,35 +164,81 @@ public final class WindowOperator<T> implements Emitter<T>
         eventsIn++;
         final long timestamp = eventTimeFunction.eventTimeMs(event);
         tracker.onEvent(event, timestamp);
-        final long start;
-        final long maxTimestamp;
-        if (timestamp >= lastStart && timestamp <= lastMaxTimestamp)
-        {
-            // nearly every event falls in the window of the one before: skip the division of windowStart
-            start = lastStart;
-            maxTimestamp = lastMaxTimestamp;
-        }
-        else
-        {
-            start = windows.windowStart(timestamp);
-            maxTimestamp = windows.maxTimestamp(start);
-            lastStart = start;
-            lastMaxTimestamp = maxTimestamp;
-        }
         final long key = keyFunction.key(event);
+        if (oneWindowPerEvent)
+        {
+            final long start;
+            final long maxTimestamp;
+            if (timestamp >= lastStart && timestamp <= lastMaxTimestamp)
+            {
+                // nearly every event falls in the window of the one before: skip assigning it
+                start = lastStart;
+                maxTimestamp = lastMaxTimestamp;
+            }
+            else
+            {
+                windows.assignWindows(timestamp, eventWindowStarts);
+                start = eventWindowStarts[0];
+                maxTimestamp = windows.maxTimestamp(start);
+                lastStart = start;
+                lastMaxTimestamp = maxTimestamp;
+            }
+            final int outcome = addToWindow(start, maxTimestamp, key, event);
+            if (outcome == LATE)
+            {
+                onLate(event, timestamp);
+            }
+            else if (outcome == LATE_ACCEPTED)
+            {
+                eventsLateAccepted++;
+            }
+            if (earlyEveryEvents > 0 && ++eventsSinceEarly >= earlyEveryEvents)
+            {
+                emitEarlyResults();
+            }
+            return;
+        }
 
+        final int count = windows.assignWindows(timestamp, eventWindowStarts);
+        boolean late = false;
+        boolean lateAccepted = false;
+        for (int i = 0; i < count; i++)
+        {
+            final long start = eventWindowStarts[i];
+            final int outcome = addToWindow(start, windows.maxTimestamp(start), key, event);
+            late |= outcome == LATE;
+            lateAccepted |= outcome == LATE_ACCEPTED;
+        }
+        if (late)
+        {
+            onLate(event, timestamp);
+        }
+        if (lateAccepted)
+        {
+            eventsLateAccepted++;
+        }
+        if (earlyEveryEvents > 0 && ++eventsSinceEarly >= earlyEveryEvents)
+        {
+            emitEarlyResults();
+        }
+    }
+
+    private static final int ON_TIME = 0;
+    private static final int LATE = 1;
+    private static final int LATE_ACCEPTED = 2;
+
+    /**
+     * @return {@link #ON_TIME} when folded into an open window, {@link #LATE_ACCEPTED} when folded into a fired one
+     * within allowed lateness (it emits an update), {@link #LATE} when the window is gone (nothing changed).
+     */
+    private int addToWindow(final long start, final long maxTimestamp, final long key, final T event)
+    {
         if (lateChecks && maxTimestamp <= watermark)
         {
             if (WatermarkTracker.addSaturated(maxTimestamp, allowedLatenessMs) <= watermark)
             {
-                eventsLate++;
-                if (null != lateHandler)
-                {
-                    lateHandler.onLateEvent(event, timestamp, watermark, position);
-                }
-                return;
+                return LATE;
             }
-            eventsLateAccepted++;
             final WindowBucket bucket = state.openBucket(start, maxTimestamp);
             // a window opened by a late event has been passed by the watermark already: it only emits as an update
             bucket.markFired();
@@ -181,10 +248,67 @@ public final class WindowOperator<T> implements Emitter<T>
                 dirtyWindows++;
             }
             bucket.dirtyKeys().add(key);
+            return LATE_ACCEPTED;
+        }
+        final WindowBucket bucket = state.openBucket(start, maxTimestamp);
+        accumulate(bucket, key, event);
+        if (early)
+        {
+            // an open window's changed keys: what the next early result emits
+            if (bucket.dirtyKeys().isEmpty())
+            {
+                earlyDirtyWindows++;
+            }
+            bucket.dirtyKeys().add(key);
+        }
+        return ON_TIME;
+    }
+
+    /**
+     * Early results by processing time: emit the running values changed since the last early result when the
+     * interval has passed. Called by the job once per duty cycle; nothing when early results are not timed.
+     *
+     * @param nowNs the job's processing-time clock.
+     */
+    public void emitEarlyResultsIfDue(final long nowNs)
+    {
+        if (earlyIntervalNs > 0 && nowNs - lastEarlyNs >= earlyIntervalNs)
+        {
+            lastEarlyNs = nowNs;
+            emitEarlyResults();
+        }
+    }
+
+    /**
+     * Emit the running value of every (window, key) of an open window changed since its last early result, as an
+     * early result.
+     */
+    public void emitEarlyResults()
+    {
+        eventsSinceEarly = 0;
+        if (earlyDirtyWindows == 0)
+        {
             return;
         }
+        applyGroup();
+        for (int i = 0; i < state.openWindowCount(); i++)
+        {
+            final WindowBucket bucket = state.openWindow(i);
+            if (!bucket.isFired() && !bucket.dirtyKeys().isEmpty())
+            {
+                emitDirty(bucket, true);
+            }
+        }
+        earlyDirtyWindows = 0;
+    }
 
-        accumulate(state.openBucket(start, maxTimestamp), key, event);
+    private void onLate(final T event, final long timestamp)
+    {
+        eventsLate++;
+        if (null != lateHandler)
+        {
+            lateHandler.onLateEvent(event, timestamp, watermark, position);
+        }
     }
 
     /**
@@ -262,7 +386,7 @@ public final class WindowOperator<T> implements Emitter<T>
             final WindowBucket bucket = state.openWindow(i);
             if (bucket.maxTimestamp() > newWatermark)
             {
-                break; // starts are sorted and sizes equal: no later window has ended either
+                break; // windows end in the order they start: no later window has ended either
             }
             if (!bucket.isFired())
             {
@@ -273,7 +397,7 @@ public final class WindowOperator<T> implements Emitter<T>
             {
                 if (!bucket.dirtyKeys().isEmpty())
                 {
-                    emitUpdates(bucket);
+                    emitDirty(bucket, false);
                 }
                 state.release(bucket);
             }
@@ -298,9 +422,10 @@ public final class WindowOperator<T> implements Emitter<T>
         for (int i = 0; i < state.openWindowCount(); i++)
         {
             final WindowBucket bucket = state.openWindow(i);
-            if (!bucket.dirtyKeys().isEmpty())
+            // an open window's changed keys wait for their early result; a fired one's are late updates
+            if (bucket.isFired() && !bucket.dirtyKeys().isEmpty())
             {
-                emitUpdates(bucket);
+                emitDirty(bucket, false);
             }
         }
         dirtyWindows = 0;
@@ -338,7 +463,11 @@ public final class WindowOperator<T> implements Emitter<T>
         windowsFired++;
     }
 
-    private void emitUpdates(final WindowBucket bucket)
+    /**
+     * Emit every key of {@code bucket} changed since it last emitted: early results of an open window, or updates
+     * of a fired one.
+     */
+    private void emitDirty(final WindowBucket bucket, final boolean earlyResult)
     {
         final LongHashSet dirty = bucket.dirtyKeys();
         scratchCount = 0;
@@ -354,7 +483,16 @@ public final class WindowOperator<T> implements Emitter<T>
         for (int k = 0; k < scratchCount; k++)
         {
             final long key = scratchKeys[k];
-            emit(start, end, key, state.slot(bucket, key), latency);
+            if (earlyResult)
+            {
+                // not marked emitted: the window's final result is its first result, as without early results
+                sink.onResult(result.wrapEarly(start, end, key, state.slot(bucket, key)));
+                earlyResultsEmitted++;
+            }
+            else
+            {
+                emit(start, end, key, state.slot(bucket, key), latency);
+            }
         }
         dirty.clear();
     }
@@ -420,6 +558,14 @@ public final class WindowOperator<T> implements Emitter<T>
         return updatesEmitted;
     }
 
+    /**
+     * @return early results emitted: running values of open windows (not counted in {@link #resultsEmitted()}).
+     */
+    public long earlyResultsEmitted()
+    {
+        return earlyResultsEmitted;
+    }
+
     public int openWindows()
     {
         return state.openWindowCount();
@@ -442,6 +588,11 @@ public final class WindowOperator<T> implements Emitter<T>
         out.putLong(watermark).putLong(eventsIn).putLong(eventsLate).putLong(eventsLateAccepted)
             .putLong(windowsFired).putLong(resultsEmitted).putLong(updatesEmitted).putInt(dirtyWindows);
         state.snapshot(out);
+        if (early)
+        {
+            // where the count to the next early result stands: a restored job emits them where this one would
+            out.putLong(eventsSinceEarly);
+        }
     }
 
     /**
@@ -460,5 +611,11 @@ public final class WindowOperator<T> implements Emitter<T>
         updatesEmitted = in.getLong();
         dirtyWindows = in.getInt();
         state.restore(in);
+        if (early)
+        {
+            eventsSinceEarly = in.getLong();
+            // the keys of open windows changed since their last early result came back with the state
+            earlyDirtyWindows = state.openWindowCount();
+        }
     }
 }

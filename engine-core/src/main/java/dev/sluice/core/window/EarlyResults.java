@@ -1,0 +1,102 @@
+package dev.sluice.core.window;
+
+import dev.sluice.core.PipelineDefinitionException;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * When a window shows its running value before it closes: after every event, every N events, or every T of
+ * processing time, each (window, key) changed since emits its running value, marked as an early result (an
+ * update, {@code isEarly()}). The final result when the window closes is the same as without early results, with
+ * the same flags. Count-based early results are deterministic (a checkpoint holds the count, so a restored job
+ * emits the same as an uninterrupted one); time-based ones follow the clock. The streaming modes only: BATCH
+ * reads everything before any window closes. Immutable.
+ */
+public final class EarlyResults
+{
+    private static final EarlyResults NONE = new EarlyResults(0, 0);
+
+    private final long everyEvents;
+    private final long intervalNs;
+
+    private EarlyResults(final long everyEvents, final long intervalNs)
+    {
+        this.everyEvents = everyEvents;
+        this.intervalNs = intervalNs;
+    }
+
+    /**
+     * @return only final results (the default).
+     */
+    public static EarlyResults none()
+    {
+        return NONE;
+    }
+
+    /**
+     * @return the running value of an event's window and key after every event.
+     */
+    public static EarlyResults everyEvent()
+    {
+        return new EarlyResults(1, 0);
+    }
+
+    /**
+     * @param events how many events between two emissions of the changed running values; &gt; 0.
+     * @return the policy.
+     */
+    public static EarlyResults everyEvents(final long events)
+    {
+        if (events <= 0)
+        {
+            throw new PipelineDefinitionException("early results every " + events + " events: give a count > 0, e.g." +
+                " EarlyResults.everyEvents(1000), or EarlyResults.everyEvent()");
+        }
+        return new EarlyResults(events, 0);
+    }
+
+    /**
+     * @param interval processing time between two emissions of the changed running values; &gt; 0.
+     * @param unit     its unit.
+     * @return the policy.
+     */
+    public static EarlyResults every(final long interval, final TimeUnit unit)
+    {
+        if (interval <= 0)
+        {
+            throw new PipelineDefinitionException("early results every " + interval + " " + unit + ": give an interval" +
+                " > 0, e.g. EarlyResults.every(1, TimeUnit.SECONDS)");
+        }
+        return new EarlyResults(0, unit.toNanos(interval));
+    }
+
+    /**
+     * @return true when windows emit running values.
+     */
+    public boolean isEnabled()
+    {
+        return everyEvents > 0 || intervalNs > 0;
+    }
+
+    /**
+     * @return events between emissions, 0 when not counted.
+     */
+    public long everyEvents()
+    {
+        return everyEvents;
+    }
+
+    /**
+     * @return processing time between emissions in ns, 0 when not timed.
+     */
+    public long intervalNs()
+    {
+        return intervalNs;
+    }
+
+    public String toString()
+    {
+        return !isEnabled() ? "EarlyResults{none}" : everyEvents > 0 ? "EarlyResults{every " + everyEvents +
+            " events}" : "EarlyResults{every " + intervalNs + " ns}";
+    }
+}
