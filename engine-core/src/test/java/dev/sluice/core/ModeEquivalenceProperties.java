@@ -189,10 +189,14 @@ class ModeEquivalenceProperties
             assertEquals(List.of(), lateLeft, "the side output gave events not in the input");
             assertEquals(expected, run.result, config.toString());
         }
-        Statistics.label("some mode saw late events").collect(anyLate);
-        // the generator must really produce late events, or this property proves nothing
-        Statistics.label("some mode saw late events").coverage(
-            coverage -> coverage.check(true).percentage(p -> p > 30));
+        // the generator must really produce late events, or this property proves nothing; the global window ends
+        // only with the input, so nothing is ever late for it
+        if (scenario.kind() != WindowKind.GLOBAL)
+        {
+            Statistics.label("some mode saw late events").collect(anyLate);
+            Statistics.label("some mode saw late events").coverage(
+                coverage -> coverage.check(true).percentage(p -> p > 30));
+        }
     }
 
     @Property(tries = 100)

@@ -8,8 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,67 +25,50 @@ class OrdersRunDirectoryCliTest
     private static final String SEED_42 =
         "events=1000 rows=945 late=0 sha256=2e0d5994c0e9c22e3f645f9424c8c9ad3cb43541d03d87268b08c556b4ff9073";
 
-    private StringWriter out = new StringWriter();
-    private StringWriter err = new StringWriter();
-
-    private int run(final String... args)
-    {
-        out = new StringWriter();
-        err = new StringWriter();
-        final CommandLine commandLine = SluiceCli.commandLine();
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
-        return commandLine.execute(args);
-    }
-
-    private String lastLine()
-    {
-        final String[] lines = out.toString().trim().split("\n");
-        return lines[lines.length - 1];
-    }
+    private final CliRun cli = new CliRun();
 
     @Test
     void shouldRefuseADurableRunOfAnotherSeedInTheDirectoryOfARunWithoutCheckpoints(@TempDir final Path dir)
     {
-        assertEquals(0, run("orders", "--count", "1000", "--seed", "1", "--dir", dir.toString()), err::toString);
-        assertEquals("mode=batch " + SEED_1, lastLine());
+        assertEquals(0, cli.run("orders", "--count", "1000", "--seed", "1", "--dir", dir.toString()), cli::err);
+        assertEquals("mode=batch " + SEED_1, cli.lastLine());
 
-        assertEquals(2, run("orders", "--count", "1000", "--seed", "42", "--dir", dir.toString(),
+        assertEquals(2, cli.run("orders", "--count", "1000", "--seed", "42", "--dir", dir.toString(),
             "--checkpoint-every", "100"));
-        final String message = err.toString();
+        final String message = cli.err();
         assertTrue(message.contains("recorded workload.seed=1 but this run asks for workload.seed=42"), message);
         assertTrue(message.contains("give another --dir, or delete " + dir), message);
-        assertFalse(out.toString().contains("sha256="), out.toString());
+        assertFalse(cli.out().contains("sha256="), cli.out());
         assertFalse(Files.exists(dir.resolve("checkpoints")));
     }
 
     @Test
     void shouldRefuseARunWithoutCheckpointsOfAnotherSeedInADurableRunsDirectory(@TempDir final Path dir)
     {
-        assertEquals(0, run("orders", "--count", "1000", "--seed", "1", "--dir", dir.toString(),
-            "--checkpoint-every", "100"), err::toString);
+        assertEquals(0, cli.run("orders", "--count", "1000", "--seed", "1", "--dir", dir.toString(),
+            "--checkpoint-every", "100"), cli::err);
 
-        assertEquals(2, run("orders", "--count", "1000", "--dir", dir.toString()));
-        assertTrue(err.toString().contains("recorded workload.seed=1 but this run asks for workload.seed=42"),
-            err.toString());
+        assertEquals(2, cli.run("orders", "--count", "1000", "--dir", dir.toString()));
+        assertTrue(cli.err().contains("recorded workload.seed=1 but this run asks for workload.seed=42"),
+            cli.err());
     }
 
     @Test
     void shouldResumeAFinishedRunWithoutCheckpointsAsADurableRunOfTheSameWorkload(@TempDir final Path dir)
     {
-        assertEquals(0, run("orders", "--count", "1000", "--seed", "1", "--mode", "streaming",
-            "--dir", dir.toString()), err::toString);
+        assertEquals(0, cli.run("orders", "--count", "1000", "--seed", "1", "--mode", "streaming",
+            "--dir", dir.toString()), cli::err);
 
-        assertEquals(0, run("orders", "--count", "1000", "--seed", "1", "--mode", "streaming",
-            "--dir", dir.toString(), "--checkpoint-every", "100"), err::toString);
-        assertTrue(out.toString().contains("1000 events were durable already, appended 0"), out.toString());
-        assertTrue(out.toString().contains("restoredFrom=none"), out.toString());
-        assertEquals("mode=streaming " + SEED_1, lastLine());
+        assertEquals(0, cli.run("orders", "--count", "1000", "--seed", "1", "--mode", "streaming",
+            "--dir", dir.toString(), "--checkpoint-every", "100"), cli::err);
+        assertTrue(cli.out().contains("1000 events were durable already, appended 0"), cli.out());
+        assertTrue(cli.out().contains("restoredFrom=none"), cli.out());
+        assertEquals("mode=streaming " + SEED_1, cli.lastLine());
 
         // and again without checkpoints: the log is reused, the durable output left alone
-        assertEquals(0, run("orders", "--count", "1000", "--seed", "1", "--dir", dir.toString()), err::toString);
-        assertTrue(out.toString().contains("wrote 0 events"), out.toString());
-        assertEquals("mode=batch " + SEED_1, lastLine());
+        assertEquals(0, cli.run("orders", "--count", "1000", "--seed", "1", "--dir", dir.toString()), cli::err);
+        assertTrue(cli.out().contains("wrote 0 events"), cli.out());
+        assertEquals("mode=batch " + SEED_1, cli.lastLine());
     }
 
     @Test
@@ -96,23 +77,23 @@ class OrdersRunDirectoryCliTest
         Files.writeString(dir.resolve("thesis.tex"), "\\begin{document}");
         Files.writeString(dir.resolve("data.csv"), "1,2,3");
 
-        assertEquals(2, run("orders", "--count", "1000", "--dir", dir.toString()));
-        assertTrue(err.toString().contains("it holds data.csv, thesis.tex"), err.toString());
+        assertEquals(2, cli.run("orders", "--count", "1000", "--dir", dir.toString()));
+        assertTrue(cli.err().contains("it holds data.csv, thesis.tex"), cli.err());
         assertEquals(List.of("data.csv", "thesis.tex"), names(dir));
-        assertEquals(2, run("orders", "--count", "1000", "--dir", dir.toString(), "--checkpoint-every", "100"));
+        assertEquals(2, cli.run("orders", "--count", "1000", "--dir", dir.toString(), "--checkpoint-every", "100"));
         assertEquals(List.of("data.csv", "thesis.tex"), names(dir));
     }
 
     @Test
     void shouldValidateTheGuaranteeAlwaysAndRefuseItWithoutCheckpoints()
     {
-        assertEquals(2, run("orders", "--count", "10", "--guarantee", "bogus"));
-        assertTrue(err.toString().contains("--guarantee bogus is not one of exactly-once, at-least-once"),
-            err.toString());
-        assertEquals(2, run("orders", "--count", "10", "--guarantee", "at-least-once"));
-        assertTrue(err.toString().contains("--guarantee at-least-once applies only to a checkpointed run"),
-            err.toString());
-        assertTrue(err.toString().contains("add --checkpoint-every"), err.toString());
+        assertEquals(2, cli.run("orders", "--count", "10", "--guarantee", "bogus"));
+        assertTrue(cli.err().contains("--guarantee bogus is not one of exactly-once, at-least-once"),
+            cli.err());
+        assertEquals(2, cli.run("orders", "--count", "10", "--guarantee", "at-least-once"));
+        assertTrue(cli.err().contains("--guarantee at-least-once applies only to a checkpointed run"),
+            cli.err());
+        assertTrue(cli.err().contains("add --checkpoint-every"), cli.err());
     }
 
     @Test
@@ -120,33 +101,33 @@ class OrdersRunDirectoryCliTest
     {
         final Path file = Files.writeString(dir.resolve("f_file"), "x");
 
-        assertEquals(2, run("orders", "--count", "10", "--dir", file.toString()));
-        assertTrue(err.toString().contains("run directory " + file + " is a regular file"), err.toString());
-        assertEquals(2, run("orders", "--count", "10", "--dir", file.resolve("sub").toString()));
-        assertTrue(err.toString().contains("cannot create run directory " + file.resolve("sub") +
-            ": not a directory"), err.toString());
+        assertEquals(2, cli.run("orders", "--count", "10", "--dir", file.toString()));
+        assertTrue(cli.err().contains("run directory " + file + " is a regular file"), cli.err());
+        assertEquals(2, cli.run("orders", "--count", "10", "--dir", file.resolve("sub").toString()));
+        assertTrue(cli.err().contains("cannot create run directory " + file.resolve("sub") +
+            ": not a directory"), cli.err());
     }
 
     @Test
     void shouldTellACommandLineUserAnotherProcessIsUsingTheDirectory(@TempDir final Path dir)
     {
-        assertEquals(0, run("orders", "--count", "1000", "--dir", dir.toString()), err::toString);
+        assertEquals(0, cli.run("orders", "--count", "1000", "--dir", dir.toString()), cli::err);
         try (Log writer = Log.open(dir, LogConfig.defaults()))
         {
-            assertEquals(1, run("orders", "--count", "1000", "--dir", dir.toString()));
+            assertEquals(1, cli.run("orders", "--count", "1000", "--dir", dir.toString()));
             assertEquals("sluice: another sluice process is using " + dir + "; wait for it or give another --dir",
-                err.toString().trim());
-            assertEquals(1, run("orders", "--count", "1000", "--dir", dir.toString(), "--checkpoint-every", "100"));
-            assertTrue(err.toString().contains("another sluice process is using " + dir), err.toString());
-            assertFalse(err.toString().contains("openReadOnly"), err.toString());
+                cli.err().trim());
+            assertEquals(1, cli.run("orders", "--count", "1000", "--dir", dir.toString(), "--checkpoint-every", "100"));
+            assertTrue(cli.err().contains("another sluice process is using " + dir), cli.err());
+            assertFalse(cli.err().contains("openReadOnly"), cli.err());
         }
     }
 
     @Test
     void shouldRecordTheRunInEveryDirectoryItWrites(@TempDir final Path dir)
     {
-        assertEquals(0, run("orders", "--count", "1000", "--dir", dir.toString()), err::toString);
-        assertEquals("mode=batch " + SEED_42, lastLine());
+        assertEquals(0, cli.run("orders", "--count", "1000", "--dir", dir.toString()), cli::err);
+        assertEquals("mode=batch " + SEED_42, cli.lastLine());
         assertEquals("42", OrdersRunDirectory.readManifest(dir).get("workload.seed"));
         assertEquals("orders-5m", OrdersRunDirectory.readManifest(dir).get("query.name"));
     }
