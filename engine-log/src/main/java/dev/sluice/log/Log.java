@@ -696,7 +696,7 @@ public final class Log implements AutoCloseable
             if (recordNumber < publishedRecords)
             {
                 throw new CorruptLogException(segmentFile(base), base, "segment file is missing, yet the log" +
-                    " goes on past it");
+                    " goes on past it", CorruptLogException.LOST_SEGMENT);
             }
             return null;
         }
@@ -928,7 +928,8 @@ public final class Log implements AutoCloseable
             throw new CorruptLogException(dir.resolve(SegmentDescriptor.fileName(recorded)), recorded, "segment file" +
                 " is missing at the head: the log starts here (" + (start == null ? "no " + LogStart.FILE_NAME +
                 " records a later start" : LogStart.FILE_NAME) + "), but its oldest segment is " +
-                SegmentDescriptor.fileName(oldest) + ": the records before it are lost");
+                SegmentDescriptor.fileName(oldest) + ": the records before it are lost",
+                CorruptLogException.LOST_SEGMENT);
         }
         // segments below the recorded start are being deleted by retention
         return recorded;

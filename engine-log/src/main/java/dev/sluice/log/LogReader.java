@@ -271,7 +271,7 @@ public final class LogReader implements AutoCloseable
                 // the writer makes the next segment before it seals one: a sealed segment with none after it lost it
                 throw new CorruptLogException(log.directory().resolve(SegmentDescriptor.fileName(nextBase)), nextBase,
                     "segment file is missing, yet the segment before it is sealed, so the log went on into it: the" +
-                    " records from record " + recordNumber + " on are lost");
+                    " records from record " + recordNumber + " on are lost", CorruptLogException.LOST_SEGMENT);
             }
             return false;
         }

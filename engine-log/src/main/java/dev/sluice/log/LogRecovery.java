@@ -83,7 +83,7 @@ final class LogRecovery
             {
                 throw new CorruptLogException(segmentFile(start.basePosition), start.basePosition, "every segment" +
                     " file is missing, yet " + LogStart.FILE_NAME + " says the log starts here, at record " +
-                    start.baseRecordNumber + ": its records are lost");
+                    start.baseRecordNumber + ": its records are lost", CorruptLogException.LOST_SEGMENT);
             }
             segmentLength = config.segmentLength();
             oldestBase = 0;
@@ -105,7 +105,7 @@ final class LogRecovery
             {
                 throw new CorruptLogException(segmentFile(expected), expected, "segment file is missing, yet the" +
                     " log goes on after it (the next segment is " + SegmentDescriptor.fileName(bases.get(i)) +
-                    "): the records in it are lost");
+                    "): the records in it are lost", CorruptLogException.LOST_SEGMENT);
             }
         }
         walkNewest(bases);
@@ -134,7 +134,8 @@ final class LogRecovery
             {
                 throw new CorruptLogException(segmentFile(0), 0, "segment files are missing at the head: the oldest" +
                     " is " + SegmentDescriptor.fileName(bases.get(0)) + ", and no " + LogStart.FILE_NAME + " says" +
-                    " that retention deleted the ones before it: their records are lost");
+                    " that retention deleted the ones before it: their records are lost",
+                    CorruptLogException.LOST_SEGMENT);
             }
             // a log made before its start was recorded, or by a crash between its first segment and log.start
             LogStart.write(dir, new LogStart(0, Segment.SegmentHeader.read(segmentFile(0)).baseRecordNumber));
@@ -146,7 +147,7 @@ final class LogRecovery
             throw new CorruptLogException(segmentFile(start.basePosition), start.basePosition, "segment file is" +
                 " missing at the head: the log starts here (" + LogStart.FILE_NAME + "), but its oldest segment is " +
                 SegmentDescriptor.fileName(bases.get(0)) + "; records " + start.baseRecordNumber + " to " +
-                (found - 1) + " are lost");
+                (found - 1) + " are lost", CorruptLogException.LOST_SEGMENT);
         }
         while (!bases.isEmpty() && bases.get(0) < start.basePosition)
         {
@@ -156,7 +157,8 @@ final class LogRecovery
         if (bases.isEmpty() || bases.get(0) != start.basePosition)
         {
             throw new CorruptLogException(segmentFile(start.basePosition), start.basePosition, "segment file is" +
-                " missing at the head: the log starts here (" + LogStart.FILE_NAME + "), but no segment does");
+                " missing at the head: the log starts here (" + LogStart.FILE_NAME + "), but no segment does",
+                CorruptLogException.LOST_SEGMENT);
         }
     }
 
@@ -281,7 +283,8 @@ final class LogRecovery
             throw new CorruptLogException(segmentFile(missing), missing, "segment file is missing at the tail: the" +
                 " segment before it (" + segment.file.getFileName() + ", records up to " + (recordCount - 1) +
                 ") is sealed, so the log went on into this one, whose records are lost; restore it, or open the" +
-                " log with LogConfig.builder().acceptLostTail(true) to append after the sealed segment");
+                " log with LogConfig.builder().acceptLostTail(true) to append after the sealed segment",
+                "nothing was changed");
         }
         LOGGER.log(System.Logger.Level.WARNING, "log " + dir + ": segment " + segmentFile(missing).getFileName() +
             " and any after it are missing; appending goes on after record " + (recordCount - 1) +

@@ -99,8 +99,8 @@ final class LogStart
         final long baseRecordNumber = bytes.getLong(BASE_RECORD_NUMBER_OFFSET);
         if (basePosition < 0 || baseRecordNumber < 0)
         {
-            throw new CorruptLogException(file, 0, FILE_NAME + " names a negative start " + basePosition + " / record " +
-                baseRecordNumber);
+            throw new CorruptLogException(file, 0, FILE_NAME + " names a negative start " + basePosition +
+                " / record " + baseRecordNumber);
         }
         return new LogStart(basePosition, baseRecordNumber);
     }

@@ -78,13 +78,13 @@ class OrdersCliProcessTest
         final Process inDir = start("orders", "--count", Long.toString(count), "--dir", dir.toString());
         assertExitCode(2, inDir);
         final String message = output(inDir);
-        assertTrue(message.matches("(?s).*sluice: the run needs about [0-9.]+ GB in " + dir + ", which has " +
-            "[0-9.]+ GB free: give a smaller --count or another --dir.*"), message);
+        assertTrue(message.matches("(?s).*sluice: the run needs about [0-9.]+ [MG]iB in " + dir + ", which has " +
+            "[0-9.]+ [MG]iB free: give a smaller --count or another --dir.*"), message);
         assertFalse(Files.exists(dir));
 
         final Process temporary = start("orders", "--count", Long.toString(count));
         assertExitCode(2, temporary);
-        assertTrue(output(temporary).contains("GB free: give a smaller --count or another --dir"), output(temporary));
+        assertTrue(output(temporary).contains("iB free: give a smaller --count or another --dir"), output(temporary));
         assertEquals(List.of(), temporaryLogs());
     }
 

@@ -230,8 +230,8 @@ public final class OrdersRunDirectory
         }
         if (needed > usable)
         {
-            throw new RunDirectoryRefusedException("the run needs about " + gigabytes(needed) + " GB in " + dir +
-                ", which has " + gigabytes(usable) + " GB free: give a smaller --count or another --dir");
+            throw new RunDirectoryRefusedException("the run needs about " + size(needed) + " in " + dir +
+                ", which has " + size(usable) + " free: give a smaller --count or another --dir");
         }
     }
 
@@ -265,9 +265,13 @@ public final class OrdersRunDirectory
         return (segmentLength - SegmentDescriptor.HEADER_LENGTH) / FRAME_BYTES;
     }
 
-    private static String gigabytes(final long bytes)
+    /**
+     * @return {@code bytes} in MiB below a GiB, else in GiB: "128 MiB", "41.9 GiB".
+     */
+    private static String size(final long bytes)
     {
-        return String.format(Locale.ROOT, "%.1f", bytes / 1e9);
+        return bytes < 1L << 30 ? String.format(Locale.ROOT, "%d MiB", (bytes + (1 << 20) - 1) >> 20) :
+            String.format(Locale.ROOT, "%.1f GiB", bytes / (double)(1L << 30));
     }
 
     private static long segmentBytes(final Path dir)

@@ -182,8 +182,8 @@ class OrdersRunDirectoryTest
 
         final RunDirectoryRefusedException ex = assertThrows(RunDirectoryRefusedException.class,
             () -> OrdersRunDirectory.prepare(run, tooBig));
-        assertTrue(ex.getMessage().matches("the run needs about [0-9.]+ GB in " + run + ", which has [0-9.]+ GB " +
-            "free: give a smaller --count or another --dir"), ex.getMessage());
+        assertTrue(ex.getMessage().matches("the run needs about [0-9.]+ [MG]iB in " + run +
+            ", which has [0-9.]+ [MG]iB free: give a smaller --count or another --dir"), ex.getMessage());
         assertFalse(Files.exists(run));
     }
 
