@@ -9,6 +9,7 @@ import dev.sluice.core.source.Source;
 import dev.sluice.core.time.WatermarkStrategy;
 import dev.sluice.core.window.EarlyResults;
 import dev.sluice.core.window.WindowAssigner;
+import dev.sluice.log.JvmRequirements;
 
 import java.util.List;
 import java.util.Objects;
@@ -199,6 +200,7 @@ public final class Pipeline
      */
     public Job newJob(final ExecutionConfig config)
     {
+        JvmRequirements.check();
         if (config.mode() == ExecutionMode.BATCH && earlyResults.isEnabled())
         {
             throw new PipelineDefinitionException("early results (" + earlyResults + ") in BATCH mode: a BATCH job " +

@@ -178,6 +178,7 @@ public final class Log implements AutoCloseable
      */
     public static Log open(final Path dir, final LogConfig config)
     {
+        JvmRequirements.check();
         try
         {
             return new Log(dir, config, false);
@@ -203,6 +204,7 @@ public final class Log implements AutoCloseable
      */
     public static Log openReadOnly(final Path dir, final LogConfig config)
     {
+        JvmRequirements.check();
         try
         {
             return new Log(dir, config, true);
