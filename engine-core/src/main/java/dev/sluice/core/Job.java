@@ -10,6 +10,9 @@ import dev.sluice.core.source.SourceReader;
 import dev.sluice.core.state.WindowState;
 import dev.sluice.core.time.WatermarkTracker;
 import dev.sluice.core.time.WatermarkStrategy;
+import dev.sluice.core.window.KeyedWindowOperator;
+import dev.sluice.core.window.SessionWindowOperator;
+import dev.sluice.core.window.SessionWindows;
 import dev.sluice.core.window.WindowOperator;
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.Agent;
@@ -57,7 +60,7 @@ public final class Job implements Agent, AutoCloseable
     private final ExecutionMode mode;
     private final SourceReader reader;
     private final WatermarkTracker<Object> tracker;
-    private final WindowOperator<Object> operator;
+    private final KeyedWindowOperator<Object> operator;
     private final RecordProcessor<Object> processor;
     private final ResultSink sink;
     private final NanoClock clock;
@@ -120,14 +123,25 @@ public final class Job implements Agent, AutoCloseable
         for (int i = 0; i < columns.length; i++)
         {
             columns[i] = (AggregateColumn<Object>)aggregations.get(i).newColumn();
-            if (mode == ExecutionMode.BATCH)
+            if (mode == ExecutionMode.BATCH && !pipeline.windows().isMerging())
             {
-                // BATCH reads its state once, at the end
+                // BATCH reads its state once, at the end (sessions merge slots as they go, so they do not)
                 columns[i].expectBulkReads();
             }
         }
         tracker = new WatermarkTracker<>((WatermarkStrategy<Object>)pipeline.watermarkStrategy(), clock);
-        operator = new WindowOperator<>(
+        operator = pipeline.windows() instanceof SessionWindows sessions ? new SessionWindowOperator<>(
+            sessions,
+            (KeyFunction<Object>)pipeline.key(),
+            (EventTimeFunction<Object>)pipeline.eventTime(),
+            columns,
+            (LateEventHandler<Object>)pipeline.lateEventHandler(),
+            sink,
+            new WindowResult(pipeline.schema(), columns),
+            tracker,
+            config.epochClock(),
+            latencyNs,
+            mode != ExecutionMode.BATCH) : new WindowOperator<>(
             pipeline.windows(),
             (KeyFunction<Object>)pipeline.key(),
             (EventTimeFunction<Object>)pipeline.eventTime(),

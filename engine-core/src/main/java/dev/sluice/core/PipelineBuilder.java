@@ -107,7 +107,7 @@ public final class PipelineBuilder<T>
 
     /**
      * @param windows which event-time windows an event belongs to: {@link TumblingWindows}, {@code HoppingWindows},
-     *                or {@link GlobalWindows} for an aggregation over the whole input.
+     *                {@code SessionWindows}, or {@link GlobalWindows} for an aggregation over the whole input.
      * @return this.
      */
     public PipelineBuilder<T> window(final WindowAssigner windows)
@@ -209,6 +209,17 @@ public final class PipelineBuilder<T>
         {
             throw new PipelineDefinitionException(
                 "no sink: call sink(...) with e.g. a LatestResultView, a CollectingSink or a TextFileSink");
+        }
+        if (d.windows.isMerging() && d.allowedLatenessMs > 0)
+        {
+            throw new PipelineDefinitionException("allowedLateness " + d.allowedLatenessMs + " ms with " + d.windows +
+                ": a closed session does not take late events yet; use allowedLateness(0) (late events are counted" +
+                " and can go to lateEvents(...)), or a larger gap");
+        }
+        if (d.windows.isMerging() && d.earlyResults.isEnabled())
+        {
+            throw new PipelineDefinitionException(d.earlyResults + " with " + d.windows + ": sessions do not show " +
+                "running values yet; remove earlyResults(...), or use TumblingWindows or HoppingWindows");
         }
         if (d.allowedLatenessMs < 0)
         {

@@ -8,6 +8,7 @@ import dev.sluice.core.time.WatermarkStrategy;
 import dev.sluice.core.window.EarlyResults;
 import dev.sluice.core.window.GlobalWindows;
 import dev.sluice.core.window.HoppingWindows;
+import dev.sluice.core.window.SessionWindows;
 import dev.sluice.core.window.TumblingWindows;
 import dev.sluice.core.window.WindowAssigner;
 import net.jqwik.api.Arbitraries;
@@ -41,7 +42,8 @@ class CheckpointRestoreProperties
                     int batch, int every, int crashAt, int windowKind, int earlyEvery)
     {
         /**
-         * @return tumbling windows, hopping ones sliding by a third of their size, or the global window.
+         * @return tumbling windows, hopping ones sliding by a third of their size, the global window, or
+         * sessions with a gap of the size.
          */
         WindowAssigner windows()
         {
@@ -49,8 +51,25 @@ class CheckpointRestoreProperties
             {
                 case 0 -> TumblingWindows.of(size, offset);
                 case 1 -> HoppingWindows.of(size, Math.max(1, size / 3), offset);
-                default -> GlobalWindows.create();
+                case 2 -> GlobalWindows.create();
+                default -> SessionWindows.withGap(size);
             };
+        }
+
+        /**
+         * @return the allowed lateness, none for sessions (they refuse it).
+         */
+        long allowedLateness()
+        {
+            return windowKind == 3 ? 0 : lateness;
+        }
+
+        /**
+         * @return every how many events early results come, none for sessions (they refuse them).
+         */
+        int earlyResultsEvery()
+        {
+            return windowKind == 3 ? 0 : earlyEvery;
         }
     }
 
@@ -77,7 +96,7 @@ class CheckpointRestoreProperties
             Arbitraries.integers().between(1, 30),   // micro-batch size
             Arbitraries.integers().between(1, 40),   // checkpoint every
             Arbitraries.integers().between(0, 160),  // crash after this many records
-            Arbitraries.integers().between(0, 2),    // window kind
+            Arbitraries.integers().between(0, 3),    // window kind
             Arbitraries.integers().between(-4, 6))   // early results every this many events (none when <= 0)
             .as((st, b, e, c, w, early) -> new int[]{ st, b, e, c, w, early });
         return Combinators.combine(raw, shape, run).as((rows, sh, r) ->
@@ -116,8 +135,9 @@ class CheckpointRestoreProperties
                 Aggregations.longStats(TestEvent::value, "n", "total", "lo", "hi"),
                 Aggregations.distinctCount("distinct", TestEvent::value),
                 Aggregations.quantiles("q", TestEvent::value, 0.02, 0.5, 0.9))
-            .allowedLateness(s.lateness())
-            .earlyResults(s.earlyEvery() > 0 ? EarlyResults.everyEvents(s.earlyEvery()) : EarlyResults.none())
+            .allowedLateness(s.allowedLateness())
+            .earlyResults(s.earlyResultsEvery() > 0 ? EarlyResults.everyEvents(s.earlyResultsEvery()) :
+                EarlyResults.none())
             .sink(new RecordingSink(durable))
             .sink(view)
             .build();

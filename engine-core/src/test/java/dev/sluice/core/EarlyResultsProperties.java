@@ -9,6 +9,7 @@ import dev.sluice.core.source.InMemoryLog;
 import dev.sluice.core.time.WatermarkStrategy;
 import dev.sluice.core.window.EarlyResults;
 import dev.sluice.core.window.TumblingWindows;
+import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -36,6 +37,8 @@ class EarlyResultsProperties
         @ForAll @IntRange(min = 0, max = 12) final int every,
         @ForAll @IntRange(min = 1, max = 50) final int batchSize)
     {
+        // sessions refuse early results (SessionWindowsTest)
+        Assume.that(scenario.kind() != ModeEquivalenceProperties.WindowKind.SESSION);
         final EarlyResults early = every == 0 ? EarlyResults.everyEvent() : EarlyResults.everyEvents(every);
         for (final ExecutionConfig config : List.of(
             ExecutionConfig.streaming().pollLimit(1 + batchSize % 7),

@@ -4,7 +4,7 @@ import dev.sluice.core.Codec;
 import dev.sluice.core.Emitter;
 import dev.sluice.core.RecordErrorHandler;
 import dev.sluice.core.time.WatermarkTracker;
-import dev.sluice.core.window.WindowOperator;
+import dev.sluice.core.window.KeyedWindowOperator;
 import dev.sluice.log.RecordDescriptor;
 import dev.sluice.log.RecordHandler;
 import org.agrona.DirectBuffer;
@@ -23,7 +23,7 @@ public final class RecordProcessor<T> implements RecordHandler
 {
     private final Codec<T> codec;
     private final Emitter<Object> head;
-    private final WindowOperator<?> operator;
+    private final KeyedWindowOperator<?> operator;
     private final WatermarkTracker<?> tracker;
     private final RecordErrorHandler errorHandler;
     private final boolean watermarkPerRecord;
@@ -43,7 +43,7 @@ public final class RecordProcessor<T> implements RecordHandler
     public RecordProcessor(
         final Codec<T> codec,
         final Emitter<Object> head,
-        final WindowOperator<?> operator,
+        final KeyedWindowOperator<?> operator,
         final WatermarkTracker<?> tracker,
         final RecordErrorHandler errorHandler,
         final boolean watermarkPerRecord)

@@ -64,8 +64,8 @@ public final class EarlyResults
     {
         if (interval <= 0)
         {
-            throw new PipelineDefinitionException("early results every " + interval + " " + unit + ": give an interval" +
-                " > 0, e.g. EarlyResults.every(1, TimeUnit.SECONDS)");
+            throw new PipelineDefinitionException("early results every " + interval + " " + unit + ": give an" +
+                " interval > 0, e.g. EarlyResults.every(1, TimeUnit.SECONDS)");
         }
         return new EarlyResults(0, unit.toNanos(interval));
     }

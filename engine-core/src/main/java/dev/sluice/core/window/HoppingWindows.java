@@ -50,15 +50,16 @@ public final class HoppingWindows implements WindowAssigner
         }
         if (slideMs <= 0 || slideMs > sizeMs)
         {
-            throw new PipelineDefinitionException("hopping window slide " + slideMs + " ms must be from 1 to the size " +
-                sizeMs + " ms (a larger slide leaves gaps no window covers): lower the slide, or use " +
+            throw new PipelineDefinitionException("hopping window slide " + slideMs + " ms must be from 1 to the" +
+                " size " + sizeMs + " ms (a larger slide leaves gaps no window covers): lower the slide, or use " +
                 "TumblingWindows.of(" + sizeMs + ") for windows that do not overlap");
         }
         if ((sizeMs + slideMs - 1) / slideMs > MAX_WINDOWS_PER_EVENT)
         {
             throw new PipelineDefinitionException("hopping windows of " + sizeMs + " ms every " + slideMs + " ms put " +
                 "each event in " + ((sizeMs + slideMs - 1) / slideMs) + " windows, more than " + MAX_WINDOWS_PER_EVENT +
-                ": raise the slide to at least " + ((sizeMs + MAX_WINDOWS_PER_EVENT - 1) / MAX_WINDOWS_PER_EVENT) + " ms");
+                ": raise the slide to at least " + ((sizeMs + MAX_WINDOWS_PER_EVENT - 1) / MAX_WINDOWS_PER_EVENT) +
+                " ms");
         }
         return new HoppingWindows(sizeMs, slideMs, offsetMs);
     }

@@ -1,10 +1,11 @@
 package dev.sluice.core.window;
 
-import dev.sluice.core.Emitter;
 import dev.sluice.core.EventTimeFunction;
 import dev.sluice.core.KeyFunction;
 import dev.sluice.core.LateEventHandler;
 import dev.sluice.core.aggregate.AggregateColumn;
+import dev.sluice.core.checkpoint.StateInput;
+import dev.sluice.core.checkpoint.StateOutput;
 import dev.sluice.core.sink.ResultSink;
 import dev.sluice.core.sink.WindowResult;
 import dev.sluice.core.state.WindowBucket;
@@ -17,16 +18,17 @@ import org.agrona.concurrent.EpochNanoClock;
 import java.util.Arrays;
 
 /**
- * The keyed window aggregation at the end of a pipeline's stage chain, for every {@link WindowAssigner}.
+ * The keyed window aggregation at the end of a pipeline's stage chain, for the windows that do not merge
+ * (tumbling, hopping, global; sessions are {@link SessionWindowOperator}'s).
  * <p>
  * Per event, and per window it belongs to (one for tumbling and global windows, several for hopping ones): if
- * late checks are on (every mode but BATCH) compare the window's last
- * timestamp with the published watermark: a window with {@code end - 1 + allowedLateness <= watermark} is gone
- * and the event is late for it (an event late for any of its windows is counted once and given to the side output
- * once, with the watermark, from which the windows it missed follow); a window with
- * {@code end - 1 <= watermark} has fired and the event updates it (re-emitted as an update; counted once per
- * event as accepted late). Otherwise fold the event into the (window, key) slot. The watermark only moves through {@link #advanceWatermark}, which fires every
- * window it passes, in start order, keys ascending, and frees the windows past their allowed lateness.
+ * late checks are on (every mode but BATCH) compare the window's last timestamp with the published watermark: a
+ * window with {@code end - 1 + allowedLateness <= watermark} is gone and the event is late for it (an event late
+ * for any of its windows is counted once and given to the side output once, with the watermark, from which the
+ * windows it missed follow); a window with {@code end - 1 <= watermark} has fired and the event updates it
+ * (re-emitted as an update; counted once per event as accepted late). Otherwise fold the event into the
+ * (window, key) slot. The watermark only moves through {@link #advanceWatermark}, which fires every window it
+ * passes, in start order, keys ascending, and frees the windows past their allowed lateness.
  * <p>
  * Folding is held back in groups of 16 events, so that the cache misses of a group overlap instead of
  * being waited for one event at a time:
@@ -42,7 +44,7 @@ import java.util.Arrays;
  *
  * @param <T> event type.
  */
-public final class WindowOperator<T> implements Emitter<T>
+public final class WindowOperator<T> implements KeyedWindowOperator<T>
 {
     private final WindowAssigner windows;
     /** One window per event (tumbling, global): the window of the event before is checked first. */
@@ -582,7 +584,7 @@ public final class WindowOperator<T> implements Emitter<T>
      *
      * @param out where to write.
      */
-    public void snapshot(final dev.sluice.core.checkpoint.StateOutput out)
+    public void snapshot(final StateOutput out)
     {
         applyGroup();
         out.putLong(watermark).putLong(eventsIn).putLong(eventsLate).putLong(eventsLateAccepted)
@@ -600,7 +602,7 @@ public final class WindowOperator<T> implements Emitter<T>
      *
      * @param in positioned at the operator's bytes.
      */
-    public void restore(final dev.sluice.core.checkpoint.StateInput in)
+    public void restore(final StateInput in)
     {
         watermark = in.getLong();
         eventsIn = in.getLong();
