@@ -93,7 +93,7 @@ class ReadmeLibraryExampleTest
                 .filter(c -> c.user != 3)
                 .withTimestamps(c -> c.timeMs, WatermarkStrategy.boundedOutOfOrderness(1_000))
                 .keyBy(c -> c.user)
-                .window(HoppingWindows.of(60_000, 10_000))         // or TumblingWindows, GlobalWindows
+                .window(HoppingWindows.of(60_000, 10_000))         // or Tumbling-, Session-, GlobalWindows
                 .aggregate(Aggregations.count("clicks"))
                 .sink(view)
                 .build();
