@@ -1,7 +1,7 @@
 package dev.sluice.core.orders;
 
 /**
- * The deterministic order stream of shared/workloads/orders.md: event {@code i} from six SplitMix64 draws in the
+ * The deterministic order stream of examples/workloads/orders.md: event {@code i} from six SplitMix64 draws in the
  * page's order. Fills a caller's reused {@link OrderEvent}: no allocation per event. Not thread-safe.
  */
 public final class OrdersGenerator

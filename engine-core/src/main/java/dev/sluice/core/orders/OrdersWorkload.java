@@ -1,7 +1,7 @@
 package dev.sluice.core.orders;
 
 /**
- * The parameters of the orders workload, defaults as in shared/workloads/orders.md. Immutable; {@code with*}
+ * The parameters of the orders workload, defaults as in examples/workloads/orders.md. Immutable; {@code with*}
  * return a copy.
  *
  * @param seed               PRNG seed.
@@ -66,7 +66,7 @@ public record OrdersWorkload(
         if (value < min)
         {
             throw new IllegalArgumentException(name + " " + value + " is less than " + min + ": give a " + name +
-                " of at least " + min + " (the workload's default is in shared/workloads/orders.md and --help)");
+                " of at least " + min + " (the workload's default is in examples/workloads/orders.md and --help)");
         }
     }
 

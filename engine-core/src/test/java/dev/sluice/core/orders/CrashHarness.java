@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 final class CrashHarness
 {
-    /** orders-5m over the default workload of 1M events (shared/workloads/orders.md). */
+    /** orders-5m over the default workload of 1M events (examples/workloads/orders.md). */
     static final String SHA_1M = "62e52988042d6218b1ca3e4be887b288208b9fe11eb9619483f1900bc01a377f";
     static final long ROWS_1M = 34157;
     private static final String EOF = "\u0000EOF";

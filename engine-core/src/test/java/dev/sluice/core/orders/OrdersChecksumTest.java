@@ -21,7 +21,7 @@ import java.util.TreeMap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Pins the known answers of shared/workloads/orders.md in every mode, and checks the generator against a plain
+ * Pins the known answers of examples/workloads/orders.md in every mode, and checks the generator against a plain
  * group-by that does not use the engine.
  */
 class OrdersChecksumTest
