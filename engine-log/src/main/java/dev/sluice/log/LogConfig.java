@@ -24,6 +24,7 @@ public final class LogConfig
     private final EpochNanoClock clock;
     private final ChecksumVerification checksumVerification;
     private final boolean prepareSegments;
+    private final boolean verifyAhead;
     private final boolean acceptLostTail;
 
     private LogConfig(final Builder b)
@@ -38,6 +39,7 @@ public final class LogConfig
         clock = b.clock;
         checksumVerification = b.checksumVerification;
         prepareSegments = b.prepareSegments;
+        verifyAhead = b.verifyAhead;
         acceptLostTail = b.acceptLostTail;
     }
 
@@ -127,6 +129,16 @@ public final class LogConfig
     }
 
     /**
+     * @return true when a background thread of the log checks the CRC32C of the segments just ahead of a reader
+     * (the default), with {@link ChecksumVerification#FIRST_READ}: the reader then trusts them and takes no page
+     * faults there, so a first scan reads at nearly the speed of a second one while the thread has a core.
+     */
+    public boolean verifyAhead()
+    {
+        return verifyAhead;
+    }
+
+    /**
      * @return how often readers check a record's CRC32C: once per process (the default) or on every read.
      */
     public ChecksumVerification checksumVerification()
@@ -156,6 +168,7 @@ public final class LogConfig
         b.clock = clock;
         b.checksumVerification = checksumVerification;
         b.prepareSegments = prepareSegments;
+        b.verifyAhead = verifyAhead;
         return b;
     }
 
@@ -165,7 +178,7 @@ public final class LogConfig
             ", durability=" + durability + ", fsyncEveryRecords=" + fsyncEveryRecords +
             ", fsyncIntervalMs=" + fsyncIntervalMs + ", retentionBytes=" + retentionBytes +
             ", retentionAgeMs=" + retentionAgeMs + ", checksumVerification=" + checksumVerification +
-            ", prepareSegments=" + prepareSegments + '}';
+            ", prepareSegments=" + prepareSegments + ", verifyAhead=" + verifyAhead + '}';
     }
 
     /**
@@ -183,6 +196,7 @@ public final class LogConfig
         private EpochNanoClock clock;
         private ChecksumVerification checksumVerification = ChecksumVerification.FIRST_READ;
         private boolean prepareSegments = true;
+        private boolean verifyAhead = true;
         private boolean acceptLostTail;
 
         private Builder()
@@ -311,6 +325,18 @@ public final class LogConfig
         public Builder prepareSegments(final boolean prepare)
         {
             this.prepareSegments = prepare;
+            return this;
+        }
+
+        /**
+         * @param verify whether a background thread checks the segments just ahead of a reader, so that the reader
+         *               trusts them (default true; only with {@link ChecksumVerification#FIRST_READ}); false
+         *               leaves every first check to the reader, with no extra thread.
+         * @return this.
+         */
+        public Builder verifyAhead(final boolean verify)
+        {
+            this.verifyAhead = verify;
             return this;
         }
 
