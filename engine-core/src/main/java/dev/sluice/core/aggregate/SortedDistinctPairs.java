@@ -49,6 +49,8 @@ final class SortedDistinctPairs
     /** Whether the last sort of a full buffer freed at least a quarter of it: sorting when full pays. */
     private boolean sortingFrees = true;
     private int maxSlot = -1;
+    /** The lowest slot ever added to (a cleared one included): where the sort's per-slot counts start. */
+    private int minSlot = Integer.MAX_VALUE;
     /** Per slot, after a sort: its first pair and its number of pairs (distinct values). */
     private int[] firstPair = new int[0];
     private int[] distinct = new int[0];
@@ -65,6 +67,7 @@ final class SortedDistinctPairs
         }
         put(count++, slot, value);
         maxSlot = Math.max(maxSlot, slot);
+        minSlot = Math.min(minSlot, slot);
     }
 
     /**
@@ -77,13 +80,16 @@ final class SortedDistinctPairs
             makeRoom();
         }
         int max = maxSlot;
+        int min = minSlot;
         final int at = count;
         for (int i = 0; i < n; i++)
         {
             put(at + i, slots[i], values[i]);
             max = Math.max(max, slots[i]);
+            min = Math.min(min, slots[i]);
         }
         maxSlot = max;
+        minSlot = min;
         count = at + n;
     }
 
@@ -246,11 +252,7 @@ final class SortedDistinctPairs
             return;
         }
         final int[] slots = this.slots;
-        int minSlot = Integer.MAX_VALUE;
-        for (int i = 0; i < n; i++)
-        {
-            minSlot = Math.min(minSlot, slots[i]);
-        }
+        final int minSlot = this.minSlot;
         final int range = maxSlot - minSlot + 1;
         if (runStart.length < range + 1)
         {
