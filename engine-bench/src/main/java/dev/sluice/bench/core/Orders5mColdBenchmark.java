@@ -10,9 +10,11 @@ import dev.sluice.core.sink.TextFileSink;
 import dev.sluice.core.sink.WindowResult;
 import dev.sluice.core.source.LogSource;
 import dev.sluice.log.Log;
+import dev.sluice.log.LogConfig;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -40,6 +42,13 @@ import java.nio.file.Path;
 public class Orders5mColdBenchmark extends CoreBenchmarkDefaults
 {
     private static final int EVENTS = Orders5mBenchmark.EVENTS;
+
+    /**
+     * {@link LogConfig#verifyAhead()}: true (the default) lets the log's verifier thread check the segments ahead of
+     * the job; {@code -p verifyAhead=false} leaves every check and fault to the job's thread.
+     */
+    @Param({"true"})
+    public boolean verifyAhead;
 
     private Path dir;
     private Path logDir;
@@ -86,7 +95,7 @@ public class Orders5mColdBenchmark extends CoreBenchmarkDefaults
 
     private long runCold(final ExecutionConfig config)
     {
-        try (Log log = Log.openReadOnly(logDir);
+        try (Log log = Log.openReadOnly(logDir, LogConfig.builder().verifyAhead(verifyAhead).build());
             TextFileSink file = TextFileSink.csv(resultFile))
         {
             final CountingFileSink sink = new CountingFileSink(file);
