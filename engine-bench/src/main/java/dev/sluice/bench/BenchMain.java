@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
  *   log [--messages N] [--rounds R] [--latency-messages M] [--dir D]   quick Sluice vs Chronicle side-by-side
  *   jmh [JMH args...]                                                  org.openjdk.jmh.Main with the rest
  *   heap [--events N] [--report-every M]                               streaming state stays flat (run with -Xmx128m)
- *   cold [--events N] [--rounds R] [--modes M,..]                      where a cold one-shot orders-5m run's time goes
+ *   cold [--events N] [--rounds R] [--modes M,..] [--one-shot-only]    where a cold one-shot orders-5m run's time goes
  * </pre>
  *
  * Sets Chronicle's system properties (no analytics) in its static initialiser, before any Chronicle class can
@@ -185,6 +185,10 @@ public final class BenchMain implements Callable<Integer>
             description = "modes to time (default ${DEFAULT-VALUE})")
         String[] modes;
 
+        @Option(names = "--one-shot-only",
+            description = "time only the one-shot runs (file-<mode>), e.g. over large logs")
+        boolean oneShotOnly;
+
         public Integer call()
         {
             if (events < 1 || rounds < 1)
@@ -192,7 +196,7 @@ public final class BenchMain implements Callable<Integer>
                 throw new CommandLine.ParameterException(spec.commandLine(), "--events " + events + " and --rounds " +
                     rounds + " must both be >= 1; give e.g. --events 10000000 --rounds 3");
             }
-            new dev.sluice.bench.core.ColdRunPhases(events, rounds, modes, System.out).run();
+            new dev.sluice.bench.core.ColdRunPhases(events, rounds, modes, oneShotOnly, System.out).run();
             return 0;
         }
     }

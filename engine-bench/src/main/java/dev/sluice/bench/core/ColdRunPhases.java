@@ -47,19 +47,23 @@ public final class ColdRunPhases
     private final long events;
     private final int rounds;
     private final String[] modes;
+    private final boolean oneShotOnly;
     private final PrintStream out;
 
     /**
      * @param events orders in the log.
      * @param rounds rounds of every phase; the first runs in a cold JVM.
      * @param modes  batch, micro-batch, streaming: the modes to time.
+     * @param oneShotOnly only the {@code file-<mode>} phases: the one-shot runs, e.g. for large logs.
      * @param out    where the lines go.
      */
-    public ColdRunPhases(final long events, final int rounds, final String[] modes, final PrintStream out)
+    public ColdRunPhases(
+        final long events, final int rounds, final String[] modes, final boolean oneShotOnly, final PrintStream out)
     {
         this.events = events;
         this.rounds = rounds;
         this.modes = modes;
+        this.oneShotOnly = oneShotOnly;
         this.out = out;
     }
 
@@ -86,6 +90,17 @@ public final class ColdRunPhases
 
     private void round(final int round, final Path logDir, final Path resultFile)
     {
+        if (oneShotOnly)
+        {
+            for (final String mode : modes)
+            {
+                try (Log log = Log.openReadOnly(logDir); TextFileSink file = TextFileSink.csv(resultFile))
+                {
+                    job(round, "file-", mode, log, file);
+                }
+            }
+            return;
+        }
         long start = phaseStart();
         try (Log log = Log.openReadOnly(logDir))
         {
