@@ -33,9 +33,9 @@ final class SegmentVerifier implements Runnable
     private final CRC32C crc = new CRC32C();
     private final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
     private final Thread thread;
-    /** Segments with a base below this were asked for; raised by readers. */
-    private volatile long requestedEnd;
-    /** Base of the next segment to check; the verifier thread's own. */
+    /** Segments with a base below this were asked for; set by readers, under this object's monitor. */
+    private long requestedEnd;
+    /** Base of the next segment to check; under this object's monitor. */
     private long nextBase = -1;
     private volatile boolean closed;
 
@@ -58,24 +58,14 @@ final class SegmentVerifier implements Runnable
      */
     void verifyAhead(final long readerBase)
     {
-        final long end = readerBase + (long)SEGMENTS_AHEAD * segmentLength;
-        boolean raised = false;
         synchronized (this)
         {
-            if (end > requestedEnd)
-            {
-                if (nextBase < readerBase)
-                {
-                    nextBase = readerBase;
-                }
-                requestedEnd = end;
-                raised = true;
-            }
+            // from the reader's segment on, every time: a segment skipped before (not made yet) is looked at again,
+            // and one already checked costs a look at the frame at its mark
+            nextBase = readerBase;
+            requestedEnd = readerBase + (long)SEGMENTS_AHEAD * segmentLength;
         }
-        if (raised)
-        {
-            LockSupport.unpark(thread);
-        }
+        LockSupport.unpark(thread);
     }
 
     public void run()
