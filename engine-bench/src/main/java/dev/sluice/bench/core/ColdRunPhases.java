@@ -20,6 +20,8 @@ import org.agrona.DirectBuffer;
 import java.io.PrintStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -39,7 +41,8 @@ import java.util.Locale;
  * </pre>
  * so that mapping faults = scan-cold - scan-crc, CRC32C = scan-crc - scan-warm, the sink = file - job-cold. For
  * BATCH, {@code end} is the time from the first result to the end of the run (the distinct count's sort and the
- * emitting: BATCH emits only at the end). GC time (all collectors, from their MXBeans) is given beside each.
+ * emitting: BATCH emits only at the end). GC time (all collectors, from their MXBeans) and the heap pools' peak
+ * use are given beside each.
  * Not thread-safe; one-off measuring, not a benchmark: medians of JMH runs are the figures to report.
  */
 public final class ColdRunPhases
@@ -196,14 +199,39 @@ public final class ColdRunPhases
     private long phaseStart()
     {
         gcMsAtStart = gcMs();
+        for (final MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans())
+        {
+            if (pool.getType() == MemoryType.HEAP)
+            {
+                pool.resetPeakUsage();
+            }
+        }
         return System.nanoTime();
+    }
+
+    /**
+     * @return the heap pools' peak use since the phase started, added up (an upper bound of the peak heap: each
+     * pool's peak may come at another moment), in MiB.
+     */
+    private static long heapPeakMib()
+    {
+        long bytes = 0;
+        for (final MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans())
+        {
+            if (pool.getType() == MemoryType.HEAP)
+            {
+                bytes += pool.getPeakUsage().getUsed();
+            }
+        }
+        return bytes >> 20;
     }
 
     private void phaseEnd(final int round, final String name, final long startNs, final long count)
     {
         final long ns = System.nanoTime() - startNs;
-        out.printf(Locale.ROOT, "phase round=%d name=%s ms=%.1f gc-ms=%d%s%n", round, name, ns / 1e6,
-            gcMs() - gcMsAtStart, count == 0 ? "" : String.format(Locale.ROOT, " events/s=%.2fM", count * 1e3 / ns));
+        out.printf(Locale.ROOT, "phase round=%d name=%s ms=%.1f gc-ms=%d heap-peak-mib=%d%s%n", round, name,
+            ns / 1e6, gcMs() - gcMsAtStart, heapPeakMib(),
+            count == 0 ? "" : String.format(Locale.ROOT, " events/s=%.2fM", count * 1e3 / ns));
     }
 
     private static long gcMs()
