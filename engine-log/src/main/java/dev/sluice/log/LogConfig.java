@@ -129,9 +129,10 @@ public final class LogConfig
     }
 
     /**
-     * @return true when a background thread of the log checks the CRC32C of the segments just ahead of a reader
-     * (the default), with {@link ChecksumVerification#FIRST_READ}: the reader then trusts them and takes no page
-     * faults there, so a first scan reads at nearly the speed of a second one while the thread has a core.
+     * @return true when a background thread of the log checks the CRC32C of the segments just ahead of a reader,
+     * with {@link ChecksumVerification#FIRST_READ}: the reader then trusts them and takes no page faults there.
+     * Off by default: on two shared cores it did not make a cold orders-5m job faster, and it slowed the modes
+     * whose state lives in the last-level cache (engine-bench/README.md).
      */
     public boolean verifyAhead()
     {
@@ -196,7 +197,7 @@ public final class LogConfig
         private EpochNanoClock clock;
         private ChecksumVerification checksumVerification = ChecksumVerification.FIRST_READ;
         private boolean prepareSegments = true;
-        private boolean verifyAhead = true;
+        private boolean verifyAhead;
         private boolean acceptLostTail;
 
         private Builder()
@@ -330,8 +331,8 @@ public final class LogConfig
 
         /**
          * @param verify whether a background thread checks the segments just ahead of a reader, so that the reader
-         *               trusts them (default true; only with {@link ChecksumVerification#FIRST_READ}); false
-         *               leaves every first check to the reader, with no extra thread.
+         *               trusts them (default false; only with {@link ChecksumVerification#FIRST_READ}): worth a try
+         *               for bulk scans on a machine with an idle core.
          * @return this.
          */
         public Builder verifyAhead(final boolean verify)

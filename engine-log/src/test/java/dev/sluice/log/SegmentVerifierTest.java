@@ -27,6 +27,8 @@ class SegmentVerifierTest
     private static final int PAYLOAD = 100;
     private static final int RECORDS = 2000;
 
+    private static final LogConfig VERIFY_AHEAD = LogConfig.builder().verifyAhead(true).build();
+
     @TempDir
     Path dir;
 
@@ -79,7 +81,7 @@ class SegmentVerifierTest
     {
         final List<Long> positions = write();
         final long secondBase = SEGMENT;
-        try (Log log = Log.openReadOnly(dir))
+        try (Log log = Log.openReadOnly(dir, VERIFY_AHEAD))
         {
             // a reader entering the first segment has it and the next ones checked
             try (LogReader reader = log.openReader(log.startPosition()))
@@ -109,7 +111,7 @@ class SegmentVerifierTest
         final List<Long> positions = write();
         final long corrupt = positions.stream().filter(p -> p > SEGMENT + SEGMENT / 2).findFirst().orElseThrow();
         corruptPayload(corrupt);
-        try (Log log = Log.openReadOnly(dir))
+        try (Log log = Log.openReadOnly(dir, VERIFY_AHEAD))
         {
             try (LogReader reader = log.openReader(log.startPosition()))
             {
@@ -126,12 +128,12 @@ class SegmentVerifierTest
     }
 
     @Test
-    void shouldStartNoVerifierForEveryReadOrWhenTurnedOff()
+    void shouldStartNoVerifierForEveryReadOrByDefault()
     {
         write();
         for (final LogConfig config : List.of(
-            LogConfig.builder().checksumVerification(ChecksumVerification.EVERY_READ).build(),
-            LogConfig.builder().verifyAhead(false).build()))
+            LogConfig.builder().checksumVerification(ChecksumVerification.EVERY_READ).verifyAhead(true).build(),
+            LogConfig.defaults()))
         {
             try (Log log = Log.openReadOnly(dir, config))
             {

@@ -44,10 +44,10 @@ public class Orders5mColdBenchmark extends CoreBenchmarkDefaults
     private static final int EVENTS = Orders5mBenchmark.EVENTS;
 
     /**
-     * {@link LogConfig#verifyAhead()}: true (the default) lets the log's verifier thread check the segments ahead of
-     * the job; {@code -p verifyAhead=false} leaves every check and fault to the job's thread.
+     * {@link LogConfig#verifyAhead()}: false (the log's default) leaves every check and fault to the job's thread;
+     * {@code -p verifyAhead=true} lets the log's verifier thread check the segments ahead of the job.
      */
-    @Param({"true"})
+    @Param({"false"})
     public boolean verifyAhead;
 
     private Path dir;
