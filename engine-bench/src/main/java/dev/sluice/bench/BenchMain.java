@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
  *   log [--messages N] [--rounds R] [--latency-messages M] [--dir D]   quick Sluice vs Chronicle side-by-side
  *   jmh [JMH args...]                                                  org.openjdk.jmh.Main with the rest
  *   heap [--events N] [--report-every M]                               streaming state stays flat (run with -Xmx128m)
+ *   cold [--events N] [--rounds R] [--modes M,..] [--one-shot-only]    where a cold one-shot orders-5m run's time goes
  * </pre>
  *
  * Sets Chronicle's system properties (no analytics) in its static initialiser, before any Chronicle class can
@@ -25,7 +26,8 @@ import java.util.concurrent.Callable;
 @Command(name = "sluice-bench", mixinStandardHelpOptions = true, version = "sluice-bench 0.1.0-SNAPSHOT",
     description = "Sluice's benchmarks: the log side by side with Chronicle Queue 2026.4, engine-core under JMH," +
         " and the streaming heap check.",
-    subcommands = {BenchMain.LogCommand.class, BenchMain.JmhCommand.class, BenchMain.HeapCommand.class})
+    subcommands = {BenchMain.LogCommand.class, BenchMain.JmhCommand.class, BenchMain.HeapCommand.class,
+        BenchMain.ColdCommand.class})
 public final class BenchMain implements Callable<Integer>
 {
     static
@@ -46,7 +48,7 @@ public final class BenchMain implements Callable<Integer>
 
     public Integer call()
     {
-        throw new CommandLine.ParameterException(spec.commandLine(), "give a command: log, jmh or heap");
+        throw new CommandLine.ParameterException(spec.commandLine(), "give a command: log, jmh, heap or cold");
     }
 
     @Command(name = "log", mixinStandardHelpOptions = true,
@@ -157,6 +159,44 @@ public final class BenchMain implements Callable<Integer>
                     " must be >= 1; give e.g. --report-every 10000000");
             }
             new dev.sluice.bench.core.HeapFlatness(events, reportEvery, System.out).run();
+            return 0;
+        }
+    }
+
+    @Command(name = "cold", mixinStandardHelpOptions = true,
+        description = {"Times a cold one-shot orders-5m run phase by phase: a log written by a child JVM, opened" +
+            " afresh; open, scan (faults, CRC32C, reading), decode, the job warm and cold, into a CSV file.",
+            "Round 1 runs in a cold JVM (what a user's process pays); later rounds have the JIT warm.",
+            "Prints lines like: phase round=<r> name=<phase> ms=<ms> gc-ms=<ms> events/s=<M>"})
+    static final class ColdCommand implements Callable<Integer>
+    {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--events", paramLabel = "N", defaultValue = "10000000",
+            description = "orders in the log (default ${DEFAULT-VALUE}; 56 bytes of disk each)")
+        long events;
+
+        @Option(names = "--rounds", paramLabel = "R", defaultValue = "3",
+            description = "rounds of every phase (default ${DEFAULT-VALUE})")
+        int rounds;
+
+        @Option(names = "--modes", paramLabel = "M", split = ",", defaultValue = "batch,micro-batch,streaming",
+            description = "modes to time (default ${DEFAULT-VALUE})")
+        String[] modes;
+
+        @Option(names = "--one-shot-only",
+            description = "time only the one-shot runs (file-<mode>), e.g. over large logs")
+        boolean oneShotOnly;
+
+        public Integer call()
+        {
+            if (events < 1 || rounds < 1)
+            {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--events " + events + " and --rounds " +
+                    rounds + " must both be >= 1; give e.g. --events 10000000 --rounds 3");
+            }
+            new dev.sluice.bench.core.ColdRunPhases(events, rounds, modes, oneShotOnly, System.out).run();
             return 0;
         }
     }

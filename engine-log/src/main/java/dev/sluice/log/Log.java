@@ -78,6 +78,9 @@ public final class Log implements AutoCloseable
     private final long recoveredCutBytes;
     private final String recoveryNote;
 
+    /** Started by the first reader that enters a segment, when the config asks for it; guarded by verifierLock. */
+    private volatile SegmentVerifier verifier;
+    private final Object verifierLock = new Object();
     private volatile long oldestBase;
     /** Read-only: the newest segment seen; see {@link #newestBase()}. */
     private final AtomicLong newestSeen = new AtomicLong();
@@ -539,6 +542,15 @@ public final class Log implements AutoCloseable
             return;
         }
         closed = true;
+        final SegmentVerifier stopping;
+        synchronized (verifierLock)
+        {
+            stopping = verifier;
+        }
+        if (null != stopping)
+        {
+            stopping.close();
+        }
         // idle reader mappings go now, held ones when their reader leaves them
         sharedSegments.close();
         for (final LogCursor cursor : cursors.values())
@@ -663,6 +675,37 @@ public final class Log implements AutoCloseable
     void releaseForReading(final SharedSegments.Entry entry)
     {
         sharedSegments.release(entry);
+    }
+
+    /**
+     * A reader entered the segment at {@code base}: have it and the next ones checked ahead of the reader, if
+     * the config asks for it ({@link LogConfig#verifyAhead()} with {@link ChecksumVerification#FIRST_READ}).
+     */
+    void verifyAhead(final long base)
+    {
+        SegmentVerifier v = verifier;
+        if (null == v)
+        {
+            if (!config.verifyAhead() || config.checksumVerification() != ChecksumVerification.FIRST_READ)
+            {
+                return;
+            }
+            synchronized (verifierLock)
+            {
+                if (closed)
+                {
+                    return;
+                }
+                v = verifier;
+                if (null == v)
+                {
+                    v = new SegmentVerifier(this);
+                    v.start();
+                    verifier = v;
+                }
+            }
+        }
+        v.verifyAhead(base);
     }
 
     /**

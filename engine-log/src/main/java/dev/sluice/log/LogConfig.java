@@ -24,6 +24,7 @@ public final class LogConfig
     private final EpochNanoClock clock;
     private final ChecksumVerification checksumVerification;
     private final boolean prepareSegments;
+    private final boolean verifyAhead;
     private final boolean acceptLostTail;
 
     private LogConfig(final Builder b)
@@ -38,6 +39,7 @@ public final class LogConfig
         clock = b.clock;
         checksumVerification = b.checksumVerification;
         prepareSegments = b.prepareSegments;
+        verifyAhead = b.verifyAhead;
         acceptLostTail = b.acceptLostTail;
     }
 
@@ -127,6 +129,17 @@ public final class LogConfig
     }
 
     /**
+     * @return true when a background thread of the log checks the CRC32C of the segments just ahead of a reader,
+     * with {@link ChecksumVerification#FIRST_READ}: the reader then trusts them and takes no page faults there.
+     * Off by default: on two shared cores it did not make a cold orders-5m job faster, and it slowed the modes
+     * whose state lives in the last-level cache (engine-bench/README.md).
+     */
+    public boolean verifyAhead()
+    {
+        return verifyAhead;
+    }
+
+    /**
      * @return how often readers check a record's CRC32C: once per process (the default) or on every read.
      */
     public ChecksumVerification checksumVerification()
@@ -156,6 +169,7 @@ public final class LogConfig
         b.clock = clock;
         b.checksumVerification = checksumVerification;
         b.prepareSegments = prepareSegments;
+        b.verifyAhead = verifyAhead;
         return b;
     }
 
@@ -165,7 +179,7 @@ public final class LogConfig
             ", durability=" + durability + ", fsyncEveryRecords=" + fsyncEveryRecords +
             ", fsyncIntervalMs=" + fsyncIntervalMs + ", retentionBytes=" + retentionBytes +
             ", retentionAgeMs=" + retentionAgeMs + ", checksumVerification=" + checksumVerification +
-            ", prepareSegments=" + prepareSegments + '}';
+            ", prepareSegments=" + prepareSegments + ", verifyAhead=" + verifyAhead + '}';
     }
 
     /**
@@ -183,6 +197,7 @@ public final class LogConfig
         private EpochNanoClock clock;
         private ChecksumVerification checksumVerification = ChecksumVerification.FIRST_READ;
         private boolean prepareSegments = true;
+        private boolean verifyAhead;
         private boolean acceptLostTail;
 
         private Builder()
@@ -311,6 +326,18 @@ public final class LogConfig
         public Builder prepareSegments(final boolean prepare)
         {
             this.prepareSegments = prepare;
+            return this;
+        }
+
+        /**
+         * @param verify whether a background thread checks the segments just ahead of a reader, so that the reader
+         *               trusts them (default false; only with {@link ChecksumVerification#FIRST_READ}): worth a try
+         *               for bulk scans on a machine with an idle core.
+         * @return this.
+         */
+        public Builder verifyAhead(final boolean verify)
+        {
+            this.verifyAhead = verify;
             return this;
         }
 

@@ -197,8 +197,10 @@ public final class LogReader implements AutoCloseable
                 lookedAhead += buffer.getByte(Math.min(offset + LOOK_AHEAD, segmentLength - 1));
                 final int nextOffset =
                     offset + RecordDescriptor.alignedFrameLength(frameLength - RecordDescriptor.HEADER_LENGTH);
-                if (offset >= trustedTo)
+                if (offset >= trustedTo &&
+                    (verifyEveryRead || offset >= (trustedTo = Math.max(trustedTo, entry.verifiedToAcquire()))))
                 {
+                    // not trusted, even after a look at what the log's verifier (SegmentVerifier) checked meanwhile
                     if (Segment.checksum(crc, checksumView, offset, frameLength) !=
                         buffer.getInt(offset + RecordDescriptor.CHECKSUM_OFFSET))
                     {
@@ -301,6 +303,10 @@ public final class LogReader implements AutoCloseable
         buffer.wrap(segment.mapped, 0, segmentLength);
         checksumView = segment.newChecksumView();
         trustedTo = verifyEveryRead ? 0 : held.verifiedToAcquire();
+        if (!verifyEveryRead && trustedTo < segmentLength)
+        {
+            log.verifyAhead(held.base);
+        }
     }
 
     /**

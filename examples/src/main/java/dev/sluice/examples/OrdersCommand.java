@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code sluice orders}: write the orders workload (shared/workloads/orders.md) into a log and run the
+ * {@code sluice orders}: write the orders workload (examples/workloads/orders.md) into a log and run the
  * {@code orders-5m} query over it in one execution mode. The last line of output is exactly
  * {@code mode=<mode> events=<N> rows=<R> late=<L> sha256=<hex>}; earlier lines give timings and the job report.
  * All the work is in engine-core's {@link OrdersRun}; this class only parses options.
@@ -249,6 +249,7 @@ public final class OrdersCommand implements Callable<Integer>
             result.rows().size(), durable.output().duplicates(),
             durable.output().firstGap() < 0 ? "none" : "at seq " + durable.output().firstGap());
         out.println(result.report());
+        out.println(timings(result));
         out.println(result.summaryLine());
         out.flush();
     }
@@ -265,8 +266,45 @@ public final class OrdersCommand implements Callable<Integer>
             result.writeNs() == 0 ? 0.0 : written * 1e9 / result.writeNs(),
             written < workload.count() ? "; the log held the other " + (workload.count() - written) + " already" : "");
         out.println(result.report());
+        out.println(timings(result));
         out.println(result.summaryLine());
         out.flush();
+    }
+
+    /**
+     * @return {@code time write-ms=.. job-ms=.. rows-and-checksum-ms=.. process-ms=..}: where the run's wall time
+     * went. process-ms counts from the launcher's start ({@link #LAUNCHED_PROPERTY}, set by ./sluice) or else from
+     * the JVM's, so it includes starting the JVM and everything before and after the query.
+     */
+    static String timings(final OrdersRun.Result result)
+    {
+        final long jobMs = TimeUnit.NANOSECONDS.toMillis(result.report().elapsedNs());
+        final long queryMs = TimeUnit.NANOSECONDS.toMillis(result.queryNs());
+        return "time write-ms=" + TimeUnit.NANOSECONDS.toMillis(result.writeNs()) + " job-ms=" + jobMs +
+            " rows-and-checksum-ms=" + Math.max(0, queryMs - jobMs) + " process-ms=" + processMillis();
+    }
+
+    /** System property with the epoch microseconds at which ./sluice started, before its build check. */
+    static final String LAUNCHED_PROPERTY = "sluice.launchedMicros";
+
+    private static long processMillis()
+    {
+        final long nowMs = System.currentTimeMillis();
+        final String launched = System.getProperty(LAUNCHED_PROPERTY);
+        if (null != launched)
+        {
+            try
+            {
+                return nowMs - Long.parseLong(launched.trim()) / 1000;
+            }
+            catch (final NumberFormatException ignored)
+            {
+                // not from ./sluice: fall back to the JVM's own start
+            }
+        }
+        return ProcessHandle.current().info().startInstant()
+            .map(start -> nowMs - start.toEpochMilli())
+            .orElse(-1L);
     }
 
     /**

@@ -31,7 +31,8 @@ final class DistinctCountColumn<T> implements AggregateColumn<T>
 {
     /**
      * Pairs held at most before counting moves to the sets: 16M pairs are 128 MiB while the values fit in an int
-     * (192 MiB after), and as much again while they are sorted; the sets of orders-5m take about 7 bytes a value.
+     * (192 MiB after), and half as much again while they are sorted (the values are moved, the slots counted);
+     * the sets of orders-5m take about 7 bytes a value.
      */
     static final int MAX_PAIRS = 1 << 24;
 

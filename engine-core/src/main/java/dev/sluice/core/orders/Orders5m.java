@@ -11,6 +11,8 @@ import dev.sluice.core.source.Source;
 import dev.sluice.core.time.WatermarkStrategy;
 import dev.sluice.core.window.TumblingWindows;
 
+import org.agrona.ExpandableArrayBuffer;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -111,15 +113,7 @@ public final class Orders5m
      */
     public static String sha256(final List<String> lines)
     {
-        final MessageDigest digest;
-        try
-        {
-            digest = MessageDigest.getInstance("SHA-256");
-        }
-        catch (final NoSuchAlgorithmException ex)
-        {
-            throw new IllegalStateException("SHA-256 missing from this JVM", ex);
-        }
+        final MessageDigest digest = newSha256();
         for (int i = 0; i < lines.size(); i++)
         {
             if (i > 0)
@@ -128,7 +122,23 @@ public final class Orders5m
             }
             digest.update(lines.get(i).getBytes(StandardCharsets.UTF_8));
         }
-        final byte[] hash = digest.digest();
+        return hex(digest.digest());
+    }
+
+    private static MessageDigest newSha256()
+    {
+        try
+        {
+            return MessageDigest.getInstance("SHA-256");
+        }
+        catch (final NoSuchAlgorithmException ex)
+        {
+            throw new IllegalStateException("SHA-256 missing from this JVM", ex);
+        }
+    }
+
+    private static String hex(final byte[] hash)
+    {
         final StringBuilder hex = new StringBuilder(64);
         for (final byte b : hash)
         {
@@ -143,6 +153,44 @@ public final class Orders5m
      */
     public static String checksum(final List<ResultRow> rows)
     {
-        return sha256(lines(rows));
+        // the bytes of sha256(lines(rows)), formatted into one reused buffer and digested a block at a time: a
+        // String per line took a third of the time a 10M-event run spent after its job
+        final List<ResultRow> sorted = new ArrayList<>(rows);
+        sorted.sort(Comparator.comparingLong(ResultRow::windowStart).thenComparingLong(ResultRow::key));
+        final MessageDigest digest = newSha256();
+        if (!sorted.isEmpty())
+        {
+            final ResultSchema schema = sorted.get(0).schema();
+            final int[] fields = {
+                schema.fieldIndex(ORDERS), schema.fieldIndex(REVENUE), schema.fieldIndex(MIN), schema.fieldIndex(MAX),
+                schema.fieldIndex(CUSTOMERS)};
+            final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(1 << 16);
+            int at = 0;
+            for (int i = 0; i < sorted.size(); i++)
+            {
+                final ResultRow row = sorted.get(i);
+                if (i > 0)
+                {
+                    buffer.putByte(at++, (byte)'\n');
+                }
+                at += buffer.putLongAscii(at, row.windowStart());
+                buffer.putByte(at++, (byte)',');
+                at += buffer.putLongAscii(at, Keys.high(row.key()));
+                buffer.putByte(at++, (byte)',');
+                at += buffer.putLongAscii(at, Keys.low(row.key()));
+                for (final int field : fields)
+                {
+                    buffer.putByte(at++, (byte)',');
+                    at += buffer.putLongAscii(at, row.longValue(field));
+                }
+                if (at >= 1 << 15)
+                {
+                    digest.update(buffer.byteArray(), 0, at);
+                    at = 0;
+                }
+            }
+            digest.update(buffer.byteArray(), 0, at);
+        }
+        return hex(digest.digest());
     }
 }

@@ -56,9 +56,12 @@ public final class OrdersRun
      * @param sha256   checksum of the rows.
      * @param writeNs  time spent writing the log.
      * @param eventsWritten events this run appended (fewer than the workload's when its log held some already).
+     * @param queryNs  time spent on the query: building and running the job (its report's elapsed time is the
+     *                 run alone), collecting the rows and computing their checksum.
      */
     public record Result(
-        ExecutionMode mode, JobReport report, List<ResultRow> rows, String sha256, long writeNs, long eventsWritten)
+        ExecutionMode mode, JobReport report, List<ResultRow> rows, String sha256, long writeNs, long eventsWritten,
+        long queryNs)
     {
         /**
          * @return {@code mode=<mode> events=<N> rows=<R> late=<L> sha256=<hex>}.
@@ -144,13 +147,15 @@ public final class OrdersRun
      */
     public static Result query(final Log log, final OrdersWorkload workload, final ExecutionConfig config)
     {
+        final long start = System.nanoTime();
         final LatestResultView view = new LatestResultView();
         final Pipeline pipeline = Orders5m.define(LogSource.range(log), workload.maxDelayMillis())
             .sink(view)
             .build();
         final JobReport report = pipeline.run(config);
         final List<ResultRow> rows = view.rows();
-        return new Result(config.mode(), report, rows, Orders5m.checksum(rows), 0, 0);
+        final String sha256 = Orders5m.checksum(rows);
+        return new Result(config.mode(), report, rows, sha256, 0, 0, System.nanoTime() - start);
     }
 
     /**
@@ -194,6 +199,7 @@ public final class OrdersRun
                 }
             }, "orders-writer");
 
+            final long queryStart = System.nanoTime();
             final JobReport report;
             try (Job job = pipeline.newJob(config))
             {
@@ -225,7 +231,9 @@ public final class OrdersRun
                 joinUninterruptibly(writer);
             }
             final List<ResultRow> rows = view.rows();
-            return new Result(config.mode(), report, rows, Orders5m.checksum(rows), writeNs[0], written[0]);
+            final String sha256 = Orders5m.checksum(rows);
+            return new Result(config.mode(), report, rows, sha256, writeNs[0], written[0],
+                System.nanoTime() - queryStart);
         }
     }
 
@@ -335,6 +343,7 @@ public final class OrdersRun
             final long written = completeLog(log, workload);
             final long writeNs = System.nanoTime() - start;
 
+            final long queryStart = System.nanoTime();
             final boolean exactlyOnce = checkpointing.guarantee() == DeliveryGuarantee.EXACTLY_ONCE;
             final ResultSink sink = exactlyOnce ? new EpochFileSink(outputDir) :
                 TextFileSink.csvAppending(outputDir.resolve("results.csv"));
@@ -356,8 +365,9 @@ public final class OrdersRun
                 CommittedOutput.readEpochFiles(outputDir, pipeline.schema()) :
                 CommittedOutput.readCsv(outputDir.resolve("results.csv"), pipeline.schema());
             final List<ResultRow> rows = output.rows();
+            final String sha256 = Orders5m.checksum(rows);
             return new DurableResult(
-                new Result(config.mode(), report, rows, Orders5m.checksum(rows), writeNs, written),
+                new Result(config.mode(), report, rows, sha256, writeNs, written, System.nanoTime() - queryStart),
                 output, stats, before, written);
         }
         catch (final Exception ex)
@@ -387,7 +397,8 @@ public final class OrdersRun
             final long written = completeLog(log, workload);
             final long writeNs = System.nanoTime() - start;
             final Result result = query(log, workload, config);
-            return new Result(result.mode(), result.report(), result.rows(), result.sha256(), writeNs, written);
+            return new Result(result.mode(), result.report(), result.rows(), result.sha256(), writeNs, written,
+                result.queryNs());
         }
     }
 }

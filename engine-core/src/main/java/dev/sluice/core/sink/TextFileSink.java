@@ -1,16 +1,17 @@
 package dev.sluice.core.sink;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Writes results to a text file, one line per emission, as CSV (with a header line) or JSON lines. Lines are
- * buffered and made visible at each {@link #flush()} (end of micro-batch, end of run); {@link #close()} the sink
- * when done. A double that is NaN is written as an empty CSV cell or JSON {@code null}.
+ * formatted straight into bytes ({@link ResultLineBytes}), written in blocks of {@link #WRITE_THRESHOLD} bytes and
+ * made visible at each {@link #flush()} (end of micro-batch, end of run); {@link #close()} the sink when done. A
+ * double that is NaN is written as an empty CSV cell or JSON {@code null}.
  * Not thread-safe: written by the job thread.
  */
 public final class TextFileSink implements ResultSink, AutoCloseable
@@ -21,12 +22,15 @@ public final class TextFileSink implements ResultSink, AutoCloseable
         CSV, JSON_LINES
     }
 
+    /** Bytes of lines held before they are written: one system call per few thousand lines. */
+    static final int WRITE_THRESHOLD = 1 << 16;
+
     private final Path path;
     private final Format format;
-    private final BufferedWriter writer;
-    private final ResultLineFormat lineFormat = new ResultLineFormat();
+    private final OutputStream out;
+    private final ResultLineBytes lines = new ResultLineBytes(WRITE_THRESHOLD + 1024);
     private boolean headerWritten;
-    private long lines;
+    private long lineCount;
 
     private TextFileSink(final Path path, final Format format)
     {
@@ -43,11 +47,11 @@ public final class TextFileSink implements ResultSink, AutoCloseable
             {
                 cutTornLastLine(path);
                 headerWritten = Files.size(path) > 0;
-                writer = Files.newBufferedWriter(path, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+                out = Files.newOutputStream(path, StandardOpenOption.APPEND);
             }
             else
             {
-                writer = Files.newBufferedWriter(path, StandardCharsets.UTF_8);
+                out = Files.newOutputStream(path);
             }
         }
         catch (final IOException ex)
@@ -111,22 +115,31 @@ public final class TextFileSink implements ResultSink, AutoCloseable
 
     public void onResult(final WindowResult result)
     {
+        if (format == Format.CSV)
+        {
+            if (!headerWritten)
+            {
+                lines.appendCsvHeader(result.schema(), false);
+                headerWritten = true;
+            }
+            lines.appendCsvLine(-1, result);
+        }
+        else
+        {
+            lines.appendJsonLine(result);
+        }
+        lineCount++;
+        if (lines.length() >= WRITE_THRESHOLD)
+        {
+            write();
+        }
+    }
+
+    private void write()
+    {
         try
         {
-            if (format == Format.CSV)
-            {
-                if (!headerWritten)
-                {
-                    writer.append(lineFormat.csvHeader(result.schema(), false));
-                    headerWritten = true;
-                }
-                writer.append(lineFormat.csvLine(-1, result));
-            }
-            else
-            {
-                writer.append(lineFormat.jsonLine(result));
-            }
-            lines++;
+            lines.writeTo(out);
         }
         catch (final IOException ex)
         {
@@ -138,7 +151,8 @@ public final class TextFileSink implements ResultSink, AutoCloseable
     {
         try
         {
-            writer.flush();
+            lines.writeTo(out);
+            out.flush();
         }
         catch (final IOException ex)
         {
@@ -151,14 +165,14 @@ public final class TextFileSink implements ResultSink, AutoCloseable
      */
     public long lines()
     {
-        return lines;
+        return lineCount;
     }
 
     public void close()
     {
-        try
+        try (OutputStream closing = out)
         {
-            writer.close();
+            lines.writeTo(closing);
         }
         catch (final IOException ex)
         {

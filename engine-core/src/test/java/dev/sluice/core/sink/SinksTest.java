@@ -78,6 +78,39 @@ class SinksTest
     }
 
     @Test
+    void shouldWriteTheLinesOfTheTextFormatByteForByteAcrossManyBlocks(@TempDir final Path dir) throws IOException
+    {
+        // keys and values up to Long.MIN_VALUE / MAX_VALUE, negative times, doubles: what digit formatting can get wrong
+        final InMemoryLog many = new InMemoryLog();
+        final TestEvent.TestCodec codec = new TestEvent.TestCodec();
+        final long[] values = {0, -1, 7, Long.MAX_VALUE, Long.MIN_VALUE, 1_000_000_007L, -99};
+        for (int i = 0; i < 20_000; i++)
+        {
+            many.append(codec, TestEvent.of(Keys.pack(i % 977, i % 13), (i / 7) - 500, values[i % values.length]));
+        }
+        final ResultLineFormat format = new ResultLineFormat();
+        final List<String> csv = new ArrayList<>();
+        final List<String> json = new ArrayList<>();
+        final Path csvFile = dir.resolve("out.csv");
+        final Path jsonFile = dir.resolve("out.jsonl");
+        try (TextFileSink csvSink = TextFileSink.csv(csvFile); TextFileSink jsonSink = TextFileSink.jsonLines(jsonFile))
+        {
+            define(many).sink(result ->
+            {
+                if (csv.isEmpty())
+                {
+                    csv.add(format.csvHeader(result.schema(), false).toString());
+                }
+                csv.add(format.csvLine(-1, result).toString());
+                json.add(format.jsonLine(result).toString());
+            }).sink(csvSink).sink(jsonSink).build().run(ExecutionMode.STREAMING);
+        }
+        assertTrue(Files.size(csvFile) > 4 * TextFileSink.WRITE_THRESHOLD);
+        assertEquals(String.join("", csv), Files.readString(csvFile));
+        assertEquals(String.join("", json), Files.readString(jsonFile));
+    }
+
+    @Test
     void shouldWriteResultsToAnotherLogThatReadsBackAsTheSameRows(@TempDir final Path dir)
     {
         final CollectingSink collected = new CollectingSink();
