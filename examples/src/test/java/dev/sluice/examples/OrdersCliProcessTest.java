@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@code sluice orders} in a child JVM, as a user runs it: stopped by SIGTERM and SIGINT it deletes its temporary
- * log, and a run that would not fit its disk is refused before it writes (issue 16). Each child's
+ * log, and a run that would not fit its disk is refused before it writes. Each child's
  * {@code java.io.tmpdir} is the test's own directory, so what a run leaves behind is seen, and no other run's files.
  */
 class OrdersCliProcessTest

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * {@code sluice orders --dir D}: what a run directory may hold, and the messages of the options around it (issue 16).
+ * {@code sluice orders --dir D}: what a run directory may hold, and the messages of the options around it.
  */
 class OrdersRunDirectoryCliTest
 {

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public abstract class LogBenchmarkDefaults
 {
-    /** The payload sizes the issue asks for. */
+    /** The payload sizes the log is measured at. */
     static final String SMALL = "40";
     static final String LARGE = "200";
 
