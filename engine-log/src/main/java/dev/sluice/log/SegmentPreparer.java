@@ -118,26 +118,11 @@ final class SegmentPreparer implements AutoCloseable
     {
         running = false;
         LockSupport.unpark(thread);
-        boolean interrupted = false;
-        while (thread.isAlive())
-        {
-            try
-            {
-                thread.join();
-            }
-            catch (final InterruptedException ex)
-            {
-                interrupted = true;
-            }
-        }
+        BackgroundThread.join(thread);
         final Prepared left = ready.getAndSet(null);
         if (left != null)
         {
             discard(left);
-        }
-        if (interrupted)
-        {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,0 +1,35 @@
+package dev.sluice.log;
+
+/**
+ * What the log's own threads (the segment preparer and verifier) share: waiting for one to end.
+ */
+final class BackgroundThread
+{
+    private BackgroundThread()
+    {
+    }
+
+    /**
+     * Waits until {@code thread} has ended, however often the caller is interrupted meanwhile; the caller's
+     * interrupt status is set again afterwards. The thread must already have been told to stop.
+     */
+    static void join(final Thread thread)
+    {
+        boolean interrupted = false;
+        while (thread.isAlive())
+        {
+            try
+            {
+                thread.join();
+            }
+            catch (final InterruptedException ex)
+            {
+                interrupted = true;
+            }
+        }
+        if (interrupted)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
