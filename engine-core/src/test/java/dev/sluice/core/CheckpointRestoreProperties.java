@@ -1,6 +1,5 @@
 package dev.sluice.core;
 
-import dev.sluice.core.aggregate.Aggregation;
 import dev.sluice.core.aggregate.Aggregations;
 import dev.sluice.core.sink.LatestResultView;
 import dev.sluice.core.source.InMemoryLog;

@@ -4,7 +4,6 @@ import dev.sluice.core.CheckpointConfig;
 import dev.sluice.core.DeliveryGuarantee;
 import dev.sluice.core.ExecutionConfig;
 import dev.sluice.core.ExecutionMode;
-import dev.sluice.core.JobReport;
 import dev.sluice.core.orders.Orders5m;
 import dev.sluice.core.orders.OrdersRun;
 import dev.sluice.core.orders.OrdersRunDirectory;

@@ -5,7 +5,6 @@ import dev.sluice.log.Log;
 import dev.sluice.log.LogConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
 import java.nio.file.Files;
