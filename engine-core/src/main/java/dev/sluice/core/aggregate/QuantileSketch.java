@@ -19,7 +19,7 @@ import java.util.Arrays;
  * <p>
  * Merging adds bucket counts, so a merged sketch is identical to one fed both inputs. Not thread-safe.
  */
-public final class QuantileSketch
+final class QuantileSketch
 {
     private final double relativeAccuracy;
     private final double gamma;

@@ -4,7 +4,7 @@ package dev.sluice.core.orders;
  * The SplitMix64 generator of examples/workloads/orders.md: unsigned 64-bit arithmetic wrapping modulo 2^64 (Java's
  * long arithmetic wraps the same way; only the shifts must be unsigned, {@code >>>}). Not thread-safe.
  */
-public final class SplitMix64
+final class SplitMix64
 {
     private long state;
 

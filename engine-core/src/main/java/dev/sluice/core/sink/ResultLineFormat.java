@@ -6,7 +6,7 @@ package dev.sluice.core.sink;
  * and JSON-lines objects with the same fields. A NaN or infinite double is an empty CSV cell or a JSON
  * {@code null}. Not thread-safe.
  */
-public final class ResultLineFormat
+final class ResultLineFormat
 {
     private final StringBuilder line = new StringBuilder(256);
 
