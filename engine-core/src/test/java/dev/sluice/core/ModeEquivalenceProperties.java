@@ -241,7 +241,7 @@ class ModeEquivalenceProperties
         {
             Statistics.label("some mode saw late events").collect(anyLate);
             Statistics.label("some mode saw late events").coverage(
-                coverage -> coverage.check(true).percentage(p -> p > 30));
+                coverage -> coverage.check(true).percentage(p -> p > 20));
         }
     }
 
