@@ -4,10 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,36 +33,6 @@ class LogChecksumVerificationTest
         return Log.open(dir, LogConfig.builder().segmentLength(SEGMENT).maxRecordLength(1000)
             .checksumVerification(verification).verifyAhead(false).build());
     }
-
-    private static List<Long> appendRecords(final Log log)
-    {
-        final List<Long> positions = new ArrayList<>();
-        for (int n = 0; n < RECORDS; n++)
-        {
-            final byte[] payload = new byte[PAYLOAD];
-            payload[0] = (byte)n;
-            positions.add(LogFixtures.append(log.appender(), payload));
-        }
-        return positions;
-    }
-
-    /**
-     * Flips a payload byte of the record at {@code position} through the file, not the log's mappings.
-     */
-    private void corruptPayload(final long position) throws IOException
-    {
-        final long base = position - position % SEGMENT;
-        final long offset = position - base + RecordDescriptor.HEADER_LENGTH + PAYLOAD / 2;
-        try (FileChannel channel = FileChannel.open(dir.resolve(SegmentDescriptor.fileName(base)),
-            StandardOpenOption.READ, StandardOpenOption.WRITE))
-        {
-            final ByteBuffer b = ByteBuffer.allocate(1);
-            channel.read(b, offset);
-            b.put(0, (byte)~b.get(0)).clear();
-            channel.write(b, offset);
-        }
-    }
-
     private static long scanAll(final Log log)
     {
         return log.scan(log.startPosition(), log.tailPosition(), (b, o, l, p) -> { });
@@ -81,12 +48,12 @@ class LogChecksumVerificationTest
     {
         try (Log log = open(ChecksumVerification.FIRST_READ))
         {
-            final List<Long> positions = appendRecords(log);
+            final List<Long> positions = LogFixtures.appendNumbered(log.appender(), RECORDS, PAYLOAD);
             // the first scan checks records 0..4 only
             assertEquals(5, log.scan(log.startPosition(), positions.get(5), (b, o, l, p) -> { }));
             assertEquals(offset(positions.get(5)), log.sharedSegments().verifiedTo(0));
 
-            corruptPayload(positions.get(7));
+            LogFixtures.flipPayloadByte(dir, SEGMENT, positions.get(7), PAYLOAD / 2);
             final CorruptLogException ex = assertThrows(CorruptLogException.class, () -> scanAll(log));
             assertEquals(positions.get(7), ex.position(), ex.getMessage());
             // and again: the mark stops in front of the corrupt record
@@ -100,8 +67,8 @@ class LogChecksumVerificationTest
     {
         try (Log log = open(ChecksumVerification.FIRST_READ))
         {
-            final List<Long> positions = appendRecords(log);
-            corruptPayload(positions.get(0));
+            final List<Long> positions = LogFixtures.appendNumbered(log.appender(), RECORDS, PAYLOAD);
+            LogFixtures.flipPayloadByte(dir, SEGMENT, positions.get(0), PAYLOAD / 2);
             assertThrows(CorruptLogException.class, () -> scanAll(log));
         }
     }
@@ -111,12 +78,12 @@ class LogChecksumVerificationTest
     {
         try (Log log = open(ChecksumVerification.FIRST_READ))
         {
-            final List<Long> positions = appendRecords(log);
+            final List<Long> positions = LogFixtures.appendNumbered(log.appender(), RECORDS, PAYLOAD);
             assertEquals(RECORDS, scanAll(log));
             assertEquals(offset(log.tailPosition()), log.sharedSegments().verifiedTo(0));
 
             // the price of FIRST_READ: a corruption after the check is not seen again in this process
-            corruptPayload(positions.get(3));
+            LogFixtures.flipPayloadByte(dir, SEGMENT, positions.get(3), PAYLOAD / 2);
             assertEquals(RECORDS, scanAll(log));
         }
     }
@@ -126,12 +93,12 @@ class LogChecksumVerificationTest
     {
         try (Log log = open(ChecksumVerification.EVERY_READ))
         {
-            final List<Long> positions = appendRecords(log);
+            final List<Long> positions = LogFixtures.appendNumbered(log.appender(), RECORDS, PAYLOAD);
             assertEquals(RECORDS, scanAll(log));
             assertEquals(RECORDS, scanAll(log));
             assertEquals(SegmentDescriptor.HEADER_LENGTH, log.sharedSegments().verifiedTo(0), "EVERY_READ marks nothing");
 
-            corruptPayload(positions.get(3));
+            LogFixtures.flipPayloadByte(dir, SEGMENT, positions.get(3), PAYLOAD / 2);
             final CorruptLogException ex = assertThrows(CorruptLogException.class, () -> scanAll(log));
             assertEquals(positions.get(3), ex.position(), ex.getMessage());
 
@@ -151,12 +118,12 @@ class LogChecksumVerificationTest
     {
         try (Log log = open(ChecksumVerification.FIRST_READ))
         {
-            final List<Long> positions = appendRecords(log);
+            final List<Long> positions = LogFixtures.appendNumbered(log.appender(), RECORDS, PAYLOAD);
             try (Log reading = Log.openReadOnly(dir, LogConfig.builder()
                 .checksumVerification(ChecksumVerification.EVERY_READ).build()))
             {
                 assertEquals(RECORDS, scanAll(reading));
-                corruptPayload(positions.get(3));
+                LogFixtures.flipPayloadByte(dir, SEGMENT, positions.get(3), PAYLOAD / 2);
                 final CorruptLogException ex = assertThrows(CorruptLogException.class, () -> scanAll(reading));
                 assertEquals(positions.get(3), ex.position(), ex.getMessage());
             }
@@ -168,7 +135,7 @@ class LogChecksumVerificationTest
     {
         try (Log log = open(ChecksumVerification.FIRST_READ))
         {
-            final List<Long> positions = appendRecords(log);
+            final List<Long> positions = LogFixtures.appendNumbered(log.appender(), RECORDS, PAYLOAD);
             final SharedSegments shared = log.sharedSegments();
 
             // a reader that starts past the mark checks what it reads, but cannot extend the mark over a gap
@@ -206,7 +173,7 @@ class LogChecksumVerificationTest
     {
         try (Log log = open(ChecksumVerification.FIRST_READ))
         {
-            final List<Long> positions = appendRecords(log);
+            final List<Long> positions = LogFixtures.appendNumbered(log.appender(), RECORDS, PAYLOAD);
             try (LogReader slow = log.openReader(log.startPosition()))
             {
                 assertEquals(1, slow.poll((b, o, l, p) -> { }, 1));
@@ -224,7 +191,7 @@ class LogChecksumVerificationTest
     {
         try (Log log = open(ChecksumVerification.FIRST_READ))
         {
-            appendRecords(log);
+            LogFixtures.appendNumbered(log.appender(), RECORDS, PAYLOAD);
             final LogReader reader = log.openReader(log.startPosition());
             reader.poll((b, o, l, p) -> reader.close(), 3);
             assertEquals(0, log.sharedSegments().heldMappings());
@@ -237,7 +204,7 @@ class LogChecksumVerificationTest
     {
         try (Log log = open(ChecksumVerification.FIRST_READ))
         {
-            appendRecords(log);
+            LogFixtures.appendNumbered(log.appender(), RECORDS, PAYLOAD);
             try (LogReader reader = log.openReader(log.startPosition()))
             {
                 assertThrows(IllegalStateException.class,

@@ -6,8 +6,11 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -97,6 +100,42 @@ final class LogFixtures
             assertEquals(e.position, a.position, "position of record " + i);
             assertEquals(e.timestampNs, a.timestampNs, "timestamp of record " + i);
             assertArrayEquals(e.payload, a.payload, "payload of record " + i);
+        }
+    }
+
+    /**
+     * Appends {@code records} payloads of {@code payloadLength} zero bytes, the first byte of each its number.
+     *
+     * @return their positions.
+     */
+    static List<Long> appendNumbered(final LogAppender appender, final int records, final int payloadLength)
+    {
+        final List<Long> positions = new ArrayList<>();
+        for (int n = 0; n < records; n++)
+        {
+            final byte[] payload = new byte[payloadLength];
+            payload[0] = (byte)n;
+            positions.add(append(appender, payload));
+        }
+        return positions;
+    }
+
+    /**
+     * Flips the payload byte at {@code payloadOffset} of the record at {@code position}, through the file, not the
+     * log's mappings.
+     */
+    static void flipPayloadByte(final Path dir, final int segmentLength, final long position, final int payloadOffset)
+        throws IOException
+    {
+        final long base = position - position % segmentLength;
+        final long offset = position - base + RecordDescriptor.HEADER_LENGTH + payloadOffset;
+        try (FileChannel channel = FileChannel.open(dir.resolve(SegmentDescriptor.fileName(base)),
+            StandardOpenOption.READ, StandardOpenOption.WRITE))
+        {
+            final ByteBuffer b = ByteBuffer.allocate(1);
+            channel.read(b, offset);
+            b.put(0, (byte)~b.get(0)).clear();
+            channel.write(b, offset);
         }
     }
 

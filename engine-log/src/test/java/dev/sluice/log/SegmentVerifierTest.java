@@ -4,10 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -37,28 +34,9 @@ class SegmentVerifierTest
         final List<Long> positions = new ArrayList<>();
         try (Log log = Log.open(dir, LogConfig.builder().segmentLength(SEGMENT).maxRecordLength(1000).build()))
         {
-            for (int n = 0; n < RECORDS; n++)
-            {
-                final byte[] payload = new byte[PAYLOAD];
-                payload[0] = (byte)n;
-                positions.add(LogFixtures.append(log.appender(), payload));
-            }
+            positions.addAll(LogFixtures.appendNumbered(log.appender(), RECORDS, PAYLOAD));
         }
         return positions;
-    }
-
-    private void corruptPayload(final long position) throws IOException
-    {
-        final long base = position - position % SEGMENT;
-        final long offset = position - base + RecordDescriptor.HEADER_LENGTH + PAYLOAD / 2;
-        try (FileChannel channel = FileChannel.open(dir.resolve(SegmentDescriptor.fileName(base)),
-            StandardOpenOption.READ, StandardOpenOption.WRITE))
-        {
-            final ByteBuffer b = ByteBuffer.allocate(1);
-            channel.read(b, offset);
-            b.put(0, (byte)~b.get(0)).clear();
-            channel.write(b, offset);
-        }
     }
 
     private static void awaitMark(final Log log, final long base, final int atLeast) throws InterruptedException
@@ -110,7 +88,7 @@ class SegmentVerifierTest
     {
         final List<Long> positions = write();
         final long corrupt = positions.stream().filter(p -> p > SEGMENT + SEGMENT / 2).findFirst().orElseThrow();
-        corruptPayload(corrupt);
+        LogFixtures.flipPayloadByte(dir, SEGMENT, corrupt, PAYLOAD / 2);
         try (Log log = Log.openReadOnly(dir, VERIFY_AHEAD))
         {
             try (LogReader reader = log.openReader(log.startPosition()))
