@@ -1,6 +1,6 @@
 package dev.sluice.examples;
 
-import dev.sluice.core.orders.OrdersRunDirectory;
+import dev.sluice.examples.orders.OrdersRunDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,6 +1,6 @@
 package dev.sluice.examples;
 
-import dev.sluice.core.orders.OrdersRunDirectory;
+import dev.sluice.examples.orders.OrdersRunDirectory;
 import dev.sluice.log.Log;
 import dev.sluice.log.LogConfig;
 import org.junit.jupiter.api.Test;

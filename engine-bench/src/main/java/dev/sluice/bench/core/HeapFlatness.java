@@ -3,8 +3,8 @@ package dev.sluice.bench.core;
 import dev.sluice.core.ExecutionConfig;
 import dev.sluice.core.Job;
 import dev.sluice.core.Pipeline;
-import dev.sluice.core.orders.Orders5m;
-import dev.sluice.core.orders.OrdersWorkload;
+import dev.sluice.examples.orders.Orders5m;
+import dev.sluice.examples.orders.OrdersWorkload;
 import dev.sluice.core.sink.ResultSink;
 import dev.sluice.core.sink.WindowResult;
 

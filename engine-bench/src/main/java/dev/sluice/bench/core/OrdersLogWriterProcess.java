@@ -1,8 +1,8 @@
 package dev.sluice.bench.core;
 
 import dev.sluice.bench.BenchFlags;
-import dev.sluice.core.orders.OrdersRun;
-import dev.sluice.core.orders.OrdersWorkload;
+import dev.sluice.examples.orders.OrdersRun;
+import dev.sluice.examples.orders.OrdersWorkload;
 import dev.sluice.log.Log;
 import dev.sluice.log.LogConfig;
 

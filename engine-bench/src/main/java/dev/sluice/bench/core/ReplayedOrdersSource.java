@@ -1,9 +1,9 @@
 package dev.sluice.bench.core;
 
-import dev.sluice.core.orders.OrderEvent;
-import dev.sluice.core.orders.OrderEventCodec;
-import dev.sluice.core.orders.OrdersGenerator;
-import dev.sluice.core.orders.OrdersWorkload;
+import dev.sluice.examples.orders.OrderEvent;
+import dev.sluice.examples.orders.OrderEventCodec;
+import dev.sluice.examples.orders.OrdersGenerator;
+import dev.sluice.examples.orders.OrdersWorkload;
 import dev.sluice.core.source.Source;
 import dev.sluice.core.source.SourceReader;
 import dev.sluice.log.RecordDescriptor;

@@ -1,4 +1,4 @@
-package dev.sluice.core.orders;
+package dev.sluice.examples.orders;
 
 /**
  * A run directory that may not be used for the run asked for: it is a file, holds another run or files Sluice did not

@@ -4,4 +4,4 @@
  * whose run directories record, in a manifest, which workload and query they hold.
  * Generators and codecs are not thread-safe: one per thread.
  */
-package dev.sluice.core.orders;
+package dev.sluice.examples.orders;

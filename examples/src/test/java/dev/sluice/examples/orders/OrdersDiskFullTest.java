@@ -1,4 +1,4 @@
-package dev.sluice.core.orders;
+package dev.sluice.examples.orders;
 
 import dev.sluice.log.Log;
 import dev.sluice.log.LogConfig;

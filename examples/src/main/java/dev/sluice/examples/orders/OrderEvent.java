@@ -1,4 +1,4 @@
-package dev.sluice.core.orders;
+package dev.sluice.examples.orders;
 
 /**
  * One order. A mutable holder: the generator fills a reused instance and the codec decodes into one, so neither

@@ -1,4 +1,4 @@
-package dev.sluice.core.orders;
+package dev.sluice.examples.orders;
 
 import dev.sluice.core.ExecutionConfig;
 import dev.sluice.log.Log;

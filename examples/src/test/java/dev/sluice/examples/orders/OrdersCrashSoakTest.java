@@ -1,4 +1,4 @@
-package dev.sluice.core.orders;
+package dev.sluice.examples.orders;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * times at random points (mid log write, each checkpoint phase, random moments) before it is let finish and its
  * durable output checked. Excluded from the default suite (by name, and by the {@code sluice.soak} property the
  * soak profile sets, so that a {@code -Dtest} filter does not pull it in); run with
- * {@code mvn -o -Psoak -pl engine-core -am test -Dtest=OrdersCrashSoakTest -Dsurefire.failIfNoSpecifiedTests=false}
+ * {@code mvn -o -Psoak -pl examples -am test -Dtest=OrdersCrashSoakTest -Dsurefire.failIfNoSpecifiedTests=false}
  * ({@code -Dsluice.soak.kills=N} to change the total, default 1000).
  */
 @EnabledIfSystemProperty(named = "sluice.soak", matches = "true",

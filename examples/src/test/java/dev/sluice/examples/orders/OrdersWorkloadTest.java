@@ -1,4 +1,4 @@
-package dev.sluice.core.orders;
+package dev.sluice.examples.orders;
 
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;

@@ -1,4 +1,4 @@
-package dev.sluice.core.orders;
+package dev.sluice.examples.orders;
 
 /**
  * The SplitMix64 generator of examples/workloads/orders.md: unsigned 64-bit arithmetic wrapping modulo 2^64 (Java's

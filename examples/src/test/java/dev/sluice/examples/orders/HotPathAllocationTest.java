@@ -1,10 +1,9 @@
-package dev.sluice.core;
+package dev.sluice.examples.orders;
 
-import dev.sluice.core.orders.OrderEvent;
-import dev.sluice.core.orders.OrderEventCodec;
-import dev.sluice.core.orders.Orders5m;
-import dev.sluice.core.orders.OrdersGenerator;
-import dev.sluice.core.orders.OrdersWorkload;
+import dev.sluice.core.ExecutionConfig;
+import dev.sluice.core.ExecutionMode;
+import dev.sluice.core.Job;
+import dev.sluice.core.Pipeline;
 import dev.sluice.core.sink.ResultSink;
 import dev.sluice.core.sink.WindowResult;
 import dev.sluice.core.source.InMemoryLog;

@@ -1,4 +1,4 @@
-package dev.sluice.core.orders;
+package dev.sluice.examples.orders;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package dev.sluice.core.orders;
+package dev.sluice.examples.orders;
 
 /**
  * The deterministic order stream of examples/workloads/orders.md: event {@code i} from six SplitMix64 draws in the

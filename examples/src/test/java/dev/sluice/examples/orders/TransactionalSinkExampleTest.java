@@ -1,13 +1,12 @@
-package dev.sluice.core.sink;
+package dev.sluice.examples.orders;
 
 import dev.sluice.core.CheckpointConfig;
 import dev.sluice.core.ExecutionConfig;
 import dev.sluice.core.Job;
 import dev.sluice.core.checkpoint.StateInput;
 import dev.sluice.core.checkpoint.StateOutput;
-import dev.sluice.core.orders.Orders5m;
-import dev.sluice.core.orders.OrdersRun;
-import dev.sluice.core.orders.OrdersWorkload;
+import dev.sluice.core.sink.TransactionalSink;
+import dev.sluice.core.sink.WindowResult;
 import dev.sluice.core.source.LogSource;
 import dev.sluice.log.Log;
 import dev.sluice.log.LogConfig;

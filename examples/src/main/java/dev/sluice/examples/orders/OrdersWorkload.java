@@ -1,4 +1,4 @@
-package dev.sluice.core.orders;
+package dev.sluice.examples.orders;
 
 /**
  * The parameters of the orders workload, defaults as in examples/workloads/orders.md. Immutable; {@code with*}
