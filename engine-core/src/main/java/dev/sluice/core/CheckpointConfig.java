@@ -1,6 +1,6 @@
 package dev.sluice.core;
 
-import dev.sluice.core.checkpoint.CheckpointStore;
+import dev.sluice.core.internal.CheckpointStore;
 
 import java.nio.file.Path;
 import java.util.Objects;

@@ -1,25 +1,15 @@
 package dev.sluice.core;
 
-import dev.sluice.core.aggregate.AggregateColumn;
-import dev.sluice.core.aggregate.Aggregation;
-import dev.sluice.core.runtime.RecordProcessor;
-import dev.sluice.core.runtime.Stages;
+import dev.sluice.core.internal.KeyedWindowOperator;
+import dev.sluice.core.internal.RecordProcessor;
+import dev.sluice.core.internal.WatermarkTracker;
 import dev.sluice.core.sink.ResultSink;
-import dev.sluice.core.sink.WindowResult;
 import dev.sluice.core.source.SourceReader;
-import dev.sluice.core.state.WindowState;
-import dev.sluice.core.time.WatermarkTracker;
-import dev.sluice.core.time.WatermarkStrategy;
-import dev.sluice.core.window.KeyedWindowOperator;
-import dev.sluice.core.window.SessionWindowOperator;
-import dev.sluice.core.window.SessionWindows;
-import dev.sluice.core.window.WindowOperator;
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NanoClock;
 
-import java.util.List;
 
 /**
  * One run of a {@link Pipeline} in one {@link ExecutionMode}: the source reader, the chained stages, the window
@@ -109,65 +99,19 @@ public final class Job implements Agent, AutoCloseable
         return job;
     }
 
-    @SuppressWarnings({ "unchecked", "rawtypes" })
     private Job(final Pipeline pipeline, final ExecutionConfig config)
     {
         this.config = config;
         this.mode = config.mode();
         this.clock = config.nanoClock();
-        this.sink = pipeline.sink();
         this.batchLimit = config.maxRecordsPerBatch() > 0 ? config.maxRecordsPerBatch() : Integer.MAX_VALUE;
 
-        final List<Aggregation<?>> aggregations = pipeline.aggregations();
-        final AggregateColumn<Object>[] columns = new AggregateColumn[aggregations.size()];
-        for (int i = 0; i < columns.length; i++)
-        {
-            columns[i] = (AggregateColumn<Object>)aggregations.get(i).newColumn();
-            if (mode == ExecutionMode.BATCH && !pipeline.windows().isMerging())
-            {
-                // BATCH reads its state once, at the end (sessions merge slots as they go, so they do not)
-                columns[i].expectBulkReads();
-            }
-        }
-        tracker = new WatermarkTracker<>((WatermarkStrategy<Object>)pipeline.watermarkStrategy(), clock);
-        operator = pipeline.windows() instanceof SessionWindows sessions ? new SessionWindowOperator<>(
-            sessions,
-            (KeyFunction<Object>)pipeline.key(),
-            (EventTimeFunction<Object>)pipeline.eventTime(),
-            columns,
-            (LateEventHandler<Object>)pipeline.lateEventHandler(),
-            sink,
-            new WindowResult(pipeline.schema(), columns),
-            tracker,
-            config.epochClock(),
-            latencyNs,
-            mode != ExecutionMode.BATCH) : new WindowOperator<>(
-            pipeline.windows(),
-            (KeyFunction<Object>)pipeline.key(),
-            (EventTimeFunction<Object>)pipeline.eventTime(),
-            new WindowState<>(columns),
-            pipeline.allowedLatenessMs(),
-            (LateEventHandler<Object>)pipeline.lateEventHandler(),
-            sink,
-            new WindowResult(pipeline.schema(), columns),
-            tracker,
-            config.epochClock(),
-            latencyNs,
-            mode != ExecutionMode.BATCH,
-            pipeline.earlyResults());
+        final LocalPlan plan = LocalPlan.plan(pipeline, mode, clock, config.epochClock(), latencyNs);
+        sink = plan.sink();
+        tracker = plan.tracker();
+        operator = plan.operator();
+        processor = plan.processor();
         earlyResultsTimed = pipeline.earlyResults().intervalNs() > 0;
-
-        Emitter<Object> head = operator;
-        final List<Transform> transforms = pipeline.transforms();
-        for (int i = transforms.size() - 1; i >= 0; i--)
-        {
-            head = Stages.link(transforms.get(i), head);
-        }
-        // per-event emission publishes after every record; periodic emission is checked once per poll, so the
-        // clock is not read per record
-        processor = new RecordProcessor<>(
-            (Codec<Object>)pipeline.codec(), head, operator, tracker, pipeline.recordErrorHandler(),
-            mode == ExecutionMode.STREAMING && pipeline.watermarkStrategy().periodNs() == 0);
 
         reader = pipeline.source().open();
         if (mode == ExecutionMode.BATCH || (mode == ExecutionMode.MICRO_BATCH && config.availableNow()))
@@ -181,7 +125,7 @@ public final class Job implements Agent, AutoCloseable
         {
             try
             {
-                made = new JobCheckpoints(pipeline, checkpointConfig, config.epochClock());
+                made = new JobCheckpoints(pipeline, sink, checkpointConfig, config.epochClock());
             }
             catch (final RuntimeException ex)
             {

@@ -1,10 +1,11 @@
 package dev.sluice.core;
 
-import dev.sluice.core.checkpoint.Checkpoint;
 import dev.sluice.core.checkpoint.CheckpointException;
-import dev.sluice.core.checkpoint.CheckpointStore;
 import dev.sluice.core.checkpoint.StateInput;
 import dev.sluice.core.checkpoint.StateOutput;
+import dev.sluice.core.function.PipelineDefinitionException;
+import dev.sluice.core.internal.Checkpoint;
+import dev.sluice.core.internal.CheckpointStore;
 import dev.sluice.core.sink.ResultSink;
 import dev.sluice.core.sink.TransactionalSink;
 import org.agrona.concurrent.EpochNanoClock;
@@ -60,7 +61,11 @@ final class JobCheckpoints
     private long maxNs;
     private long totalNs;
 
-    JobCheckpoints(final Pipeline pipeline, final CheckpointConfig config, final EpochNanoClock epochClock)
+    JobCheckpoints(
+        final Pipeline pipeline,
+        final ResultSink allSinks,
+        final CheckpointConfig config,
+        final EpochNanoClock epochClock)
     {
         this.config = config;
         this.pipeline = pipeline;
@@ -84,7 +89,7 @@ final class JobCheckpoints
             }
         }
         this.transactional = sinks.toArray(new TransactionalSink[0]);
-        this.allSinks = pipeline.sink();
+        this.allSinks = allSinks;
         this.store = config.openStore(pipeline.identity(config.name(), config.version()));
     }
 

@@ -1,10 +1,16 @@
 package dev.sluice.core;
 
 import dev.sluice.core.aggregate.Aggregation;
+import dev.sluice.core.function.Codec;
+import dev.sluice.core.function.EventTimeFunction;
+import dev.sluice.core.function.KeyFunction;
+import dev.sluice.core.function.LateEventHandler;
+import dev.sluice.core.function.PipelineDefinitionException;
+import dev.sluice.core.function.RecordErrorHandler;
+import dev.sluice.core.function.Transform;
 import dev.sluice.core.sink.KeyFormat;
 import dev.sluice.core.sink.ResultSchema;
 import dev.sluice.core.sink.ResultSink;
-import dev.sluice.core.sink.WindowResult;
 import dev.sluice.core.source.Source;
 import dev.sluice.core.time.WatermarkStrategy;
 import dev.sluice.core.window.EarlyResults;
@@ -275,35 +281,5 @@ public final class Pipeline
     {
         return new dev.sluice.core.checkpoint.PipelineIdentity(
             name, version, dev.sluice.core.checkpoint.PipelineIdentity.fingerprintOf(stateLayout()));
-    }
-
-    /**
-     * @return one sink that hands each result to every sink of the pipeline.
-     */
-    ResultSink sink()
-    {
-        if (sinks.size() == 1)
-        {
-            return sinks.get(0);
-        }
-        final ResultSink[] all = sinks.toArray(new ResultSink[0]);
-        return new ResultSink()
-        {
-            public void onResult(final WindowResult result)
-            {
-                for (final ResultSink sink : all)
-                {
-                    sink.onResult(result);
-                }
-            }
-
-            public void flush()
-            {
-                for (final ResultSink sink : all)
-                {
-                    sink.flush();
-                }
-            }
-        };
     }
 }

@@ -1,6 +1,15 @@
 package dev.sluice.core;
 
 import dev.sluice.core.aggregate.Aggregation;
+import dev.sluice.core.function.Codec;
+import dev.sluice.core.function.EventTimeFunction;
+import dev.sluice.core.function.FlatMapFunction;
+import dev.sluice.core.function.KeyFunction;
+import dev.sluice.core.function.Keys;
+import dev.sluice.core.function.LateEventHandler;
+import dev.sluice.core.function.PipelineDefinitionException;
+import dev.sluice.core.function.RecordErrorHandler;
+import dev.sluice.core.function.Transform;
 import dev.sluice.core.sink.KeyFormat;
 import dev.sluice.core.sink.ResultSink;
 import dev.sluice.core.source.Source;

@@ -1,5 +1,9 @@
 package dev.sluice.core;
 
+import dev.sluice.core.function.JobFailedException;
+import dev.sluice.core.function.MalformedRecordException;
+import dev.sluice.core.function.PipelineDefinitionException;
+import dev.sluice.core.function.RecordErrorHandler;
 import dev.sluice.core.sink.CollectingSink;
 import dev.sluice.core.sink.LatestResultView;
 import dev.sluice.core.source.InMemoryLog;

@@ -1,6 +1,12 @@
 package dev.sluice.core;
 
 import dev.sluice.core.aggregate.Aggregations;
+import dev.sluice.core.function.EventTimeFunction;
+import dev.sluice.core.function.FlatMapFunction;
+import dev.sluice.core.function.KeyFunction;
+import dev.sluice.core.function.LateEventHandler;
+import dev.sluice.core.function.RecordErrorHandler;
+import dev.sluice.core.function.Transform;
 import dev.sluice.core.sink.CollectingSink;
 import dev.sluice.core.source.InMemoryLog;
 import dev.sluice.core.time.WatermarkStrategy;

@@ -1,6 +1,8 @@
 package dev.sluice.core;
 
 import dev.sluice.core.aggregate.Aggregations;
+import dev.sluice.core.function.Codec;
+import dev.sluice.core.function.MalformedRecordException;
 import dev.sluice.core.sink.LatestResultView;
 import dev.sluice.core.sink.ResultRow;
 import dev.sluice.core.source.LogSource;

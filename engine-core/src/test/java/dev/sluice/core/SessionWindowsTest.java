@@ -1,6 +1,7 @@
 package dev.sluice.core;
 
 import dev.sluice.core.aggregate.Aggregations;
+import dev.sluice.core.function.PipelineDefinitionException;
 import dev.sluice.core.sink.LatestResultView;
 import dev.sluice.core.sink.ResultRow;
 import dev.sluice.core.source.InMemoryLog;

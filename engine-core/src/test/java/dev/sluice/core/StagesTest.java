@@ -1,5 +1,6 @@
 package dev.sluice.core;
 
+import dev.sluice.core.function.Emitter;
 import dev.sluice.core.sink.LatestResultView;
 import dev.sluice.core.time.WatermarkStrategy;
 import dev.sluice.core.window.TumblingWindows;

@@ -1,5 +1,7 @@
 package dev.sluice.core;
 
+import dev.sluice.core.function.Codec;
+import dev.sluice.core.function.MalformedRecordException;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 

@@ -1,5 +1,6 @@
 package dev.sluice.core.checkpoint;
 
+
 /**
  * Layout of a checkpoint file, {@code checkpoint-<id, 20 digits>.ckpt}, little-endian:
  *

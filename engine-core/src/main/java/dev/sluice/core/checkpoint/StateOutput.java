@@ -117,7 +117,10 @@ public final class StateOutput
         return new StateInput(java.nio.file.Path.of("(in memory)"), buffer, 0, position);
     }
 
-    ExpandableDirectByteBuffer buffer()
+    /**
+     * @return the bytes written so far, [0, {@link #length()}), in place: valid until the next write.
+     */
+    public DirectBuffer buffer()
     {
         return buffer;
     }

@@ -1,6 +1,6 @@
 package dev.sluice.core.sink;
 
-import dev.sluice.core.Keys;
+import dev.sluice.core.function.Keys;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.sluice.core.source;
 
-import dev.sluice.core.Codec;
+import dev.sluice.core.function.Codec;
 import dev.sluice.log.LogAppender;
 import dev.sluice.log.LogClaim;
 import dev.sluice.log.LogException;

@@ -27,16 +27,22 @@ public final class WatermarkStrategy<T>
      */
     public static final long DEFAULT_IDLE_TIMEOUT_NS = TimeUnit.MINUTES.toNanos(1);
 
-    enum Kind
+    /** How the watermark is derived from the events. */
+    public enum Kind
     {
-        NONE, BOUNDED, PUNCTUATED
+        /** No watermark: windows close only at the end of input. */
+        NONE,
+        /** The highest event time seen minus a fixed bound of out-of-orderness. */
+        BOUNDED,
+        /** Carried by marked events, through a {@link PunctuationFunction}. */
+        PUNCTUATED
     }
 
-    final Kind kind;
-    final long boundMs;
-    final PunctuationFunction<T> punctuation;
-    final long idleTimeoutNs;
-    final long periodNs;
+    private final Kind kind;
+    private final long boundMs;
+    private final PunctuationFunction<T> punctuation;
+    private final long idleTimeoutNs;
+    private final long periodNs;
 
     private WatermarkStrategy(
         final Kind kind,
@@ -129,6 +135,22 @@ public final class WatermarkStrategy<T>
             throw new IllegalArgumentException("emission period " + period + " " + unit + " must be > 0");
         }
         return new WatermarkStrategy<>(kind, boundMs, punctuation, idleTimeoutNs, unit.toNanos(period));
+    }
+
+    /**
+     * @return how the watermark is derived.
+     */
+    public Kind kind()
+    {
+        return kind;
+    }
+
+    /**
+     * @return the punctuation function of a {@link Kind#PUNCTUATED} strategy, otherwise null.
+     */
+    public PunctuationFunction<T> punctuation()
+    {
+        return punctuation;
     }
 
     public boolean isNone()

@@ -1,6 +1,6 @@
 package dev.sluice.core.window;
 
-import dev.sluice.core.PipelineDefinitionException;
+import dev.sluice.core.function.PipelineDefinitionException;
 
 import java.util.concurrent.TimeUnit;
 

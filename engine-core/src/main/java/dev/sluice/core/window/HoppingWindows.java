@@ -1,6 +1,6 @@
 package dev.sluice.core.window;
 
-import dev.sluice.core.PipelineDefinitionException;
+import dev.sluice.core.function.PipelineDefinitionException;
 
 /**
  * Hopping (sliding) event-time windows: windows of {@code size} ms starting every {@code slide} ms, aligned to the

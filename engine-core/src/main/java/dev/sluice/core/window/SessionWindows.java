@@ -1,6 +1,6 @@
 package dev.sluice.core.window;
 
-import dev.sluice.core.PipelineDefinitionException;
+import dev.sluice.core.function.PipelineDefinitionException;
 
 /**
  * Session windows: per key, events less than {@code gap} ms apart form one window, from the first event to the

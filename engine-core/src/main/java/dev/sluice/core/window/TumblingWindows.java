@@ -1,6 +1,6 @@
 package dev.sluice.core.window;
 
-import dev.sluice.core.PipelineDefinitionException;
+import dev.sluice.core.function.PipelineDefinitionException;
 
 /**
  * Tumbling event-time windows of a fixed size, aligned to the epoch plus an offset: a timestamp {@code t} belongs

@@ -1,8 +1,6 @@
 /**
- * Event-time windows. Public: the window kinds a pipeline's description names ({@link
- * dev.sluice.core.window.WindowAssigner}: tumbling, hopping, session, global) and {@link
- * dev.sluice.core.window.EarlyResults}. Runtime: the keyed window operators that detect late events, fire on the
- * watermark, re-fire within allowed lateness, emit running values and merge sessions. Single-threaded: one operator
- * per job.
+ * Event-time windows as a pipeline's description names them: {@link dev.sluice.core.window.WindowAssigner}
+ * (tumbling, hopping, session, global) and {@link dev.sluice.core.window.EarlyResults} (running values before a
+ * window closes). Immutable values; the operators that run them are internal to each runner.
  */
 package dev.sluice.core.window;

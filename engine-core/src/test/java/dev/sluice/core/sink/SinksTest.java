@@ -1,11 +1,11 @@
 package dev.sluice.core.sink;
 
 import dev.sluice.core.ExecutionMode;
-import dev.sluice.core.Keys;
 import dev.sluice.core.Pipeline;
 import dev.sluice.core.PipelineBuilder;
 import dev.sluice.core.TestEvent;
 import dev.sluice.core.aggregate.Aggregations;
+import dev.sluice.core.function.Keys;
 import dev.sluice.core.source.InMemoryLog;
 import dev.sluice.core.time.WatermarkStrategy;
 import dev.sluice.core.window.TumblingWindows;

@@ -57,7 +57,7 @@ class EventAppenderTest
     void shouldAppendNothingWhenTheCodecWritesAnotherLength()
     {
         final TestEvent.TestCodec good = new TestEvent.TestCodec();
-        final dev.sluice.core.Codec<TestEvent> lying = new dev.sluice.core.Codec<>()
+        final dev.sluice.core.function.Codec<TestEvent> lying = new dev.sluice.core.function.Codec<>()
         {
             public int encodedLength(final TestEvent event)
             {

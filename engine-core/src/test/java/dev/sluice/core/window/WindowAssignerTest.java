@@ -1,6 +1,6 @@
 package dev.sluice.core.window;
 
-import dev.sluice.core.PipelineDefinitionException;
+import dev.sluice.core.function.PipelineDefinitionException;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;

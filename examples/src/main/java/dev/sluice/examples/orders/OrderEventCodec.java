@@ -1,7 +1,7 @@
 package dev.sluice.examples.orders;
 
-import dev.sluice.core.Codec;
-import dev.sluice.core.MalformedRecordException;
+import dev.sluice.core.function.Codec;
+import dev.sluice.core.function.MalformedRecordException;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 

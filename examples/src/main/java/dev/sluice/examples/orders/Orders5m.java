@@ -1,9 +1,9 @@
 package dev.sluice.examples.orders;
 
-import dev.sluice.core.Keys;
 import dev.sluice.core.Pipeline;
 import dev.sluice.core.PipelineBuilder;
 import dev.sluice.core.aggregate.Aggregations;
+import dev.sluice.core.function.Keys;
 import dev.sluice.core.sink.KeyFormat;
 import dev.sluice.core.sink.ResultRow;
 import dev.sluice.core.sink.ResultSchema;

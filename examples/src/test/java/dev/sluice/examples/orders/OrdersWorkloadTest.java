@@ -88,9 +88,9 @@ class OrdersWorkloadTest
     {
         final OrderEventCodec codec = new OrderEventCodec();
         final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(64);
-        assertTrue(assertThrows(dev.sluice.core.MalformedRecordException.class,
+        assertTrue(assertThrows(dev.sluice.core.function.MalformedRecordException.class,
             () -> codec.decode(buffer, 0, 12)).getMessage().contains("12 bytes, expected 40"));
         codec.encode(new OrderEvent(1, 2, -3, 4, 5, 6), buffer, 0);
-        assertThrows(dev.sluice.core.MalformedRecordException.class, () -> codec.decode(buffer, 0, 40));
+        assertThrows(dev.sluice.core.function.MalformedRecordException.class, () -> codec.decode(buffer, 0, 40));
     }
 }

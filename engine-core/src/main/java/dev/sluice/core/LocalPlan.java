@@ -1,0 +1,136 @@
+package dev.sluice.core;
+
+import dev.sluice.core.aggregate.AggregateColumn;
+import dev.sluice.core.aggregate.Aggregation;
+import dev.sluice.core.function.Codec;
+import dev.sluice.core.function.Emitter;
+import dev.sluice.core.function.EventTimeFunction;
+import dev.sluice.core.function.KeyFunction;
+import dev.sluice.core.function.LateEventHandler;
+import dev.sluice.core.function.Transform;
+import dev.sluice.core.internal.KeyedWindowOperator;
+import dev.sluice.core.internal.RecordProcessor;
+import dev.sluice.core.internal.SessionWindowOperator;
+import dev.sluice.core.internal.Stages;
+import dev.sluice.core.internal.WatermarkTracker;
+import dev.sluice.core.internal.WindowOperator;
+import dev.sluice.core.internal.WindowState;
+import dev.sluice.core.sink.ResultSink;
+import dev.sluice.core.sink.WindowResult;
+import dev.sluice.core.time.WatermarkStrategy;
+import dev.sluice.core.window.SessionWindows;
+import org.HdrHistogram.Histogram;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.NanoClock;
+
+import java.util.List;
+
+/**
+ * The local runner's translation of a {@link Pipeline} description into chained operators on one thread:
+ *
+ * <pre>
+ *   record --codec--> event --stages--> window operator --> sink
+ *                         \                 ^
+ *                          +--> watermark tracker
+ * </pre>
+ *
+ * The {@link RecordProcessor} decodes each record and feeds the stages, whose last one is the window operator
+ * (tumbling, hopping and global windows share one slot-table operator; merging session windows have their own).
+ * Not thread-safe: made and used by the job's thread.
+ *
+ * @param sink      every sink of the pipeline as one.
+ * @param tracker   the watermark of the job.
+ * @param operator  the keyed window operator at the end of the chain.
+ * @param processor the record handler the source is polled with.
+ */
+record LocalPlan(
+    ResultSink sink,
+    WatermarkTracker<Object> tracker, KeyedWindowOperator<Object> operator, RecordProcessor<Object> processor)
+{
+    /**
+     * @param pipeline  the description.
+     * @param mode      the execution mode: BATCH reads the state once at the end and emits no updates.
+     * @param nanoClock for processing-time triggers and idleness.
+     * @param epochClock for result latency.
+     * @param latencyNs records result latency.
+     * @return the operators of a job.
+     */
+    @SuppressWarnings({ "unchecked", "rawtypes" })
+    static LocalPlan plan(
+        final Pipeline pipeline,
+        final ExecutionMode mode,
+        final NanoClock nanoClock,
+        final EpochNanoClock epochClock,
+        final Histogram latencyNs)
+    {
+        final boolean streaming = mode != ExecutionMode.BATCH;
+        final List<Aggregation<?>> aggregations = pipeline.aggregations();
+        final AggregateColumn<Object>[] columns = new AggregateColumn[aggregations.size()];
+        for (int i = 0; i < columns.length; i++)
+        {
+            columns[i] = (AggregateColumn<Object>)aggregations.get(i).newColumn();
+            if (!streaming && !pipeline.windows().isMerging())
+            {
+                // BATCH reads its state once, at the end (sessions merge slots as they go, so they do not)
+                columns[i].expectBulkReads();
+            }
+        }
+        final WatermarkTracker<Object> tracker =
+            new WatermarkTracker<>((WatermarkStrategy<Object>)pipeline.watermarkStrategy(), nanoClock);
+        final KeyFunction<Object> key = (KeyFunction<Object>)pipeline.key();
+        final EventTimeFunction<Object> eventTime = (EventTimeFunction<Object>)pipeline.eventTime();
+        final LateEventHandler<Object> late = (LateEventHandler<Object>)pipeline.lateEventHandler();
+        final WindowResult result = new WindowResult(pipeline.schema(), columns);
+        final ResultSink sink = fanOut(pipeline.sinks());
+        final KeyedWindowOperator<Object> operator = pipeline.windows() instanceof SessionWindows sessions ?
+            new SessionWindowOperator<>(
+                sessions, key, eventTime, columns, late, sink, result, tracker, epochClock, latencyNs,
+                streaming) :
+            new WindowOperator<>(
+                pipeline.windows(), key, eventTime, new WindowState<>(columns), pipeline.allowedLatenessMs(), late,
+                sink, result, tracker, epochClock, latencyNs, streaming, pipeline.earlyResults());
+
+        Emitter<Object> head = operator;
+        final List<Transform> transforms = pipeline.transforms();
+        for (int i = transforms.size() - 1; i >= 0; i--)
+        {
+            head = Stages.link(transforms.get(i), head);
+        }
+        // per-event emission publishes after every record; periodic emission is checked once per poll, so the
+        // clock is not read per record
+        final RecordProcessor<Object> processor = new RecordProcessor<>(
+            (Codec<Object>)pipeline.codec(), head, operator, tracker, pipeline.recordErrorHandler(),
+            mode == ExecutionMode.STREAMING && pipeline.watermarkStrategy().periodNs() == 0);
+        return new LocalPlan(sink, tracker, operator, processor);
+    }
+
+    /**
+     * @return one sink that hands each result to every one of {@code sinks}, in order.
+     */
+    private static ResultSink fanOut(final List<ResultSink> sinks)
+    {
+        if (sinks.size() == 1)
+        {
+            return sinks.get(0);
+        }
+        final ResultSink[] all = sinks.toArray(new ResultSink[0]);
+        return new ResultSink()
+        {
+            public void onResult(final WindowResult result)
+            {
+                for (final ResultSink sink : all)
+                {
+                    sink.onResult(result);
+                }
+            }
+
+            public void flush()
+            {
+                for (final ResultSink sink : all)
+                {
+                    sink.flush();
+                }
+            }
+        };
+    }
+}

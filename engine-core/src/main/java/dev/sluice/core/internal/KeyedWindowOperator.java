@@ -1,0 +1,74 @@
+package dev.sluice.core.internal;
+
+import dev.sluice.core.checkpoint.StateInput;
+import dev.sluice.core.checkpoint.StateOutput;
+import dev.sluice.core.function.Emitter;
+
+/**
+ * The keyed window aggregation at the end of a job's stage chain, as the job drives it: events in
+ * ({@link #emit}), watermarks that fire windows, end of input, counters and checkpoints. One per job, on the job
+ * thread. {@link WindowOperator} runs the windows that do not merge; {@link SessionWindowOperator} the sessions.
+ *
+ * @param <T> event type.
+ */
+public interface KeyedWindowOperator<T> extends Emitter<T>
+{
+    /**
+     * Set the record the next events come from (for the side output and latency).
+     *
+     * @param position log position of the record.
+     * @param appendNs its append time, epoch ns.
+     */
+    void onRecord(long position, long appendNs);
+
+    /**
+     * Publish a new watermark: fire the windows it passes and free those past their allowed lateness. A watermark
+     * not above the current one changes nothing.
+     *
+     * @return windows fired by this call.
+     */
+    int advanceWatermark(long newWatermark);
+
+    /**
+     * Re-emit what events within allowed lateness changed since it last emitted.
+     */
+    void flushUpdates();
+
+    /**
+     * End of input: emit pending updates and fire every open window.
+     */
+    void fireAll();
+
+    /**
+     * Early results by processing time, when they are due; called once per duty cycle.
+     */
+    void emitEarlyResultsIfDue(long nowNs);
+
+    long watermark();
+
+    long eventsIn();
+
+    long eventsLate();
+
+    long eventsLateAccepted();
+
+    long windowsFired();
+
+    long resultsEmitted();
+
+    long updatesEmitted();
+
+    long earlyResultsEmitted();
+
+    int openWindows();
+
+    /**
+     * Write the operator's watermark, counters and all window state into a checkpoint.
+     */
+    void snapshot(StateOutput out);
+
+    /**
+     * Restore what {@link #snapshot} wrote into this fresh operator.
+     */
+    void restore(StateInput in);
+}
