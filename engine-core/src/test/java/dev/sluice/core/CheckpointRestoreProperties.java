@@ -133,7 +133,8 @@ class CheckpointRestoreProperties
                 Aggregations.avg("avg", TestEvent::value),
                 Aggregations.longStats(TestEvent::value, "n", "total", "lo", "hi"),
                 Aggregations.distinctCount("distinct", TestEvent::value),
-                Aggregations.quantiles("q", TestEvent::value, 0.02, 0.5, 0.9))
+                Aggregations.quantiles("q", TestEvent::value, 0.02, 0.5, 0.9),
+                Aggregations.of("top2", new Reference.TopTwoSum()))
             .allowedLateness(s.allowedLateness())
             .earlyResults(s.earlyResultsEvery() > 0 ? EarlyResults.everyEvents(s.earlyResultsEvery()) :
                 EarlyResults.none())

@@ -25,6 +25,16 @@ public interface AggregateColumn<T>
     }
 
     /**
+     * @return true when {@link #valueOf} keeps the event itself for the next {@link #add} (a user's
+     * {@link AggregateFunction} folds whole events): the operator must then add each event before the next one is
+     * decoded, instead of holding a group of values back. The built-in columns take a long and return false.
+     */
+    default boolean foldsEvents()
+    {
+        return false;
+    }
+
+    /**
      * Grow to hold at least {@code slots} slots, keeping existing ones.
      *
      * @param slots the slot count needed.

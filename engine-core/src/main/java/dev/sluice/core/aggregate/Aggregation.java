@@ -16,12 +16,23 @@ public final class Aggregation<T>
     private final List<String> outputNames;
     private final boolean[] doubleOutputs;
     private final Supplier<AggregateColumn<T>> factory;
+    private final AggregateFunction<T, ?> function;
 
     Aggregation(
         final String kind,
         final String[] outputNames,
         final boolean[] doubleOutputs,
         final Supplier<AggregateColumn<T>> factory)
+    {
+        this(kind, outputNames, doubleOutputs, factory, null);
+    }
+
+    Aggregation(
+        final String kind,
+        final String[] outputNames,
+        final boolean[] doubleOutputs,
+        final Supplier<AggregateColumn<T>> factory,
+        final AggregateFunction<T, ?> function)
     {
         for (final String name : outputNames)
         {
@@ -34,6 +45,16 @@ public final class Aggregation<T>
         this.outputNames = List.of(outputNames);
         this.doubleOutputs = doubleOutputs.clone();
         this.factory = factory;
+        this.function = function;
+    }
+
+    /**
+     * @return the user's function of an aggregation made by {@code Aggregations.of}, for runners that translate
+     * it; null for a built-in aggregation (its {@link #kind()} names it).
+     */
+    public AggregateFunction<T, ?> function()
+    {
+        return function;
     }
 
     /**

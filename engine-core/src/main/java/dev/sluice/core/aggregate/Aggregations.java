@@ -198,4 +198,47 @@ public final class Aggregations
         }
         return Double.toString(percent).replace('.', '_');
     }
+
+    /**
+     * A user's own aggregation with a {@code long} result.
+     *
+     * @param name     output column name.
+     * @param function the aggregate function.
+     * @param <T>      event type.
+     * @param <A>      accumulator type.
+     * @return the aggregation, usable in every mode and window kind and restored from checkpoints.
+     */
+    public static <T, A> Aggregation<T> of(final String name, final LongAggregateFunction<T, A> function)
+    {
+        Objects.requireNonNull(function, "function");
+        return new Aggregation<>(
+            kindOf(function), new String[]{ name }, new boolean[]{ false }, () -> new FunctionColumn<>(name, function),
+            function);
+    }
+
+    /**
+     * A user's own aggregation with a {@code double} result.
+     *
+     * @param name     output column name.
+     * @param function the aggregate function.
+     * @param <T>      event type.
+     * @param <A>      accumulator type.
+     * @return the aggregation, usable in every mode and window kind and restored from checkpoints.
+     */
+    public static <T, A> Aggregation<T> of(final String name, final DoubleAggregateFunction<T, A> function)
+    {
+        Objects.requireNonNull(function, "function");
+        return new Aggregation<>(
+            kindOf(function), new String[]{ name }, new boolean[]{ true }, () -> new FunctionColumn<>(name, function),
+            function);
+    }
+
+    /**
+     * The kind is part of a checkpoint's state layout: a restore into a pipeline whose function changed class is
+     * refused rather than fed bytes another function wrote.
+     */
+    private static String kindOf(final AggregateFunction<?, ?> function)
+    {
+        return "function:" + function.getClass().getName();
+    }
 }

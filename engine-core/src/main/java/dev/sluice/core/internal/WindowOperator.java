@@ -84,6 +84,8 @@ public final class WindowOperator<T> implements KeyedWindowOperator<T>
 
     /** Events held back: see {@link #accumulate} and {@link #applyGroup}. 32 measured no faster. */
     private static final int GROUP = 16;
+    /** GROUP, or 1 when a column folds whole events, which are valid only until the next one is decoded. */
+    private final int groupLimit;
     private final WindowBucket[] groupBuckets = new WindowBucket[GROUP];
     private final long[] groupKeys = new long[GROUP];
     private final int[] groupSlots = new int[GROUP];
@@ -135,6 +137,12 @@ public final class WindowOperator<T> implements KeyedWindowOperator<T>
         this.state = state;
         this.columns = state.columns();
         this.groupValues = new long[columns.length][GROUP];
+        boolean foldsEvents = false;
+        for (final AggregateColumn<T> column : columns)
+        {
+            foldsEvents |= column.foldsEvents();
+        }
+        this.groupLimit = foldsEvents ? 1 : GROUP;
         this.allowedLatenessMs = allowedLatenessMs;
         this.lateHandler = lateHandler;
         this.sink = sink;
@@ -330,7 +338,7 @@ public final class WindowOperator<T> implements KeyedWindowOperator<T>
         }
         bucket.onAppendTime(appendNs);
         groupCount = n + 1;
-        if (n + 1 == GROUP)
+        if (n + 1 == groupLimit)
         {
             applyGroup();
         }
