@@ -3,7 +3,9 @@ package dev.sluice.core;
 import dev.sluice.core.internal.KeyedWindowOperator;
 import dev.sluice.core.internal.RecordProcessor;
 import dev.sluice.core.internal.WatermarkTracker;
+import dev.sluice.core.checkpoint.StateOutput;
 import dev.sluice.core.sink.ResultSink;
+import dev.sluice.core.sink.TransactionalSink;
 import dev.sluice.core.source.SourceReader;
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.Agent;
@@ -31,6 +33,10 @@ import org.agrona.concurrent.NanoClock;
  * its input, and on demand, each time driving its sinks' pre-commit and commit (see {@code JobCheckpoints}). The
  * per-event cost is nil: the checks are one counter compare per poll (the poll is cut at the checkpoint's record)
  * and, for time-based checkpoints, one clock read per duty cycle.
+ * <p>
+ * Without checkpoints the whole job is one epoch of its {@link TransactionalSink}s, as a batch job's output is in
+ * Flink: they start fresh when the job is created and commit when its input ends. A job stopped or killed before
+ * that commits nothing, and a rerun starts afresh.
  * <p>
  * Threading: the job thread calls every method but {@link #stop()}, {@link #stopWithCheckpoint()},
  * {@link #requestCheckpoint()} and {@link #publishedReport()}, which any thread may call: the first two end
@@ -74,6 +80,8 @@ public final class Job implements Agent, AutoCloseable
 
     // checkpoints: null when the job has none; the per-event cost is one counter compare per poll
     private final JobCheckpoints checkpoints;
+    /** Without checkpoints: the transactional sinks, whose one epoch commits at the end of the input. */
+    private final TransactionalSink[] oneEpochSinks;
 
     /**
      * Plans {@code pipeline} into this job's operators and opens its source; with checkpoints, restores the newest
@@ -134,6 +142,15 @@ public final class Job implements Agent, AutoCloseable
             }
         }
         checkpoints = made;
+        // without checkpoints the whole job is one epoch of its transactional sinks, committed when the input ends
+        oneEpochSinks = null != made ? new TransactionalSink[0] : pipeline.sinks().stream()
+            .filter(TransactionalSink.class::isInstance).map(TransactionalSink.class::cast)
+            .toArray(TransactionalSink[]::new);
+        for (final TransactionalSink sink : oneEpochSinks)
+        {
+            sink.init(pipeline.schema());
+            sink.restore(null);
+        }
     }
 
     public String roleName()
@@ -266,6 +283,11 @@ public final class Job implements Agent, AutoCloseable
         {
             // the final checkpoint: a rerun finds the job done and its output committed
             takeCheckpoint();
+        }
+        for (final TransactionalSink sink : oneEpochSinks)
+        {
+            sink.snapshot(1, new StateOutput(64));
+            sink.commit(1);
         }
         publish();
     }

@@ -15,6 +15,7 @@ public final class Aggregation<T>
     private final String kind;
     private final List<String> outputNames;
     private final boolean[] doubleOutputs;
+    private final int[] scales;
     private final Supplier<AggregateColumn<T>> factory;
     private final AggregateFunction<T, ?> function;
 
@@ -24,13 +25,14 @@ public final class Aggregation<T>
         final boolean[] doubleOutputs,
         final Supplier<AggregateColumn<T>> factory)
     {
-        this(kind, outputNames, doubleOutputs, factory, null);
+        this(kind, outputNames, doubleOutputs, new int[outputNames.length], factory, null);
     }
 
     Aggregation(
         final String kind,
         final String[] outputNames,
         final boolean[] doubleOutputs,
+        final int[] scales,
         final Supplier<AggregateColumn<T>> factory,
         final AggregateFunction<T, ?> function)
     {
@@ -44,6 +46,7 @@ public final class Aggregation<T>
         this.kind = kind;
         this.outputNames = List.of(outputNames);
         this.doubleOutputs = doubleOutputs.clone();
+        this.scales = scales.clone();
         this.factory = factory;
         this.function = function;
     }
@@ -77,6 +80,16 @@ public final class Aggregation<T>
     public boolean isDoubleOutput(final int output)
     {
         return doubleOutputs[output];
+    }
+
+    /**
+     * @param output index into {@link #outputNames()}.
+     * @return for a decimal output, the digits after its decimal point: its long value is the unscaled number
+     * (cents for a scale of 2); 0 for an integer or a double output.
+     */
+    public int scale(final int output)
+    {
+        return scales[output];
     }
 
     /**

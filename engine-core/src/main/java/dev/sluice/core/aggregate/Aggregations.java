@@ -1,11 +1,17 @@
 package dev.sluice.core.aggregate;
 
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
- * Factories for the built-in aggregations. All values are {@code long} (amounts in cents, counts, ids), so sums are
- * exact and independent of the order of addition; {@code sum} wraps on overflow like Java's {@code +}.
- * Average and quantiles are {@code double} outputs.
+ * Factories for the built-in aggregations, over three kinds of value:
+ * <ul>
+ *   <li>{@code long} (counts, ids): {@link #sum} is exact and wraps on overflow like Java's {@code +};</li>
+ *   <li>exact decimals (money), read from the event as an unscaled long with a fixed scale (cents for scale 2):
+ *       {@link #sumDecimal} is exact and fails on overflow, {@link #avgDecimal} rounds half-even to the scale;</li>
+ *   <li>{@code double} (measurements): {@link #sumDouble} and friends fold in event order per window and key.</li>
+ * </ul>
+ * Average and quantiles of long values are {@code double} outputs; {@link #of} takes a user's own aggregation.
  */
 public final class Aggregations
 {
@@ -200,6 +206,122 @@ public final class Aggregations
     }
 
     /**
+     * @param name  output column name.
+     * @param value the unscaled value, e.g. an amount in cents for scale 2.
+     * @param scale digits after the decimal point, 0..18.
+     * @param <T>   event type.
+     * @return the exact sum as a decimal of that scale; an {@link ArithmeticException} naming the output when it
+     * leaves the long range, never a wrapped total.
+     */
+    public static <T> Aggregation<T> sumDecimal(final String name, final LongValueFunction<T> value, final int scale)
+    {
+        Objects.requireNonNull(value, "value");
+        return decimal("sumDecimal", name, scale, () -> new SumColumn<>(value, name));
+    }
+
+    /**
+     * @param name  output column name.
+     * @param value the unscaled value.
+     * @param scale digits after the decimal point, 0..18.
+     * @param <T>   event type.
+     * @return the mean as a decimal of that scale, rounded half-even (kept as an exact sum and count).
+     */
+    public static <T> Aggregation<T> avgDecimal(final String name, final LongValueFunction<T> value, final int scale)
+    {
+        Objects.requireNonNull(value, "value");
+        return decimal("avgDecimal", name, scale, () -> new AvgColumn<>(value, true));
+    }
+
+    /**
+     * @param name  output column name.
+     * @param value the unscaled value.
+     * @param scale digits after the decimal point, 0..18.
+     * @param <T>   event type.
+     * @return the smallest value, as a decimal of that scale.
+     */
+    public static <T> Aggregation<T> minDecimal(final String name, final LongValueFunction<T> value, final int scale)
+    {
+        Objects.requireNonNull(value, "value");
+        return decimal("minDecimal", name, scale, () -> new ExtremumColumn<>(value, true));
+    }
+
+    /**
+     * @param name  output column name.
+     * @param value the unscaled value.
+     * @param scale digits after the decimal point, 0..18.
+     * @param <T>   event type.
+     * @return the largest value, as a decimal of that scale.
+     */
+    public static <T> Aggregation<T> maxDecimal(final String name, final LongValueFunction<T> value, final int scale)
+    {
+        Objects.requireNonNull(value, "value");
+        return decimal("maxDecimal", name, scale, () -> new ExtremumColumn<>(value, false));
+    }
+
+    /**
+     * @param name  output column name.
+     * @param value the value.
+     * @param <T>   event type.
+     * @return the sum of the values, added in event order per window and key.
+     */
+    public static <T> Aggregation<T> sumDouble(final String name, final DoubleValueFunction<T> value)
+    {
+        return doubles("sumDouble", name, value, DoubleColumn.SUM);
+    }
+
+    /**
+     * @param name  output column name.
+     * @param value the value.
+     * @param <T>   event type.
+     * @return the mean of the values.
+     */
+    public static <T> Aggregation<T> avgDouble(final String name, final DoubleValueFunction<T> value)
+    {
+        return doubles("avgDouble", name, value, DoubleColumn.AVG);
+    }
+
+    /**
+     * @param name  output column name.
+     * @param value the value.
+     * @param <T>   event type.
+     * @return the smallest value (NaN when a NaN was seen).
+     */
+    public static <T> Aggregation<T> minDouble(final String name, final DoubleValueFunction<T> value)
+    {
+        return doubles("minDouble", name, value, DoubleColumn.MIN);
+    }
+
+    /**
+     * @param name  output column name.
+     * @param value the value.
+     * @param <T>   event type.
+     * @return the largest value (NaN when a NaN was seen).
+     */
+    public static <T> Aggregation<T> maxDouble(final String name, final DoubleValueFunction<T> value)
+    {
+        return doubles("maxDouble", name, value, DoubleColumn.MAX);
+    }
+
+    private static <T> Aggregation<T> decimal(
+        final String kind, final String name, final int scale, final Supplier<AggregateColumn<T>> factory)
+    {
+        if (scale < 0 || scale > 18)
+        {
+            throw new IllegalArgumentException(kind + " '" + name + "': scale " + scale + " must be in 0..18 " +
+                "(digits after the decimal point: 2 for cents)");
+        }
+        return new Aggregation<>(
+            kind + "(" + scale + ")", new String[]{ name }, new boolean[1], new int[]{ scale }, factory, null);
+    }
+
+    private static <T> Aggregation<T> doubles(
+        final String kind, final String name, final DoubleValueFunction<T> value, final int op)
+    {
+        Objects.requireNonNull(value, "value");
+        return new Aggregation<>(kind, new String[]{ name }, new boolean[]{ true }, () -> new DoubleColumn<>(value, op));
+    }
+
+    /**
      * A user's own aggregation with a {@code long} result.
      *
      * @param name     output column name.
@@ -212,8 +334,7 @@ public final class Aggregations
     {
         Objects.requireNonNull(function, "function");
         return new Aggregation<>(
-            kindOf(function), new String[]{ name }, new boolean[]{ false }, () -> new FunctionColumn<>(name, function),
-            function);
+            kindOf(function), new String[]{ name }, new boolean[]{ false }, new int[1], () -> new FunctionColumn<>(name, function), function);
     }
 
     /**
@@ -229,8 +350,7 @@ public final class Aggregations
     {
         Objects.requireNonNull(function, "function");
         return new Aggregation<>(
-            kindOf(function), new String[]{ name }, new boolean[]{ true }, () -> new FunctionColumn<>(name, function),
-            function);
+            kindOf(function), new String[]{ name }, new boolean[]{ true }, new int[1], () -> new FunctionColumn<>(name, function), function);
     }
 
     /**

@@ -14,12 +14,20 @@ import java.util.Arrays;
 final class AvgColumn<T> implements AggregateColumn<T>
 {
     private final LongValueFunction<T> value;
+    /** A decimal mean: the long result is the unscaled mean rounded half-even; otherwise a double mean. */
+    private final boolean decimal;
     long[] sums = new long[16];
     long[] counts = new long[16];
 
     AvgColumn(final LongValueFunction<T> value)
     {
+        this(value, false);
+    }
+
+    AvgColumn(final LongValueFunction<T> value, final boolean decimal)
+    {
         this.value = value;
+        this.decimal = decimal;
     }
 
     public void ensureCapacity(final int slots)
@@ -58,7 +66,26 @@ final class AvgColumn<T> implements AggregateColumn<T>
 
     public long longResult(final int slot, final int output)
     {
-        return (long)doubleResult(slot, output);
+        return decimal ? halfEvenQuotient(sums[slot], counts[slot]) : (long)doubleResult(slot, output);
+    }
+
+    /**
+     * @return {@code sum / count} rounded to the nearest long, ties to the even one (exact: no double involved).
+     */
+    static long halfEvenQuotient(final long sum, final long count)
+    {
+        if (count == 0)
+        {
+            return 0;
+        }
+        final long quotient = Math.floorDiv(sum, count);
+        final long remainder = Math.floorMod(sum, count); // sum / count = quotient + remainder / count, in [0, 1)
+        final long rest = count - remainder;
+        if (remainder > rest || (remainder == rest && (quotient & 1) != 0))
+        {
+            return quotient + 1;
+        }
+        return quotient;
     }
 
     public double doubleResult(final int slot, final int output)

@@ -148,7 +148,7 @@ public record CommittedOutput(long results, List<ResultRow> rows, long duplicate
                 final String cell = cells[c++];
                 values[f] = schema.isDouble(f) ?
                     Double.doubleToRawLongBits(cell.isEmpty() ? Double.NaN : Double.parseDouble(cell)) :
-                    Long.parseLong(cell);
+                    Decimals.parse(cell, schema.scale(f));
             }
             final boolean update = Boolean.parseBoolean(cells[c]);
             results++;

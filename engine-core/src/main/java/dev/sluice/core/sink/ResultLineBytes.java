@@ -164,7 +164,14 @@ final class ResultLineBytes
     {
         if (!result.schema().isDouble(field))
         {
-            return at + buffer.putLongAscii(at, result.longValue(field));
+            final int scale = result.schema().scale(field);
+            if (scale == 0)
+            {
+                return at + buffer.putLongAscii(at, result.longValue(field));
+            }
+            number.setLength(0);
+            Decimals.append(number, result.longValue(field), scale);
+            return at + buffer.putStringWithoutLengthAscii(at, number);
         }
         final double v = result.doubleValue(field);
         if (Double.isNaN(v) || Double.isInfinite(v))

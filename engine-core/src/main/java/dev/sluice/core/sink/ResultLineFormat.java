@@ -97,7 +97,7 @@ final class ResultLineFormat
         }
         else
         {
-            line.append(result.longValue(field));
+            Decimals.append(line, result.longValue(field), result.schema().scale(field));
         }
     }
 }

@@ -99,7 +99,23 @@ public final class ResultRow
 
     public double doubleValue(final int field)
     {
-        return schema.isDouble(field) ? Double.longBitsToDouble(values[field]) : values[field];
+        return schema.isDouble(field) ? Double.longBitsToDouble(values[field]) :
+            schema.scale(field) > 0 ? Decimals.toDouble(values[field], schema.scale(field)) : values[field];
+    }
+
+    /**
+     * @param field index in the schema.
+     * @return the value as an exact decimal (a decimal field at its scale, a long at scale 0).
+     */
+    public java.math.BigDecimal decimalValue(final int field)
+    {
+        return schema.isDouble(field) ? java.math.BigDecimal.valueOf(doubleValue(field)) :
+            Decimals.toBigDecimal(values[field], schema.scale(field));
+    }
+
+    public java.math.BigDecimal decimalValue(final String field)
+    {
+        return decimalValue(schema.fieldIndex(field));
     }
 
     public long longValue(final String field)
@@ -145,7 +161,7 @@ public final class ResultRow
             }
             else
             {
-                sb.append(values[i]);
+                Decimals.append(sb, values[i], schema.scale(i));
             }
         }
         return sb.append(update ? ", update}" : "}").toString();

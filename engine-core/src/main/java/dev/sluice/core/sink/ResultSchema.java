@@ -13,6 +13,7 @@ public final class ResultSchema
 {
     private final String[] names;
     private final boolean[] doubles;
+    private final int[] scales;
     private final int[] columnIndex;
     private final int[] outputIndex;
     private final KeyFormat keyFormat;
@@ -25,6 +26,7 @@ public final class ResultSchema
     {
         final List<String> n = new ArrayList<>();
         final List<Boolean> d = new ArrayList<>();
+        final List<Integer> sc = new ArrayList<>();
         final List<int[]> index = new ArrayList<>();
         for (int a = 0; a < aggregations.size(); a++)
         {
@@ -39,16 +41,19 @@ public final class ResultSchema
                 }
                 n.add(name);
                 d.add(aggregation.isDoubleOutput(o));
+                sc.add(aggregation.scale(o));
                 index.add(new int[]{ a, o });
             }
         }
         names = n.toArray(new String[0]);
         doubles = new boolean[names.length];
+        scales = new int[names.length];
         columnIndex = new int[names.length];
         outputIndex = new int[names.length];
         for (int i = 0; i < names.length; i++)
         {
             doubles[i] = d.get(i);
+            scales[i] = sc.get(i);
             columnIndex[i] = index.get(i)[0];
             outputIndex[i] = index.get(i)[1];
         }
@@ -63,6 +68,16 @@ public final class ResultSchema
     public String name(final int field)
     {
         return names[field];
+    }
+
+    /**
+     * @param field a field index.
+     * @return digits after the decimal point of a decimal field, whose long value is the unscaled number; 0 for
+     * an integer or double field.
+     */
+    public int scale(final int field)
+    {
+        return scales[field];
     }
 
     public boolean isDouble(final int field)

@@ -109,7 +109,8 @@ public final class WindowResult
 
     /**
      * @param field index in the schema.
-     * @return the value as a long (a double output rounded towards zero).
+     * @return the value as a long (a double output rounded towards zero; a decimal output unscaled: cents for a
+     * scale of 2).
      */
     public long longValue(final int field)
     {
@@ -122,7 +123,19 @@ public final class WindowResult
      */
     public double doubleValue(final int field)
     {
-        return columns[schema.columnIndex(field)].doubleResult(slot, schema.outputIndex(field));
+        final int scale = schema.scale(field);
+        return scale > 0 ? Decimals.toDouble(longValue(field), scale) :
+            columns[schema.columnIndex(field)].doubleResult(slot, schema.outputIndex(field));
+    }
+
+    /**
+     * @param field index in the schema.
+     * @return the value as an exact decimal (allocates: for sinks off the hot path and for tests).
+     */
+    public java.math.BigDecimal decimalValue(final int field)
+    {
+        return schema.isDouble(field) ? java.math.BigDecimal.valueOf(doubleValue(field)) :
+            Decimals.toBigDecimal(longValue(field), schema.scale(field));
     }
 
     /**
