@@ -1,5 +1,6 @@
 package dev.sluice.core;
 
+import dev.sluice.core.internal.KeyDictionary;
 import dev.sluice.core.internal.KeyedWindowOperator;
 import dev.sluice.core.internal.RecordProcessor;
 import dev.sluice.core.internal.WatermarkTracker;
@@ -58,6 +59,7 @@ public final class Job implements Agent, AutoCloseable
     private final WatermarkTracker<Object> tracker;
     private final KeyedWindowOperator<Object> operator;
     private final RecordProcessor<Object> processor;
+    private final KeyDictionary<Object> keys;
     private final ResultSink sink;
     private final NanoClock clock;
     private final Histogram latencyNs = new Histogram(HIGHEST_LATENCY_NS, 3);
@@ -119,6 +121,7 @@ public final class Job implements Agent, AutoCloseable
         tracker = plan.tracker();
         operator = plan.operator();
         processor = plan.processor();
+        keys = plan.keys();
         earlyResultsTimed = pipeline.earlyResults().intervalNs() > 0;
 
         reader = pipeline.source().open();
@@ -502,6 +505,10 @@ public final class Job implements Agent, AutoCloseable
         processor.snapshot(out);
         tracker.snapshot(out);
         operator.snapshot(out);
+        if (null != keys)
+        {
+            keys.snapshot(out);
+        }
     }
 
     /**
@@ -530,6 +537,10 @@ public final class Job implements Agent, AutoCloseable
         processor.restore(in);
         tracker.restore(in);
         operator.restore(in);
+        if (null != keys)
+        {
+            keys.restore(in);
+        }
         reader.seek(position, recordNumber);
         if (wasDone)
         {

@@ -8,6 +8,8 @@ import dev.sluice.core.function.EventTimeFunction;
 import dev.sluice.core.function.KeyFunction;
 import dev.sluice.core.function.LateEventHandler;
 import dev.sluice.core.function.Transform;
+import dev.sluice.core.function.KeyType;
+import dev.sluice.core.internal.KeyDictionary;
 import dev.sluice.core.internal.KeyedWindowOperator;
 import dev.sluice.core.internal.RecordProcessor;
 import dev.sluice.core.internal.SessionWindowOperator;
@@ -24,6 +26,7 @@ import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.NanoClock;
 
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The local runner's translation of a {@link Pipeline} description into chained operators on one thread:
@@ -42,10 +45,14 @@ import java.util.List;
  * @param tracker   the watermark of the job.
  * @param operator  the keyed window operator at the end of the chain.
  * @param processor the record handler the source is polled with.
+ * @param keys      the user's keys by id, for a pipeline keyed by a value type; null for primitive keys.
  */
 record LocalPlan(
     ResultSink sink,
-    WatermarkTracker<Object> tracker, KeyedWindowOperator<Object> operator, RecordProcessor<Object> processor)
+    WatermarkTracker<Object> tracker,
+    KeyedWindowOperator<Object> operator,
+    RecordProcessor<Object> processor,
+    KeyDictionary<Object> keys)
 {
     /**
      * @param pipeline  the description.
@@ -77,10 +84,13 @@ record LocalPlan(
         }
         final WatermarkTracker<Object> tracker =
             new WatermarkTracker<>((WatermarkStrategy<Object>)pipeline.watermarkStrategy(), nanoClock);
-        final KeyFunction<Object> key = (KeyFunction<Object>)pipeline.key();
+        final KeyDictionary<Object> keys = null == pipeline.keyValue() ? null :
+            new KeyDictionary<>((KeyType<Object>)pipeline.keyFormat().keyType());
+        final KeyFunction<Object> key = null == keys ? (KeyFunction<Object>)pipeline.key() :
+            valueKey((Function<Object, Object>)pipeline.keyValue(), keys);
         final EventTimeFunction<Object> eventTime = (EventTimeFunction<Object>)pipeline.eventTime();
         final LateEventHandler<Object> late = (LateEventHandler<Object>)pipeline.lateEventHandler();
-        final WindowResult result = new WindowResult(pipeline.schema(), columns);
+        final WindowResult result = new WindowResult(pipeline.schema(), columns, null == keys ? null : keys::keyOf);
         final ResultSink sink = fanOut(pipeline.sinks());
         final KeyedWindowOperator<Object> operator = pipeline.windows() instanceof SessionWindows sessions ?
             new SessionWindowOperator<>(
@@ -101,7 +111,12 @@ record LocalPlan(
         final RecordProcessor<Object> processor = new RecordProcessor<>(
             (Codec<Object>)pipeline.codec(), head, operator, tracker, pipeline.recordErrorHandler(),
             mode == ExecutionMode.STREAMING && pipeline.watermarkStrategy().periodNs() == 0);
-        return new LocalPlan(sink, tracker, operator, processor);
+        return new LocalPlan(sink, tracker, operator, processor, keys);
+    }
+
+    private static KeyFunction<Object> valueKey(final Function<Object, Object> key, final KeyDictionary<Object> keys)
+    {
+        return event -> keys.idOf(key.apply(event));
     }
 
     /**

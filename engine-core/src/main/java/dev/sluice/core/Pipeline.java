@@ -37,6 +37,7 @@ public final class Pipeline
     private final EventTimeFunction<?> eventTime;
     private final WatermarkStrategy<?> watermarkStrategy;
     private final KeyFunction<?> key;
+    private final java.util.function.Function<?, ?> keyValue;
     private final KeyFormat keyFormat;
     private final WindowAssigner windows;
     private final List<Aggregation<?>> aggregations;
@@ -55,8 +56,9 @@ public final class Pipeline
         eventTime = d.eventTime;
         watermarkStrategy = d.watermarkStrategy;
         // no keyBy: every event in a window counts under one key
-        key = null == d.key ? ONE_KEY : d.key;
-        keyFormat = null == d.key ? KeyFormat.single("key") : d.keyFormat;
+        keyValue = d.keyValue;
+        key = null != d.key ? d.key : null != keyValue ? null : ONE_KEY;
+        keyFormat = null == d.key && null == keyValue ? KeyFormat.single("key") : d.keyFormat;
         windows = d.windows;
         aggregations = List.copyOf(d.aggregations);
         allowedLatenessMs = d.allowedLatenessMs;
@@ -120,11 +122,21 @@ public final class Pipeline
     }
 
     /**
-     * @return the key of an event (every event has key 0 in a pipeline without {@code keyBy}).
+     * @return the primitive key of an event (every event has key 0 in a pipeline without {@code keyBy}); null when
+     * the pipeline is keyed by a value type ({@link #keyValue()}).
      */
     public KeyFunction<?> key()
     {
         return key;
+    }
+
+    /**
+     * @return the key of an event of a pipeline keyed by a value type ({@code keyBy(Function, KeyType)}), whose
+     * {@link KeyFormat#keyType()} says how to write it; null for a primitive key ({@link #key()}).
+     */
+    public java.util.function.Function<?, ?> keyValue()
+    {
+        return keyValue;
     }
 
     /**
@@ -268,6 +280,11 @@ public final class Pipeline
         {
             // its checkpoint holds the count to the next early result (none without, so older layouts stay)
             sb.append(";early=").append(earlyResults.everyEvents()).append('/').append(earlyResults.intervalNs());
+        }
+        if (null != keyValue)
+        {
+            // its checkpoint holds the key dictionary (none for primitive keys, so older layouts stay)
+            sb.append(";keys=text");
         }
         return sb.toString();
     }

@@ -5,12 +5,15 @@ import dev.sluice.core.function.Codec;
 import dev.sluice.core.function.EventTimeFunction;
 import dev.sluice.core.function.FlatMapFunction;
 import dev.sluice.core.function.KeyFunction;
+import dev.sluice.core.function.KeyType;
 import dev.sluice.core.function.Keys;
 import dev.sluice.core.function.LateEventHandler;
 import dev.sluice.core.function.PipelineDefinitionException;
 import dev.sluice.core.function.RecordErrorHandler;
 import dev.sluice.core.function.Transform;
+import dev.sluice.core.sink.IdempotentLogSink;
 import dev.sluice.core.sink.KeyFormat;
+import dev.sluice.core.sink.LogSink;
 import dev.sluice.core.sink.ResultSink;
 import dev.sluice.core.source.Source;
 import dev.sluice.core.time.WatermarkStrategy;
@@ -109,7 +112,29 @@ public final class PipelineBuilder<T>
     public PipelineBuilder<T> keyBy(final KeyFunction<T> key, final KeyFormat format)
     {
         definition.key = Objects.requireNonNull(key, "key");
+        definition.keyValue = null;
         definition.keyFormat = Objects.requireNonNull(format, "format");
+        definition.sealed = true;
+        return this;
+    }
+
+    /**
+     * Key by a value of the user's own type (a String, a record, a composite) with {@code equals} and
+     * {@code hashCode}. Results carry the key ({@code ResultRow.keyValue()}, {@code WindowResult.keyValue()}) and
+     * file sinks write its text; the window state works on its stable 64-bit id (see {@link KeyType}), so a key
+     * seen before costs one hash lookup and no allocation. A {@code long} key ({@link #keyBy(KeyFunction)}) skips
+     * even that.
+     *
+     * @param key  the key of an event; not null.
+     * @param type how the key is written, read back and turned into its id, e.g. {@link KeyType#strings()}.
+     * @param <K>  the key type.
+     * @return this.
+     */
+    public <K> PipelineBuilder<T> keyBy(final java.util.function.Function<T, K> key, final KeyType<K> type)
+    {
+        definition.key = null;
+        definition.keyValue = Objects.requireNonNull(key, "key");
+        definition.keyFormat = KeyFormat.of(Objects.requireNonNull(type, "type"));
         definition.sealed = true;
         return this;
     }
@@ -219,6 +244,18 @@ public final class PipelineBuilder<T>
             throw new PipelineDefinitionException(
                 "no sink: call sink(...) with e.g. a LatestResultView, a CollectingSink or a TextFileSink");
         }
+        if (null != d.keyValue)
+        {
+            for (final ResultSink sink : d.sinks)
+            {
+                if (sink instanceof LogSink || sink instanceof IdempotentLogSink)
+                {
+                    throw new PipelineDefinitionException(sink.getClass().getSimpleName() + " writes primitive " +
+                        "keys, and this pipeline is keyed by " + d.keyFormat.keyType() + ": write its results with " +
+                        "a TextFileSink, an EpochFileSink or a LatestResultView, or key by a long");
+                }
+            }
+        }
         if (d.windows.isMerging() && d.allowedLatenessMs > 0)
         {
             throw new PipelineDefinitionException("allowedLateness " + d.allowedLatenessMs + " ms with " + d.windows +
@@ -270,6 +307,7 @@ public final class PipelineBuilder<T>
         EventTimeFunction<?> eventTime;
         WatermarkStrategy<?> watermarkStrategy;
         KeyFunction<?> key;
+        java.util.function.Function<?, ?> keyValue;
         KeyFormat keyFormat = KeyFormat.single("key");
         WindowAssigner windows;
         long allowedLatenessMs;

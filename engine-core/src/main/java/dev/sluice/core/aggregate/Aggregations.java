@@ -318,7 +318,8 @@ public final class Aggregations
         final String kind, final String name, final DoubleValueFunction<T> value, final int op)
     {
         Objects.requireNonNull(value, "value");
-        return new Aggregation<>(kind, new String[]{ name }, new boolean[]{ true }, () -> new DoubleColumn<>(value, op));
+        return new Aggregation<>(
+            kind, new String[]{ name }, new boolean[]{ true }, () -> new DoubleColumn<>(value, op));
     }
 
     /**
@@ -334,7 +335,8 @@ public final class Aggregations
     {
         Objects.requireNonNull(function, "function");
         return new Aggregation<>(
-            kindOf(function), new String[]{ name }, new boolean[]{ false }, new int[1], () -> new FunctionColumn<>(name, function), function);
+            kindOf(function), new String[]{ name }, new boolean[]{ false }, new int[1],
+            () -> new FunctionColumn<>(name, function), function);
     }
 
     /**
@@ -350,7 +352,8 @@ public final class Aggregations
     {
         Objects.requireNonNull(function, "function");
         return new Aggregation<>(
-            kindOf(function), new String[]{ name }, new boolean[]{ true }, new int[1], () -> new FunctionColumn<>(name, function), function);
+            kindOf(function), new String[]{ name }, new boolean[]{ true }, new int[1],
+            () -> new FunctionColumn<>(name, function), function);
     }
 
     /**

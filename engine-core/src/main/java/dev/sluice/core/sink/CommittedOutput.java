@@ -1,5 +1,6 @@
 package dev.sluice.core.sink;
 
+import dev.sluice.core.function.KeyType;
 import dev.sluice.core.function.Keys;
 
 import java.io.BufferedReader;
@@ -87,6 +88,16 @@ public record CommittedOutput(long results, List<ResultRow> rows, long duplicate
             this.keyColumns = schema.keyFormat().names().size();
         }
 
+        private static boolean oddQuotes(final String line)
+        {
+            int quotes = 0;
+            for (int i = 0; i < line.length(); i++)
+            {
+                quotes += line.charAt(i) == '"' ? 1 : 0;
+            }
+            return (quotes & 1) != 0;
+        }
+
         void read(final Path file)
         {
             try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8))
@@ -96,11 +107,19 @@ public record CommittedOutput(long results, List<ResultRow> rows, long duplicate
                 while ((line = in.readLine()) != null)
                 {
                     lineNumber++;
+                    final int firstLine = lineNumber;
+                    // a quoted key may hold line breaks: an odd number of quotes means the record goes on
+                    String more;
+                    while (oddQuotes(line) && (more = in.readLine()) != null)
+                    {
+                        line = line + '\n' + more;
+                        lineNumber++;
+                    }
                     if (line.isEmpty() || line.startsWith("seq,") || line.startsWith("window_start,"))
                     {
                         continue;
                     }
-                    parse(file, lineNumber, line);
+                    parse(file, firstLine, line);
                 }
             }
             catch (final IOException ex)
@@ -109,9 +128,20 @@ public record CommittedOutput(long results, List<ResultRow> rows, long duplicate
             }
         }
 
+        @SuppressWarnings("unchecked")
         private void parse(final Path file, final int lineNumber, final String line)
         {
-            final String[] cells = line.split(",", -1);
+            final String[] cells;
+            try
+            {
+                cells = null == schema.keyFormat().keyType() ? line.split(",", -1) :
+                    KeyText.splitCsv(line).toArray(new String[0]);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new IllegalStateException(file + " line " + lineNumber + ": " + ex.getMessage() + ": a torn " +
+                    "or foreign line in committed output");
+            }
             final int expected = (withSequence ? 1 : 0) + 2 + keyColumns + schema.fieldCount() + 1;
             if (cells.length != expected)
             {
@@ -140,8 +170,20 @@ public record CommittedOutput(long results, List<ResultRow> rows, long duplicate
             }
             final long windowStart = Long.parseLong(cells[c++]);
             final long windowEnd = Long.parseLong(cells[c++]);
-            final long key = keyColumns == 1 ? Long.parseLong(cells[c++]) :
-                Keys.pack(Integer.parseInt(cells[c++]), Integer.parseInt(cells[c++]));
+            final KeyType<Object> keyType = (KeyType<Object>)schema.keyFormat().keyType();
+            final Object keyValue;
+            final long key;
+            if (null != keyType)
+            {
+                keyValue = keyType.parse(cells[c++]);
+                key = keyType.idOf(keyValue);
+            }
+            else
+            {
+                keyValue = null;
+                key = keyColumns == 1 ? Long.parseLong(cells[c++]) :
+                    Keys.pack(Integer.parseInt(cells[c++]), Integer.parseInt(cells[c++]));
+            }
             final long[] values = new long[schema.fieldCount()];
             for (int f = 0; f < values.length; f++)
             {
@@ -153,7 +195,7 @@ public record CommittedOutput(long results, List<ResultRow> rows, long duplicate
             final boolean update = Boolean.parseBoolean(cells[c]);
             results++;
             latest.computeIfAbsent(windowStart, k -> new HashMap<>())
-                .put(key, new ResultRow(schema, windowStart, windowEnd, key, update, values));
+                .put(key, new ResultRow(schema, windowStart, windowEnd, key, update, false, values, keyValue));
         }
 
         CommittedOutput result(final int files)

@@ -30,6 +30,10 @@ public final class LatestResultView implements TransactionalSink
 
     public synchronized void onResult(final WindowResult result)
     {
+        if (null == schema)
+        {
+            schema = result.schema();
+        }
         Long2ObjectHashMap<ResultRow> keys = windows.get(result.windowStart());
         if (null == keys)
         {
@@ -59,8 +63,18 @@ public final class LatestResultView implements TransactionalSink
     }
 
     /**
+     * @param windowStart window start.
+     * @param key         the user's key of a pipeline keyed by a value type (or a Long for a primitive key).
+     * @return the latest result of (window, key), or null if none was emitted.
+     */
+    public synchronized ResultRow get(final long windowStart, final Object key)
+    {
+        return null == schema ? null : get(windowStart, schema.keyFormat().idOf(key));
+    }
+
+    /**
      * @param windowStart a window start.
-     * @return that window's latest rows, sorted by key.
+     * @return that window's latest rows, sorted by key (by key id for a pipeline keyed by a value type).
      */
     public synchronized List<ResultRow> window(final long windowStart)
     {
@@ -180,6 +194,9 @@ public final class LatestResultView implements TransactionalSink
         emissions = mark.getLong();
         updates = mark.getLong();
         final int fields = schema.fieldCount();
+        @SuppressWarnings("unchecked")
+        final dev.sluice.core.function.KeyType<Object> keyType =
+            (dev.sluice.core.function.KeyType<Object>)schema.keyFormat().keyType();
         final int rows = mark.getCount("rows of the latest-result view", 25 + 8 * fields);
         for (int r = 0; r < rows; r++)
         {
@@ -195,13 +212,15 @@ public final class LatestResultView implements TransactionalSink
             {
                 values[f] = mark.getLong();
             }
+            final Object keyValue = null == keyType ? null : keyType.parse(mark.getString());
             Long2ObjectHashMap<ResultRow> keys = windows.get(windowStart);
             if (null == keys)
             {
                 keys = new Long2ObjectHashMap<>();
                 windows.put(windowStart, keys);
             }
-            if (null == keys.put(key, new ResultRow(schema, windowStart, windowEnd, key, update, early, values)))
+            final ResultRow row = new ResultRow(schema, windowStart, windowEnd, key, update, early, values, keyValue);
+            if (null == keys.put(key, row))
             {
                 size++;
             }
@@ -223,6 +242,10 @@ public final class LatestResultView implements TransactionalSink
                 for (int f = 0; f < row.schema().fieldCount(); f++)
                 {
                     mark.putLong(row.rawBits(f));
+                }
+                if (null != row.schema().keyFormat().keyType())
+                {
+                    mark.putString(row.schema().keyFormat().format(row.keyValue()));
                 }
             }
         }

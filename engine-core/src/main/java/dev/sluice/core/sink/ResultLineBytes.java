@@ -91,7 +91,16 @@ final class ResultLineBytes
         for (int k = 0; k < keys; k++)
         {
             buffer.putByte(at++, (byte)',');
-            at += buffer.putLongAscii(at, keyFormat.component(result.key(), k));
+            if (null != keyFormat.keyType())
+            {
+                number.setLength(0);
+                at += buffer.putStringWithoutLengthUtf8(
+                    at, KeyText.appendCsv(number, keyFormat.format(result.keyValue())).toString());
+            }
+            else
+            {
+                at += buffer.putLongAscii(at, keyFormat.component(result.key(), k));
+            }
         }
         final int fields = schema.fieldCount();
         for (int i = 0; i < fields; i++)
@@ -125,7 +134,16 @@ final class ResultLineBytes
         for (int k = 0; k < jsonKeyNames.length; k++)
         {
             at = appendBytes(at, jsonKeyNames[k]);
-            at += buffer.putLongAscii(at, keyFormat.component(result.key(), k));
+            if (null != keyFormat.keyType())
+            {
+                number.setLength(0);
+                at += buffer.putStringWithoutLengthUtf8(
+                    at, KeyText.appendJson(number, keyFormat.format(result.keyValue())).toString());
+            }
+            else
+            {
+                at += buffer.putLongAscii(at, keyFormat.component(result.key(), k));
+            }
         }
         for (int i = 0; i < jsonFieldNames.length; i++)
         {

@@ -46,9 +46,16 @@ final class ResultLineFormat
         final ResultSchema schema = result.schema();
         final KeyFormat keyFormat = schema.keyFormat();
         line.append(result.windowStart()).append(',').append(result.windowEnd());
-        for (int k = 0; k < keyFormat.names().size(); k++)
+        if (null != keyFormat.keyType())
         {
-            line.append(',').append(keyFormat.component(result.key(), k));
+            KeyText.appendCsv(line.append(','), keyFormat.format(result.keyValue()));
+        }
+        else
+        {
+            for (int k = 0; k < keyFormat.names().size(); k++)
+            {
+                line.append(',').append(keyFormat.component(result.key(), k));
+            }
         }
         for (int i = 0; i < schema.fieldCount(); i++)
         {
@@ -70,8 +77,15 @@ final class ResultLineFormat
             .append(",\"window_end\":").append(result.windowEnd());
         for (int k = 0; k < keyFormat.names().size(); k++)
         {
-            line.append(",\"").append(keyFormat.names().get(k)).append("\":")
-                .append(keyFormat.component(result.key(), k));
+            line.append(",\"").append(keyFormat.names().get(k)).append("\":");
+            if (null != keyFormat.keyType())
+            {
+                KeyText.appendJson(line, keyFormat.format(result.keyValue()));
+            }
+            else
+            {
+                line.append(keyFormat.component(result.key(), k));
+            }
         }
         for (int i = 0; i < schema.fieldCount(); i++)
         {

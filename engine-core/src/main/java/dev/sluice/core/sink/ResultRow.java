@@ -17,6 +17,7 @@ public final class ResultRow
     private final boolean update;
     private final boolean early;
     private final long[] values;
+    private final Object keyValue;
 
     public ResultRow(
         final ResultSchema schema,
@@ -41,6 +42,24 @@ public final class ResultRow
         final boolean early,
         final long[] values)
     {
+        this(schema, windowStart, windowEnd, key, update, early, values, null);
+    }
+
+    /**
+     * @param key      the key's id: the key itself, or its {@code KeyType} id for a value-keyed pipeline.
+     * @param keyValue the user's key of a value-keyed pipeline; null for a primitive key.
+     */
+    public ResultRow(
+        final ResultSchema schema,
+        final long windowStart,
+        final long windowEnd,
+        final long key,
+        final boolean update,
+        final boolean early,
+        final long[] values,
+        final Object keyValue)
+    {
+        this.keyValue = keyValue;
         this.schema = schema;
         this.windowStart = windowStart;
         this.windowEnd = windowEnd;
@@ -53,6 +72,14 @@ public final class ResultRow
     public ResultSchema schema()
     {
         return schema;
+    }
+
+    /**
+     * @return the user's key of a pipeline keyed by a value type; for a primitive key, {@link #key()} boxed.
+     */
+    public Object keyValue()
+    {
+        return null != keyValue ? keyValue : Long.valueOf(key);
     }
 
     public long windowStart()
@@ -151,7 +178,7 @@ public final class ResultRow
     public String toString()
     {
         final StringBuilder sb = new StringBuilder("ResultRow{window=[").append(windowStart).append(',')
-            .append(windowEnd).append("), key=").append(key);
+            .append(windowEnd).append("), key=").append(null != keyValue ? keyValue : key);
         for (int i = 0; i < values.length; i++)
         {
             sb.append(", ").append(schema.name(i)).append('=');

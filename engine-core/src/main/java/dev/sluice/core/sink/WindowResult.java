@@ -10,6 +10,7 @@ public final class WindowResult
 {
     private final ResultSchema schema;
     private final AggregateColumn<?>[] columns;
+    private final java.util.function.LongFunction<?> keyValues;
     private long windowStart;
     private long windowEnd;
     private long key;
@@ -23,8 +24,30 @@ public final class WindowResult
      */
     public WindowResult(final ResultSchema schema, final AggregateColumn<?>[] columns)
     {
+        this(schema, columns, null);
+    }
+
+    /**
+     * @param schema    the pipeline's result schema.
+     * @param columns   the job's aggregate columns, in schema order.
+     * @param keyValues the user's key of an id, for a pipeline keyed by a value type; null for primitive keys.
+     */
+    public WindowResult(
+        final ResultSchema schema,
+        final AggregateColumn<?>[] columns,
+        final java.util.function.LongFunction<?> keyValues)
+    {
         this.schema = schema;
         this.columns = columns;
+        this.keyValues = keyValues;
+    }
+
+    /**
+     * @return the user's key of a pipeline keyed by a value type; for a primitive key, {@link #key()} boxed.
+     */
+    public Object keyValue()
+    {
+        return null != keyValues ? keyValues.apply(key) : Long.valueOf(key);
     }
 
     /**
@@ -157,6 +180,7 @@ public final class WindowResult
         {
             values[i] = rawBits(i);
         }
-        return new ResultRow(schema, windowStart, windowEnd, key, update, early, values);
+        return new ResultRow(
+            schema, windowStart, windowEnd, key, update, early, values, null != keyValues ? keyValue() : null);
     }
 }

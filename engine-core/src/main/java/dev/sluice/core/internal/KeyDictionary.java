@@ -1,0 +1,113 @@
+package dev.sluice.core.internal;
+
+import dev.sluice.core.checkpoint.StateInput;
+import dev.sluice.core.checkpoint.StateOutput;
+import dev.sluice.core.function.JobFailedException;
+import dev.sluice.core.function.KeyType;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.collections.Object2LongHashMap;
+
+/**
+ * The keys of a pipeline keyed by a value type, each under its {@link KeyType#idOf stable 64-bit id}: the window
+ * state works on the ids (the long fast path), results and views turn an id back into the user's key. A key seen
+ * before costs one {@code hashCode}/{@code equals} lookup and no allocation; a new key costs its text and hash once.
+ * <p>
+ * Memory: every distinct key seen since the job (or the checkpoint it restored) started, kept until the job ends.
+ * <pre>
+ *   checkpoint: | count (int) | count x key text (length-prefixed UTF-8) |
+ * </pre>
+ * Not thread-safe: the job's thread.
+ *
+ * @param <K> the key type.
+ */
+public final class KeyDictionary<K>
+{
+    private static final long MISSING = Long.MIN_VALUE;
+
+    private final KeyType<K> type;
+    private final Object2LongHashMap<K> ids = new Object2LongHashMap<>(MISSING);
+    private final Long2ObjectHashMap<K> keys = new Long2ObjectHashMap<>();
+
+    /**
+     * @param type how keys are written and hashed.
+     */
+    public KeyDictionary(final KeyType<K> type)
+    {
+        this.type = type;
+    }
+
+    /**
+     * @param key the user's key of an event (not null).
+     * @return its id.
+     * @throws JobFailedException for a null key, or two keys with one id (a 64-bit hash collision).
+     */
+    public long idOf(final K key)
+    {
+        if (null == key)
+        {
+            throw new JobFailedException("the key function returned null: give every event a key", -1, null);
+        }
+        final long known = ids.getValue(key);
+        if (known != MISSING)
+        {
+            return known;
+        }
+        return add(key);
+    }
+
+    private long add(final K key)
+    {
+        long id = type.idOf(key);
+        if (id == MISSING)
+        {
+            id = MISSING + 1; // the map's empty marker: one id of 2^64 moves by one
+        }
+        final K other = keys.get(id);
+        if (null != other)
+        {
+            throw new JobFailedException("keys '" + type.format(other) + "' and '" + type.format(key) + "' have the " +
+                "same 64-bit id; their KeyType's text must tell them apart (or, at odds of 1 in 2^64, they collide: " +
+                "add a character to the text of one)", -1, null);
+        }
+        ids.put(key, id);
+        keys.put(id, key);
+        return id;
+    }
+
+    /**
+     * @param id an id {@link #idOf} returned.
+     * @return the key, or null for an id it never returned.
+     */
+    public K keyOf(final long id)
+    {
+        return keys.get(id);
+    }
+
+    /**
+     * @return distinct keys held.
+     */
+    public int size()
+    {
+        return keys.size();
+    }
+
+    public void snapshot(final StateOutput out)
+    {
+        out.putInt(keys.size());
+        for (final K key : keys.values())
+        {
+            out.putString(type.format(key));
+        }
+    }
+
+    public void restore(final StateInput in)
+    {
+        ids.clear();
+        keys.clear();
+        final int count = in.getCount("keys of the key dictionary", 4);
+        for (int i = 0; i < count; i++)
+        {
+            add(type.parse(in.getString()));
+        }
+    }
+}
