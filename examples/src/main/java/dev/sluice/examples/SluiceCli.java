@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     description = "Sluice: an embedded stream and batch engine over a memory-mapped event log.",
     subcommands = {
         OrdersCommand.class,
+        ExampleCommand.class,
         BenchCommand.class,
         CommandLine.HelpCommand.class
     })
@@ -31,7 +32,10 @@ public final class SluiceCli implements Runnable
      */
     public static CommandLine commandLine()
     {
-        return new CommandLine(new SluiceCli())
+        final CommandLine root = new CommandLine(new SluiceCli());
+        // everything after an example's name is the program's own: its options are not sluice's
+        root.getSubcommands().get("example").setStopAtPositional(true);
+        return root
             .setExecutionExceptionHandler((ex, commandLine, parseResult) ->
             {
                 commandLine.getErr().println(commandLine.getColorScheme().errorText("sluice: " + ex.getMessage()));
