@@ -79,7 +79,7 @@ class ManyToOneLogAppenderProperties
             Tuple.of(4, Kind.COMMIT), Tuple.of(1, Kind.ABORT),
             Tuple.of(3, Kind.DRAIN));
         return Combinators.combine(kinds, Arbitraries.integers().between(0, QUEUE_CAPACITY / 8))
-            .as(Step::new).list().ofMaxSize(200);
+            .as(Step::new).list().ofMinSize(120).ofMaxSize(400);
     }
 
     @Property(tries = 100)
