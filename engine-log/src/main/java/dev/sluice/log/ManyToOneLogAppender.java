@@ -32,21 +32,26 @@ import java.util.concurrent.locks.LockSupport;
  *     (or append(src, ...) does all three)     queued and is tried again)
  * </pre>
  *
- * <p><b>Accepted</b>: an append or commit that returns a queue position (a positive number, rising in queue order)
- * has put the record in the queue, and the drain appends it to the log. <b>Visible and durable</b>: once {@link #appendedQueuePosition()} is
- * at or past that queue position the record is in the log, seen by its readers, and as durable as
- * {@link LogConfig#durability()} makes any append. <b>Back pressure</b> is a return value: {@link #BACK_PRESSURED}
- * when the queue has no room, with nothing written; {@link #backPressureReason()} says whether the log refuses
- * appends (e.g. "no space left on DIR") or the drain is merely behind. <b>Order</b>: one thread's records reach the
- * log in the order its claims were made; records of different threads in the order of their claims in the queue.
- * A claim not yet committed holds back the records claimed after it, so commit or abort a claim promptly.
- *
- * <p><b>Closing</b> ({@link #close(long)}) refuses new appends ({@link #CLOSED}) and appends everything queued,
- * waiting for open claims to be committed or aborted, before it returns. A producer whose commit meets the close is
- * told exactly whether its record made it in: its queue position if it is in the log, {@link #CLOSED} if not.
- * Nothing accepted is lost silently: when the log refuses the queued records until the timeout (a full disk) or a
- * claim stays open, close throws a {@link LogException} that counts the records left and says why, and
- * {@link #appendedQueuePosition()} tells each producer which of its records are in the log.
+ * <ul>
+ *   <li><b>Accepted</b>: an append or commit that returns a queue position (a positive number, rising in queue
+ *       order) has put the record in the queue, and the drain appends it to the log.</li>
+ *   <li><b>Visible and durable</b>: once {@link #appendedQueuePosition()} is at or past that queue position, the
+ *       record is in the log, seen by its readers, and as durable as {@link LogConfig#durability()} makes any
+ *       append.</li>
+ *   <li><b>Back pressure</b> is a return value: {@link #BACK_PRESSURED} when the queue has no room, with nothing
+ *       written; {@link #backPressureReason()} says whether the log refuses appends (e.g. "no space left on DIR")
+ *       or the drain is merely behind.</li>
+ *   <li><b>Order</b>: one thread's records reach the log in the order its claims were made; records of different
+ *       threads in the order of their claims in the queue. A claim not yet committed holds back the records claimed
+ *       after it, so commit or abort a claim promptly.</li>
+ *   <li><b>Closing</b> ({@link #close(long)}) refuses new appends ({@link #CLOSED}) and appends everything queued,
+ *       waiting for open claims to be committed or aborted, before it returns. A producer whose commit meets the
+ *       close is told exactly whether its record made it in: its queue position if it is in the log,
+ *       {@link #CLOSED} if not. Nothing accepted is lost silently: when the log refuses the queued records until the
+ *       timeout (a full disk) or a claim stays open, close throws a {@link LogException} that counts the records
+ *       left and says why, and {@link #appendedQueuePosition()} tells each producer which of its records are in the
+ *       log.</li>
+ * </ul>
  *
  * <p>Threads: {@link #tryClaim} and {@link #append} from any thread, each {@link ManyToOneLogClaim} in one thread
  * at a time; {@link #drain} from one thread, or none when the appender has its own drain thread
@@ -162,9 +167,15 @@ public final class ManyToOneLogAppender implements AutoCloseable
      * @return the queue position the record will have (see {@link #appendedQueuePosition()}), or
      * {@link #BACK_PRESSURED} or {@link #CLOSED}.
      * @throws IllegalArgumentException when {@code length} is negative or over {@link #maxRecordLength()}.
+     * @throws IllegalStateException    when {@code claim} still holds a claim: a claim left open would hold the
+     *                                  queue back for ever.
      */
     public long tryClaim(final int length, final ManyToOneLogClaim claim)
     {
+        if (claim.isActive())
+        {
+            throw new IllegalStateException("the claim still holds room claimed before: commit or abort it first");
+        }
         final int index = claimIndex(length);
         if (index < 0)
         {

@@ -1,6 +1,5 @@
 package dev.sluice.log;
 
-import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -8,47 +7,19 @@ import org.agrona.concurrent.UnsafeBuffer;
  * {@code buffer()} from {@code offset()} for {@code length()} bytes, then {@link #commit()} or {@link #abort()}.
  * Reused from claim to claim; not thread-safe: one per producer thread (the queue itself takes any number).
  */
-public final class ManyToOneLogClaim
+public final class ManyToOneLogClaim extends ClaimFlyweight
 {
-    /** A view of exactly the claimed record: a write past the claim fails its bounds check. */
-    private final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
     private ManyToOneLogAppender appender;
     private int index;
-    private int length;
     private long queuePosition;
 
     void wrap(final ManyToOneLogAppender appender, final UnsafeBuffer queue, final int index, final int length,
         final long queuePosition)
     {
         this.appender = appender;
-        this.buffer.wrap(queue, index, length);
         this.index = index;
-        this.length = length;
         this.queuePosition = queuePosition;
-    }
-
-    /**
-     * @return the buffer to write the record into: exactly the claimed bytes, from {@link #offset()}.
-     */
-    public MutableDirectBuffer buffer()
-    {
-        return buffer;
-    }
-
-    /**
-     * @return where the record starts in {@link #buffer()}: always 0, the view starts at the record.
-     */
-    public int offset()
-    {
-        return 0;
-    }
-
-    /**
-     * @return record length claimed, in bytes.
-     */
-    public int length()
-    {
-        return length;
+        wrapClaim(queue, index, length);
     }
 
     /**
@@ -59,8 +30,7 @@ public final class ManyToOneLogClaim
      */
     public long commit()
     {
-        final ManyToOneLogAppender appender = checkActive();
-        this.appender = null;
+        endClaim("ManyToOneLogAppender.tryClaim");
         return appender.commitClaim(index, queuePosition);
     }
 
@@ -69,18 +39,7 @@ public final class ManyToOneLogClaim
      */
     public void abort()
     {
-        final ManyToOneLogAppender appender = checkActive();
-        this.appender = null;
+        endClaim("ManyToOneLogAppender.tryClaim");
         appender.abortClaim(index);
-    }
-
-    private ManyToOneLogAppender checkActive()
-    {
-        if (appender == null)
-        {
-            throw new IllegalStateException("no active claim: call ManyToOneLogAppender.tryClaim first, and commit" +
-                " or abort a claim only once");
-        }
-        return appender;
     }
 }

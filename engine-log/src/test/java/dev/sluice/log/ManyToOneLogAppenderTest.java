@@ -78,6 +78,23 @@ class ManyToOneLogAppenderTest
     }
 
     @Test
+    void shouldRefuseToClaimWithAClaimThatIsStillOpen()
+    {
+        try (Log log = Log.open(dir, LogConfig.defaults());
+            ManyToOneLogAppender appender = ManyToOneLogAppender.drainedByCaller(log, QUEUE_CAPACITY))
+        {
+            final ManyToOneLogClaim claim = new ManyToOneLogClaim();
+            final long first = appender.tryClaim(10, claim);
+            assertThrows(IllegalStateException.class, () -> appender.tryClaim(10, claim));
+            claim.buffer().putBytes(0, payload(1, 10));
+            assertEquals(first, claim.commit());
+            assertTrue(appender.tryClaim(10, claim) > first, "a committed claim cannot be used again");
+            claim.abort();
+            assertEquals(1, appender.drain(10));
+        }
+    }
+
+    @Test
     void shouldBackPressureAFullQueueWithNoReasonUntilItIsDrained()
     {
         try (Log log = Log.open(dir, LogConfig.defaults());
