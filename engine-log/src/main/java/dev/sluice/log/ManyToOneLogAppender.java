@@ -55,9 +55,10 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Threads: {@link #tryClaim} and {@link #append} from any thread, each {@link ManyToOneLogClaim} in one thread
  * at a time; {@link #drain} from one thread, or none when the appender has its own drain thread
- * ({@link #startDrainThread}). While this appender is open it is the log's one appender: nothing else may append
- * through {@link Log#appender()}, and {@link Log#flush()}, which forces through that appender, belongs after close
- * (for appends forced as they go, choose {@link LogConfig#durability()}).
+ * ({@link #startDrainThread}). While this appender is open it is the log's one appender (a log takes one at a time):
+ * nothing else may append through {@link Log#appender()}, and {@link Log#flush()}, which forces through that
+ * appender, belongs after close (for appends forced as they go, choose {@link LogConfig#durability()}). Closing the
+ * log closes this appender first.
  * Producers allocate nothing and take no lock; the drain allocates nothing.
  */
 public final class ManyToOneLogAppender implements AutoCloseable
@@ -119,6 +120,7 @@ public final class ManyToOneLogAppender implements AutoCloseable
         this.mask = queueCapacity - 1;
         this.maxRecordLength = Math.min(log.config().maxRecordLength(), queue.maxMsgLength());
         this.idleStrategy = idleStrategy;
+        log.attach(this);
         if (idleStrategy == null)
         {
             drainThread = null;
@@ -335,6 +337,7 @@ public final class ManyToOneLogAppender implements AutoCloseable
         {
             // producers whose commit met the close wait for this to learn whether their record went in
             appendedOnClose = queue.consumerPosition();
+            log.detach(this);
         }
         if (head != tail)
         {
@@ -523,8 +526,8 @@ public final class ManyToOneLogAppender implements AutoCloseable
             }
             if (position == LogAppender.CLOSED)
             {
-                publishReason(new LogException("the log " + log.directory() + " was closed with records queued for" +
-                    " it: close the ManyToOneLogAppender first, then the log"));
+                publishReason(new LogException("the appender of the log " + log.directory() + " was closed with" +
+                    " records queued for it"));
             }
             else
             {

@@ -194,17 +194,40 @@ class ManyToOneLogAppenderTest
     }
 
     @Test
-    void shouldSayWhyWhenTheLogIsClosedUnderQueuedRecords()
+    void shouldBeClosedByItsLogBeforeTheLogsAppender()
     {
-        final Log log = Log.open(dir, LogConfig.defaults());
-        final ManyToOneLogAppender appender = ManyToOneLogAppender.drainedByCaller(log, QUEUE_CAPACITY);
-        append(appender, payload(1, 10));
-        append(appender, payload(2, 10));
-        log.close();
-        final LogException ex = assertThrows(LogException.class, () -> appender.close(50));
-        assertTrue(ex.getMessage().contains("up to 2 queued records not appended"), ex.getMessage());
-        assertTrue(ex.getMessage().contains("close the ManyToOneLogAppender first"), ex.getMessage());
-        assertEquals(0, appender.appendedQueuePosition());
+        final ManyToOneLogAppender appender;
+        try (Log log = Log.open(dir, LogConfig.defaults()))
+        {
+            appender = ManyToOneLogAppender.startDrainThread(log, QUEUE_CAPACITY, new BackoffIdleStrategy());
+            final ManyToOneLogClaim claim = new ManyToOneLogClaim();
+            // 30 records of 112 bytes in the queue fit its 4096 bytes whether the drain has run or not
+            for (int n = 0; n < 30; n++)
+            {
+                assertTrue(appender.tryClaim(100, claim) > 0);
+                claim.buffer().putBytes(0, payload(n, 100));
+                claim.commit();
+            }
+        }
+        assertTrue(appender.isClosed());
+        try (Log log = Log.open(dir, LogConfig.defaults()))
+        {
+            assertEquals(30, log.recordCount(), "records queued when the log was closed");
+        }
+    }
+
+    @Test
+    void shouldRefuseASecondAppenderOnOneLogUntilTheFirstIsClosed()
+    {
+        try (Log log = Log.open(dir, LogConfig.defaults()))
+        {
+            final ManyToOneLogAppender first = ManyToOneLogAppender.drainedByCaller(log, QUEUE_CAPACITY);
+            final IllegalStateException ex = assertThrows(IllegalStateException.class,
+                () -> ManyToOneLogAppender.drainedByCaller(log, QUEUE_CAPACITY));
+            assertTrue(ex.getMessage().contains("already has a ManyToOneLogAppender"), ex.getMessage());
+            first.close();
+            ManyToOneLogAppender.drainedByCaller(log, QUEUE_CAPACITY).close();
+        }
     }
 
     @Test
