@@ -312,7 +312,7 @@ public final class ManyToOneLogAppender implements AutoCloseable
         long parkNs = 0;
         try
         {
-            while (head != tail && System.nanoTime() - deadlineNs < 0)
+            while (head != tail)
             {
                 int appended = 0;
                 try
@@ -323,14 +323,19 @@ public final class ManyToOneLogAppender implements AutoCloseable
                 {
                     failure = ex;
                 }
+                head = queue.consumerPosition();
+                tail = queue.producerPosition();
+                final long leftNs = deadlineNs - System.nanoTime();
+                if (head == tail || leftNs <= 0)
+                {
+                    break;
+                }
                 if (appended == 0)
                 {
                     // an open claim is worth a short wait; a log that refuses, a longer one
                     parkNs = drain.refused ? nextRefusedParkNs(parkNs) : CLOSE_IDLE_NS;
-                    LockSupport.parkNanos(Math.min(parkNs, Math.max(0, deadlineNs - System.nanoTime())));
+                    LockSupport.parkNanos(Math.min(parkNs, leftNs));
                 }
-                head = queue.consumerPosition();
-                tail = queue.producerPosition();
             }
         }
         finally
