@@ -28,8 +28,9 @@ import java.util.function.Supplier;
  */
 public final class ManyToOneEventAppender<T>
 {
-    private static final int SPINS = 100;
-    private static final int YIELDS = 100;
+    /** Waiting out a full queue: a few spins for a blip, then off the cores, which the drain needs to empty it. */
+    private static final int SPINS = 50;
+    private static final int YIELDS = 10;
     private static final long PARK_NS = 50_000;
 
     private final ManyToOneLogAppender appender;
