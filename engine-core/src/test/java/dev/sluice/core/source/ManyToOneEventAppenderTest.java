@@ -6,9 +6,11 @@ import dev.sluice.log.LogConfig;
 import dev.sluice.log.LogException;
 import dev.sluice.log.ManyToOneLogAppender;
 import org.agrona.concurrent.BackoffIdleStrategy;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,6 +96,49 @@ class ManyToOneEventAppenderTest
                 assertEquals(EVENTS_PER_THREAD, next[t], "events of thread " + t);
             }
         }
+    }
+
+    @Test
+    void shouldAllocateNothingPerEventOnceAThreadHasAppended()
+    {
+        final java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        Assumptions.assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "needs HotSpot allocation counters");
+        final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)bean;
+        try (Log log = Log.open(dir, LogConfig.defaults());
+            ManyToOneLogAppender queue = ManyToOneLogAppender.drainedByCaller(log, 64 * 1024))
+        {
+            final ManyToOneEventAppender<TestEvent> appender =
+                new ManyToOneEventAppender<>(queue, TestEvent.TestCodec::new);
+            final TestEvent event = new TestEvent();
+            appendAndDrain(appender, queue, event, 20_000);
+            final long threadId = Thread.currentThread().getId();
+            final long before = threads.getThreadAllocatedBytes(threadId);
+            appendAndDrain(appender, queue, event, 100_000);
+            final long allocated = threads.getThreadAllocatedBytes(threadId) - before;
+            // producer and drain on this one thread: claim, encode, commit, copy into the log
+            assertTrue(allocated < 10_000, allocated + " bytes allocated for 100000 events, appended and drained");
+            assertEquals(120_000, log.recordCount());
+        }
+    }
+
+    private static void appendAndDrain(final ManyToOneEventAppender<TestEvent> appender,
+        final ManyToOneLogAppender queue, final TestEvent event, final int events)
+    {
+        for (int n = 0; n < events; n++)
+        {
+            event.key = n;
+            event.time = n;
+            if (appender.tryAppend(event) < 0)
+            {
+                throw new AssertionError("event " + n + " refused by a queue drained every 100 events");
+            }
+            if (n % 100 == 99)
+            {
+                queue.drain(Integer.MAX_VALUE);
+            }
+        }
+        queue.drain(Integer.MAX_VALUE);
+        queue.drain(Integer.MAX_VALUE);
     }
 
     @Test
