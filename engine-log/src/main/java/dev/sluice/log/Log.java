@@ -87,6 +87,9 @@ public final class Log implements AutoCloseable
     /** Read-only: the highest record count computed so far; those records are all published. */
     private volatile long knownRecordCount = Long.MIN_VALUE;
     private volatile boolean closed;
+    /** The queue in front of the appender while one is open; closed before the appender. Guarded by its lock. */
+    private ManyToOneLogAppender manyToOne;
+    private final Object manyToOneLock = new Object();
 
     private Log(final Path dir, final LogConfig config, final boolean readOnly) throws IOException
     {
@@ -535,12 +538,39 @@ public final class Log implements AutoCloseable
         return closed;
     }
 
+    /**
+     * Closes the log: first its {@link ManyToOneLogAppender}, if one is open (appending what is queued; see
+     * {@link ManyToOneLogAppender#close()}), then its appender, readers' mappings and cursors.
+     *
+     * @throws LogException when the queue could not append what it had accepted; the log is closed all the same.
+     */
     public void close()
     {
         if (closed)
         {
             return;
         }
+        final ManyToOneLogAppender queue;
+        synchronized (manyToOneLock)
+        {
+            queue = manyToOne;
+        }
+        try
+        {
+            if (null != queue)
+            {
+                // its drain writes through the appender closed below: it must stop first
+                queue.close();
+            }
+        }
+        finally
+        {
+            closeLog();
+        }
+    }
+
+    private void closeLog()
+    {
         closed = true;
         final SegmentVerifier stopping;
         synchronized (verifierLock)
@@ -583,6 +613,39 @@ public final class Log implements AutoCloseable
 
     // ---------------------------------------------------------------------------------------------
     // package-private: used by the appender, readers and cursors
+
+    /**
+     * Makes {@code queue} the one queue in front of this log's appender until it {@link #detach}es.
+     *
+     * @throws IllegalStateException when the log is closed or already has one.
+     */
+    void attach(final ManyToOneLogAppender queue)
+    {
+        synchronized (manyToOneLock)
+        {
+            if (closed)
+            {
+                throw new IllegalStateException("log " + dir + " is closed");
+            }
+            if (null != manyToOne)
+            {
+                throw new IllegalStateException("log " + dir + " already has a ManyToOneLogAppender: share that one" +
+                    " among the appending threads (the log has one writer)");
+            }
+            manyToOne = queue;
+        }
+    }
+
+    void detach(final ManyToOneLogAppender queue)
+    {
+        synchronized (manyToOneLock)
+        {
+            if (manyToOne == queue)
+            {
+                manyToOne = null;
+            }
+        }
+    }
 
     Segment createSegment(final long basePosition, final long baseRecordNumber) throws IOException
     {

@@ -1,6 +1,5 @@
 package dev.sluice.log;
 
-import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -8,44 +7,16 @@ import org.agrona.concurrent.UnsafeBuffer;
  * {@code buffer()} from {@code offset()} for {@code length()} bytes, then {@link #commit()} or
  * {@link #abort()}. Reused from claim to claim; not thread-safe (it belongs to the appender's thread).
  */
-public final class LogClaim
+public final class LogClaim extends ClaimFlyweight
 {
-    /** A view of exactly the claimed payload: a write past the claim fails its bounds check. */
-    private final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
     private LogAppender appender;
     private int frameOffset;
-    private int length;
 
     void wrap(final LogAppender appender, final UnsafeBuffer segment, final int frameOffset, final int length)
     {
         this.appender = appender;
-        this.buffer.wrap(segment, frameOffset + RecordDescriptor.HEADER_LENGTH, length);
         this.frameOffset = frameOffset;
-        this.length = length;
-    }
-
-    /**
-     * @return the buffer to write the payload into: exactly the claimed bytes, from {@link #offset()}.
-     */
-    public MutableDirectBuffer buffer()
-    {
-        return buffer;
-    }
-
-    /**
-     * @return where the payload starts in {@link #buffer()}: always 0, the view starts at the payload.
-     */
-    public int offset()
-    {
-        return 0;
-    }
-
-    /**
-     * @return payload length claimed, in bytes.
-     */
-    public int length()
-    {
-        return length;
+        wrapClaim(segment, frameOffset + RecordDescriptor.HEADER_LENGTH, length);
     }
 
     /**
@@ -53,9 +24,8 @@ public final class LogClaim
      */
     public void commit()
     {
-        final LogAppender appender = checkActive();
-        this.appender = null;
-        appender.commitClaim(frameOffset, length);
+        endClaim("LogAppender.tryClaim");
+        appender.commitClaim(frameOffset, length());
     }
 
     /**
@@ -63,18 +33,7 @@ public final class LogClaim
      */
     public void abort()
     {
-        final LogAppender appender = checkActive();
-        this.appender = null;
-        appender.abortClaim(frameOffset, length);
-    }
-
-    private LogAppender checkActive()
-    {
-        if (appender == null)
-        {
-            throw new IllegalStateException("no active claim: call LogAppender.tryClaim first, and commit or abort" +
-                " a claim only once");
-        }
-        return appender;
+        endClaim("LogAppender.tryClaim");
+        appender.abortClaim(frameOffset, length());
     }
 }

@@ -44,21 +44,11 @@ public final class EventAppender<T>
         {
             return position;
         }
-        final int written;
-        try
-        {
-            written = codec.encode(event, claim.buffer(), claim.offset());
-        }
-        catch (final RuntimeException ex)
+        final RuntimeException failure = ClaimEncoding.encode(codec, event, length, claim.buffer(), claim.offset());
+        if (failure != null)
         {
             claim.abort();
-            throw ex;
-        }
-        if (written != length)
-        {
-            claim.abort();
-            throw new IllegalStateException("codec " + codec.getClass().getName() + " wrote " + written +
-                " bytes where encodedLength said " + length + "; make encodedLength exact (nothing was appended)");
+            throw failure;
         }
         claim.commit();
         return position;

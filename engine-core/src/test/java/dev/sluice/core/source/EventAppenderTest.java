@@ -3,8 +3,6 @@ package dev.sluice.core.source;
 import dev.sluice.core.TestEvent;
 import dev.sluice.log.Log;
 import dev.sluice.log.LogConfig;
-import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,23 +55,7 @@ class EventAppenderTest
     void shouldAppendNothingWhenTheCodecWritesAnotherLength()
     {
         final TestEvent.TestCodec good = new TestEvent.TestCodec();
-        final dev.sluice.core.function.Codec<TestEvent> lying = new dev.sluice.core.function.Codec<>()
-        {
-            public int encodedLength(final TestEvent event)
-            {
-                return good.encodedLength(event) + 8;
-            }
-
-            public int encode(final TestEvent event, final MutableDirectBuffer buffer, final int offset)
-            {
-                return good.encode(event, buffer, offset);
-            }
-
-            public TestEvent decode(final DirectBuffer buffer, final int offset, final int length)
-            {
-                return good.decode(buffer, offset, length);
-            }
-        };
+        final OverstatingCodec lying = new OverstatingCodec();
         try (Log log = Log.open(dir, LogConfig.defaults()))
         {
             final IllegalStateException ex = assertThrows(IllegalStateException.class,
