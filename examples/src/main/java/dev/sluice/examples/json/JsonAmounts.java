@@ -1,0 +1,131 @@
+package dev.sluice.examples.json;
+
+/**
+ * JSON numbers to whole cents, exactly: the value of the number's text, not of a double. Stateless.
+ */
+final class JsonAmounts
+{
+    /** The number has a non-zero digit past the cents. */
+    static final long SUB_CENT = Long.MIN_VALUE;
+    /** The number's cents do not fit in a long. */
+    static final long OUT_OF_RANGE = Long.MIN_VALUE + 1;
+
+    /** Exponents are clamped to this: far beyond any that a long of cents allows, far from overflowing an int. */
+    private static final int EXPONENT_CLAMP = 1 << 20;
+
+    private JsonAmounts()
+    {
+    }
+
+    /**
+     * @param c      the text of a JSON number, as the parser checked it: {@code -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?}.
+     * @param offset where it starts.
+     * @param length its characters.
+     * @return the number times 100, or {@link #SUB_CENT} or {@link #OUT_OF_RANGE}.
+     */
+    static long parseCents(final char[] c, final int offset, final int length)
+    {
+        final int end = offset + length;
+        int i = offset;
+        final boolean negative = c[i] == '-';
+        if (negative)
+        {
+            i++;
+        }
+        final int intStart = i;
+        while (i < end && isDigit(c[i]))
+        {
+            i++;
+        }
+        final int intEnd = i;
+        int fracStart = i;
+        int fracEnd = i;
+        if (i < end && c[i] == '.')
+        {
+            fracStart = ++i;
+            while (i < end && isDigit(c[i]))
+            {
+                i++;
+            }
+            fracEnd = i;
+        }
+        int exponent = 0;
+        if (i < end && (c[i] == 'e' || c[i] == 'E'))
+        {
+            i++;
+            final boolean negativeExponent = c[i] == '-';
+            if (c[i] == '-' || c[i] == '+')
+            {
+                i++;
+            }
+            while (i < end)
+            {
+                exponent = Math.min(EXPONENT_CLAMP, exponent * 10 + (c[i++] - '0'));
+            }
+            exponent = negativeExponent ? -exponent : exponent;
+        }
+        // the digits int ++ frac, without trailing zeros: value = digits * 10^scale
+        int lastNonZero = -1;
+        boolean inFraction = false;
+        for (int k = fracEnd - 1; k >= fracStart; k--)
+        {
+            if (c[k] != '0')
+            {
+                lastNonZero = k;
+                inFraction = true;
+                break;
+            }
+        }
+        if (!inFraction)
+        {
+            for (int k = intEnd - 1; k >= intStart; k--)
+            {
+                if (c[k] != '0')
+                {
+                    lastNonZero = k;
+                    break;
+                }
+            }
+        }
+        if (lastNonZero < 0)
+        {
+            return 0;
+        }
+        // scale of the last significant digit, then of cents: cents = digits * 10^(scale + 2)
+        final long scale = (inFraction ? -(lastNonZero - fracStart + 1) : intEnd - 1 - lastNonZero) + (long)exponent;
+        final long centsScale = scale + 2;
+        if (centsScale < 0)
+        {
+            return SUB_CENT;
+        }
+        long cents = 0;
+        for (int k = intStart; k <= lastNonZero; k++)
+        {
+            if (k == intEnd)
+            {
+                k = fracStart;
+            }
+            final int digit = c[k] - '0';
+            if (cents > (Long.MAX_VALUE - digit) / 10)
+            {
+                return OUT_OF_RANGE;
+            }
+            cents = cents * 10 + digit;
+        }
+        // the trailing zeros stripped above, and the exponent
+        for (long z = 0; z < centsScale; z++)
+        {
+            if (cents > Long.MAX_VALUE / 10)
+            {
+                return OUT_OF_RANGE;
+            }
+            cents *= 10;
+        }
+        return negative ? -cents : cents;
+    }
+
+    private static boolean isDigit(final char c)
+    {
+        return c >= '0' && c <= '9';
+    }
+}

@@ -1,0 +1,84 @@
+package dev.sluice.examples.json;
+
+/**
+ * The text ids of orders-json.md to the numbers of {@link dev.sluice.examples.orders.OrderEvent}, accepting only
+ * the canonical text of each number, so that reading and writing are inverse. Stateless.
+ */
+final class OrderIds
+{
+    private OrderIds()
+    {
+    }
+
+    /**
+     * @param prefix    the letter before the '-': {@code o-}, {@code p-}, {@code c-}.
+     * @param minDigits digits the number is zero-padded to: more are allowed only without a leading zero.
+     * @param max       the largest number.
+     * @return the number, or -1 when the text is not {@code prefix-<digits>} in canonical form up to {@code max}.
+     */
+    static long parse(
+        final char[] c, final int offset, final int length, final char prefix, final int minDigits, final long max)
+    {
+        if (length < 2 || c[offset] != prefix || c[offset + 1] != '-')
+        {
+            return -1;
+        }
+        return parseNumber(c, offset + 2, length - 2, minDigits, max);
+    }
+
+    /**
+     * @return 0..7 for the named regions, n for {@code r<n>} with n &gt;= 8, else -1.
+     */
+    static int parseRegion(final char[] c, final int offset, final int length)
+    {
+        final String[] names = OrderJsonDecoder.REGION_NAMES;
+        for (int r = 0; r < names.length; r++)
+        {
+            if (equals(names[r], c, offset, length))
+            {
+                return r;
+            }
+        }
+        if (length < 2 || c[offset] != 'r')
+        {
+            return -1;
+        }
+        final long r = parseNumber(c, offset + 1, length - 1, 1, Integer.MAX_VALUE);
+        return r >= names.length ? (int)r : -1;
+    }
+
+    private static long parseNumber(final char[] c, final int offset, final int digits, final int minDigits, final long max)
+    {
+        if (digits < minDigits || (digits > minDigits && c[offset] == '0'))
+        {
+            return -1;
+        }
+        long value = 0;
+        for (int i = offset, end = offset + digits; i < end; i++)
+        {
+            final int d = c[i] - '0';
+            if (d < 0 || d > 9 || value > (max - d) / 10)
+            {
+                return -1;
+            }
+            value = value * 10 + d;
+        }
+        return value;
+    }
+
+    private static boolean equals(final String name, final char[] c, final int offset, final int length)
+    {
+        if (name.length() != length)
+        {
+            return false;
+        }
+        for (int i = 0; i < length; i++)
+        {
+            if (name.charAt(i) != c[offset + i])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}
