@@ -1,29 +1,31 @@
 package dev.sluice.examples.json;
 
 /**
- * JSON numbers to whole cents, exactly: the value of the number's text, not of a double. Stateless.
+ * JSON numbers to whole cents, exactly: the value of the number's text, not of a double. Holds the last result;
+ * not thread-safe.
  */
 final class JsonAmounts
 {
+    /** {@link #parseCents} read the number: its cents are in {@link #cents()}. */
+    static final int CENTS = 0;
     /** The number has a non-zero digit past the cents. */
-    static final long SUB_CENT = Long.MIN_VALUE;
-    /** The number's cents do not fit in a long. */
-    static final long OUT_OF_RANGE = Long.MIN_VALUE + 1;
+    static final int SUB_CENT = 1;
+    /** The number's cents do not fit in a long ({@code -Long.MAX_VALUE..Long.MAX_VALUE}). */
+    static final int OUT_OF_RANGE = 2;
 
     /** Exponents are clamped to this: far beyond any that a long of cents allows, far from overflowing an int. */
     private static final int EXPONENT_CLAMP = 1 << 20;
 
-    private JsonAmounts()
-    {
-    }
+    private long cents;
 
     /**
      * @param c      the text of a JSON number, as the parser checked it: {@code -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?}.
      * @param offset where it starts.
      * @param length its characters.
-     * @return the number times 100, or {@link #SUB_CENT} or {@link #OUT_OF_RANGE}.
+     * @return {@link #CENTS} with the number times 100 in {@link #cents()}, or {@link #SUB_CENT} or
+     * {@link #OUT_OF_RANGE}.
      */
-    static long parseCents(final char[] c, final int offset, final int length)
+    int parseCents(final char[] c, final int offset, final int length)
     {
         final int end = offset + length;
         int i = offset;
@@ -89,7 +91,8 @@ final class JsonAmounts
         }
         if (lastNonZero < 0)
         {
-            return 0;
+            this.cents = 0;
+            return CENTS;
         }
         // scale of the last significant digit, then of cents: cents = digits * 10^(scale + 2)
         final long scale = (inFraction ? -(lastNonZero - fracStart + 1) : intEnd - 1 - lastNonZero) + (long)exponent;
@@ -121,7 +124,16 @@ final class JsonAmounts
             }
             cents *= 10;
         }
-        return negative ? -cents : cents;
+        this.cents = negative ? -cents : cents;
+        return CENTS;
+    }
+
+    /**
+     * @return the cents of the last number {@link #parseCents} read.
+     */
+    long cents()
+    {
+        return cents;
     }
 
     private static boolean isDigit(final char c)

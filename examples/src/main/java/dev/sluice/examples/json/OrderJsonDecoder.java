@@ -64,6 +64,7 @@ public final class OrderJsonDecoder
     private static final byte[] NEWLINE = {'\n'};
 
     private final StringBuilder reason = new StringBuilder(128);
+    private final JsonAmounts amounts = new JsonAmounts();
     private JsonParser parser;
     private ByteArrayFeeder feeder;
     /** Bytes fed to {@link #parser} before the current line: the line's own offsets for error messages. */
@@ -276,22 +277,22 @@ public final class OrderJsonDecoder
         final char[] chars = parser.getStringCharacters();
         final int offset = parser.getStringOffset();
         final int length = parser.getStringLength();
-        final long cents = JsonAmounts.parseCents(chars, offset, length);
-        if (cents == JsonAmounts.SUB_CENT)
+        final int parsed = amounts.parseCents(chars, offset, length);
+        if (parsed == JsonAmounts.SUB_CENT)
         {
             reason.append("amount ");
             appendQuoted(reason, chars, offset, length, false);
             reason.append(" has more than two decimals: amounts are whole cents");
             return false;
         }
-        if (cents == JsonAmounts.OUT_OF_RANGE)
+        if (parsed == JsonAmounts.OUT_OF_RANGE)
         {
             reason.append("amount ");
             appendQuoted(reason, chars, offset, length, false);
             reason.append(" is out of range: at most ").append(Long.MAX_VALUE).append(" cents either side of 0");
             return false;
         }
-        amountCents = cents;
+        amountCents = amounts.cents();
         return true;
     }
 

@@ -51,7 +51,8 @@ class OrderJsonDecoderTest
     @ParameterizedTest
     @CsvSource({
         "12, 1200", "12.5, 1250", "12.50, 1250", "12.500, 1250", "1.25e1, 1250", "1250E-2, 1250", "0, 0",
-        "-0.05, -5", "0.01, 1", "20000.99, 2000099", "92233720368547758.07, 9223372036854775807"})
+        "-0.05, -5", "0.01, 1", "20000.99, 2000099", "92233720368547758.07, 9223372036854775807",
+        "-92233720368547758.07, -9223372036854775807"})
     void shouldAcceptAmountsThatAreWholeCents(final String amount, final long cents)
     {
         assertEquals(cents, accept(EXAMPLE.replace("2558.64", amount)).amountCents());
