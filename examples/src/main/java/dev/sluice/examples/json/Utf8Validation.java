@@ -53,35 +53,48 @@ final class Utf8Validation
      */
     private static int sequenceLength(final byte[] bytes, final int i, final int end, final int b)
     {
+        final int width;
+        int low = 0x80;
+        int high = 0xBF;
         if (b >= 0xC2 && b <= 0xDF)
         {
-            return i + 1 < end && isContinuation(bytes[i + 1]) ? 2 : -1;
+            width = 2;
         }
-        if (b >= 0xE0 && b <= 0xEF)
+        else if (b >= 0xE0 && b <= 0xEF)
         {
-            if (i + 2 >= end)
+            width = 3;
+            // E0 needs A0..BF next (else overlong), ED needs 80..9F (else a surrogate)
+            low = b == 0xE0 ? 0xA0 : low;
+            high = b == 0xED ? 0x9F : high;
+        }
+        else if (b >= 0xF0 && b <= 0xF4)
+        {
+            width = 4;
+            // F0 needs 90..BF next (else overlong), F4 needs 80..8F (else above U+10FFFF)
+            low = b == 0xF0 ? 0x90 : low;
+            high = b == 0xF4 ? 0x8F : high;
+        }
+        else
+        {
+            return -1;
+        }
+        if (i + width > end)
+        {
+            return -1;
+        }
+        final int second = bytes[i + 1] & 0xFF;
+        if (second < low || second > high)
+        {
+            return -1;
+        }
+        for (int k = i + 2; k < i + width; k++)
+        {
+            if (!isContinuation(bytes[k]))
             {
                 return -1;
             }
-            final int b1 = bytes[i + 1] & 0xFF;
-            // E0 needs A0..BF (else overlong), ED needs 80..9F (else a surrogate)
-            final int low = b == 0xE0 ? 0xA0 : 0x80;
-            final int high = b == 0xED ? 0x9F : 0xBF;
-            return b1 >= low && b1 <= high && isContinuation(bytes[i + 2]) ? 3 : -1;
         }
-        if (b >= 0xF0 && b <= 0xF4)
-        {
-            if (i + 3 >= end)
-            {
-                return -1;
-            }
-            final int b1 = bytes[i + 1] & 0xFF;
-            // F0 needs 90..BF (else overlong), F4 needs 80..8F (else above U+10FFFF)
-            final int low = b == 0xF0 ? 0x90 : 0x80;
-            final int high = b == 0xF4 ? 0x8F : 0xBF;
-            return b1 >= low && b1 <= high && isContinuation(bytes[i + 2]) && isContinuation(bytes[i + 3]) ? 4 : -1;
-        }
-        return -1;
+        return width;
     }
 
     private static boolean isContinuation(final byte b)

@@ -27,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * However a JSON writer lays an order out (field order, whitespace, unknown fields of nested types, an amount's and
  * a time's notation), it reads back as the same event; the writer's line reads back as the event it was written
- * from; amounts and instants are read exactly as BigDecimal and java.time read them.
+ * from; amounts, instants and ill-formed UTF-8 are judged exactly as BigDecimal, java.time and the JDK's UTF-8
+ * decoder judge them.
  */
 class OrderJsonProperties
 {
@@ -110,6 +111,38 @@ class OrderJsonProperties
             expected = IsoInstants.INVALID;
         }
         assertEquals(expected, IsoInstants.parseEpochMillis(text.toCharArray(), 0, text.length()), text);
+    }
+
+    @Property(tries = 2000)
+    void shouldFindIllFormedUtf8WhereJavasStrictDecoderDoes(@ForAll("utf8LikeBytes") final byte[] bytes)
+    {
+        final java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+        final java.nio.charset.CoderResult result = StandardCharsets.UTF_8.newDecoder()
+            .decode(in, java.nio.CharBuffer.allocate(bytes.length * 2 + 2), true);
+        final int expected = result.isError() ? in.position() : -1;
+        assertEquals(expected, Utf8Validation.firstInvalid(bytes, 0, bytes.length), java.util.HexFormat.of()
+            .formatHex(bytes));
+    }
+
+    @Provide
+    Arbitrary<byte[]> utf8LikeBytes()
+    {
+        // runs of ASCII (the eight-byte fast path), lead bytes and continuation bytes of every range
+        final Arbitrary<Byte> ascii = Arbitraries.bytes().between((byte)0, (byte)0x7F);
+        final Arbitrary<Byte> any = Arbitraries.bytes();
+        final Arbitrary<Byte> special = Arbitraries.of((byte)0x80, (byte)0x8F, (byte)0x90, (byte)0x9F, (byte)0xA0,
+            (byte)0xBF, (byte)0xC0, (byte)0xC1, (byte)0xC2, (byte)0xDF, (byte)0xE0, (byte)0xED, (byte)0xEF, (byte)0xF0,
+            (byte)0xF4, (byte)0xF5, (byte)0xFF);
+        return Arbitraries.frequencyOf(Tuple.of(6, ascii), Tuple.of(2, special), Tuple.of(1, any))
+            .list().ofMaxSize(40).map(list ->
+            {
+                final byte[] bytes = new byte[list.size()];
+                for (int i = 0; i < bytes.length; i++)
+                {
+                    bytes[i] = list.get(i);
+                }
+                return bytes;
+            });
     }
 
     @Provide
