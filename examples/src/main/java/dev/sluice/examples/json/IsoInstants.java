@@ -49,14 +49,26 @@ final class IsoInstants
         {
             return INVALID;
         }
-        final int year = digits(c, o, 4);
-        final int month = digits(c, o + 5, 2);
-        final int day = digits(c, o + 8, 2);
-        final int hour = digits(c, o + 11, 2);
-        final int minute = digits(c, o + 14, 2);
-        final int second = digits(c, o + 17, 2);
-        if ((year | month | day | hour | minute | second) < 0 || month < 1 || month > 12 || day < 1 ||
-            day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+        // every digit position at once: a char that is not a digit makes its d negative or d' = 9 - d negative
+        final int y0 = c[o] - '0', y1 = c[o + 1] - '0', y2 = c[o + 2] - '0', y3 = c[o + 3] - '0';
+        final int mo0 = c[o + 5] - '0', mo1 = c[o + 6] - '0', d0 = c[o + 8] - '0', d1 = c[o + 9] - '0';
+        final int h0 = c[o + 11] - '0', h1 = c[o + 12] - '0', mi0 = c[o + 14] - '0', mi1 = c[o + 15] - '0';
+        final int s0 = c[o + 17] - '0', s1 = c[o + 18] - '0';
+        final int any = y0 | y1 | y2 | y3 | mo0 | mo1 | d0 | d1 | h0 | h1 | mi0 | mi1 | s0 | s1;
+        final int anyAbove = (9 - y0) | (9 - y1) | (9 - y2) | (9 - y3) | (9 - mo0) | (9 - mo1) | (9 - d0) | (9 - d1) |
+            (9 - h0) | (9 - h1) | (9 - mi0) | (9 - mi1) | (9 - s0) | (9 - s1);
+        if ((any | anyAbove) < 0)
+        {
+            return INVALID;
+        }
+        final int year = ((y0 * 10 + y1) * 10 + y2) * 10 + y3;
+        final int month = mo0 * 10 + mo1;
+        final int day = d0 * 10 + d1;
+        final int hour = h0 * 10 + h1;
+        final int minute = mi0 * 10 + mi1;
+        final int second = s0 * 10 + s1;
+        if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 ||
+            second > 59)
         {
             return INVALID;
         }
@@ -68,12 +80,15 @@ final class IsoInstants
             {
                 return INVALID;
             }
-            final int fraction = digits(c, o + 20, fractionDigits);
-            if (fraction < 0)
+            if (digits(c, o + 20, fractionDigits) < 0)
             {
                 return INVALID;
             }
-            millis = fractionDigits >= 3 ? digits(c, o + 20, 3) : fraction * (fractionDigits == 1 ? 100 : 10);
+            // the first three digits are the milliseconds; fewer are tenths or hundredths; more are truncated
+            for (int i = 0; i < 3; i++)
+            {
+                millis = millis * 10 + (i < fractionDigits ? c[o + 20 + i] - '0' : 0);
+            }
         }
         else if (c[o + 19] != 'Z')
         {

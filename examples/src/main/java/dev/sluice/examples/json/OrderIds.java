@@ -13,7 +13,7 @@ final class OrderIds
     /**
      * @param prefix    the letter before the '-': {@code o-}, {@code p-}, {@code c-}.
      * @param minDigits digits the number is zero-padded to: more are allowed only without a leading zero.
-     * @param max       the largest number.
+     * @param max       the largest number: {@link Long#MAX_VALUE} or {@link Integer#MAX_VALUE}.
      * @return the number, or -1 when the text is not {@code prefix-<digits>} in canonical form up to {@code max}.
      */
     static long parse(
@@ -49,21 +49,29 @@ final class OrderIds
 
     private static long parseNumber(final char[] c, final int offset, final int digits, final int minDigits, final long max)
     {
-        if (digits < minDigits || (digits > minDigits && c[offset] == '0'))
+        final int maxDigits = max == Long.MAX_VALUE ? 19 : 10;
+        if (digits < minDigits || digits > maxDigits || (digits > minDigits && c[offset] == '0'))
         {
             return -1;
         }
+        // fewer digits than max has cannot overflow it: only the last digit of a number as long as max is checked
         long value = 0;
-        for (int i = offset, end = offset + digits; i < end; i++)
+        final int last = offset + digits - 1;
+        for (int i = offset; i < last; i++)
         {
             final int d = c[i] - '0';
-            if (d < 0 || d > 9 || value > (max - d) / 10)
+            if (d < 0 || d > 9)
             {
                 return -1;
             }
             value = value * 10 + d;
         }
-        return value;
+        final int d = c[last] - '0';
+        if (d < 0 || d > 9 || (digits == maxDigits && value > (max - d) / 10))
+        {
+            return -1;
+        }
+        return value * 10 + d;
     }
 
     private static boolean equals(final String name, final char[] c, final int offset, final int length)

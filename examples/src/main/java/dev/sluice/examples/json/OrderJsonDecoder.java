@@ -7,8 +7,13 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.core.async.ByteArrayFeeder;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.sym.BinaryNameMatcher;
+import tools.jackson.core.sym.PropertyNameMatcher;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
 
 /**
  * Reads one JSON line of examples/workloads/orders-json.md into an {@link OrderEvent}, or says why it cannot.
@@ -30,9 +35,11 @@ import tools.jackson.core.json.JsonFactory;
  *   event_time   string      an ISO-8601 instant                           -&gt; eventTimeMillis
  * </pre>
  *
- * <p>One Jackson non-blocking parser reads every line, fed the line's bytes where they lie (no copy); property names
- * are matched on Jackson's canonical strings and values read from its character buffer, so a good line allocates
- * nothing. A rejected line closes the parser and opens another, at a few hundred bytes. Not thread-safe.
+ * <p>One Jackson streaming parser reads line after line: its input stream hands it the current line and then says
+ * end of input, so that a line ending inside its object is seen as such and never continued by the next one.
+ * Property names are matched on their bytes ({@code nextNameMatch}) and values read from the parser's character
+ * buffer, so a good line allocates nothing. A rejected line closes the parser; the next line opens another, at a few
+ * hundred bytes. Not thread-safe.
  */
 public final class OrderJsonDecoder
 {
@@ -53,6 +60,7 @@ public final class OrderJsonDecoder
 
     private static final String[] FIELDS =
         {"event_id", "event_time", "product_id", "region", "customer_id", "amount"};
+    private static final PropertyNameMatcher FIELD_MATCHER = BinaryNameMatcher.construct(List.of(FIELDS));
     private static final int EVENT_ID = 0;
     private static final int EVENT_TIME = 1;
     private static final int PRODUCT_ID = 2;
@@ -61,15 +69,15 @@ public final class OrderJsonDecoder
     private static final int AMOUNT = 5;
     private static final int ALL_FIELDS = (1 << FIELDS.length) - 1;
     private static final int VALUE_SHOWN_CHARS = 64;
-    private static final byte[] NEWLINE = {'\n'};
 
     private final StringBuilder reason = new StringBuilder(128);
     private final JsonAmounts amounts = new JsonAmounts();
+    private final LineInput input = new LineInput();
+    private final TrailingText trailing = new TrailingText();
+    /** Null after a rejected line: the next line opens a parser over itself. */
     private JsonParser parser;
-    private ByteArrayFeeder feeder;
-    /** Bytes fed to {@link #parser} before the current line: the line's own offsets for error messages. */
+    /** Bytes handed to {@link #parser} before the current line: the line's own offsets for error messages. */
     private long bytesBeforeLine;
-    private long bytesFed;
 
     private long eventId;
     private long eventTimeMillis;
@@ -80,7 +88,6 @@ public final class OrderJsonDecoder
 
     public OrderJsonDecoder()
     {
-        openParser();
     }
 
     /**
@@ -106,6 +113,15 @@ public final class OrderJsonDecoder
             reason.append("byte order mark at the start of the line: JSON text does not begin with one");
             return false;
         }
+        for (int i = offset, end = offset + Math.min(length, 4); i < end; i++)
+        {
+            // a raw NUL is never JSON (not even in a string), and in a new parser's first bytes it reads as UTF-16/32
+            if (line[i] == 0)
+            {
+                reason.append("malformed JSON at byte ").append(i - offset).append(": a NUL byte (0x00)");
+                return false;
+            }
+        }
         boolean accepted = false;
         try
         {
@@ -114,19 +130,26 @@ public final class OrderJsonDecoder
         catch (final JacksonException ex)
         {
             reason.setLength(0);
-            reason.append("malformed JSON");
-            final TokenStreamLocation location = ex.getLocation();
-            if (null != location && location.getByteOffset() >= 0)
+            if (input.askedPastEnd)
             {
-                reason.append(" at byte ").append(Math.max(0, location.getByteOffset() - bytesBeforeLine));
+                reason.append("the line ends before its JSON object does");
             }
-            reason.append(": ");
-            appendSingleLine(reason, ex.getOriginalMessage());
+            else
+            {
+                reason.append("malformed JSON");
+                final TokenStreamLocation location = ex.getLocation();
+                if (null != location && location.getByteOffset() >= 0)
+                {
+                    reason.append(" at byte ").append(Math.max(0, location.getByteOffset() - bytesBeforeLine));
+                }
+                reason.append(": ");
+                appendSingleLine(reason, ex.getOriginalMessage());
+            }
         }
         if (!accepted)
         {
-            // the parser may be inside a value, or holding a token the next line would continue
-            openParser();
+            // the parser may be inside a value, or closed by the end of the line's input
+            closeParser();
             return false;
         }
         into.set(eventId, eventTimeMillis, productId, region, customerId, amountCents);
@@ -144,53 +167,36 @@ public final class OrderJsonDecoder
 
     private boolean parse(final byte[] line, final int offset, final int length)
     {
-        bytesBeforeLine = bytesFed;
-        feed(line, offset, length);
-        // a line not ending in '}' cannot be an object; a newline ends what it holds (a number, a literal) for the
-        // parser to report, instead of leaving it open for the next line to continue
-        final boolean endsWithBrace = lastNonWhitespace(line, offset, length) == '}';
-        boolean fedNewline = false;
-
-        JsonToken token = parser.nextToken();
-        if (token == JsonToken.NOT_AVAILABLE && !endsWithBrace)
+        input.wrap(line, offset, length);
+        bytesBeforeLine = input.handedOut;
+        if (null == parser)
         {
-            feed(NEWLINE, 0, 1);
-            fedNewline = true;
-            token = parser.nextToken();
+            input.handedOut = 0;
+            bytesBeforeLine = 0;
+            parser = FACTORY.createParser(ObjectReadContext.empty(), input);
         }
-        if (token != JsonToken.START_OBJECT)
+        final JsonToken first = parser.nextToken();
+        if (first != JsonToken.START_OBJECT)
         {
-            reason.append(token == JsonToken.NOT_AVAILABLE ? "no JSON value on the line" :
-                "not a JSON object: the line holds " + kind(token));
+            reason.append(null == first ? "no JSON value on the line" : "not a JSON object: the line holds " +
+                kind(first));
             return false;
         }
         int seen = 0;
         while (true)
         {
-            token = parser.nextToken();
-            if (token == JsonToken.NOT_AVAILABLE && !fedNewline)
-            {
-                feed(NEWLINE, 0, 1);
-                fedNewline = true;
-                token = parser.nextToken();
-            }
-            if (token == JsonToken.END_OBJECT)
+            final int field = parser.nextNameMatch(FIELD_MATCHER);
+            if (field == PropertyNameMatcher.MATCH_END_OBJECT)
             {
                 break;
             }
-            if (token != JsonToken.PROPERTY_NAME)
-            {
-                reason.append("the line ends before its JSON object does");
-                return false;
-            }
-            final int field = fieldIndex(parser.currentName());
             final JsonToken value = parser.nextToken();
-            if (value == JsonToken.NOT_AVAILABLE)
+            if (field == PropertyNameMatcher.MATCH_ODD_TOKEN || null == value)
             {
                 reason.append("the line ends before its JSON object does");
                 return false;
             }
-            if (field < 0)
+            if (field == PropertyNameMatcher.MATCH_UNKNOWN_NAME)
             {
                 if ((value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) && !skipNested())
                 {
@@ -210,15 +216,15 @@ public final class OrderJsonDecoder
                 return false;
             }
         }
-        token = parser.nextToken();
-        if (token == JsonToken.NOT_AVAILABLE && !endsWithBrace && !fedNewline)
+        // what follows the object: the parser's unread bytes of the line, then those it has not asked for yet
+        trailing.reset();
+        parser.releaseBuffered(trailing);
+        trailing.write(input.bytes, input.position, input.end - input.position);
+        input.position = input.end;
+        if (trailing.length > 0)
         {
-            feed(NEWLINE, 0, 1);
-            token = parser.nextToken();
-        }
-        if (token != JsonToken.NOT_AVAILABLE)
-        {
-            reason.append("more than one JSON value on the line: ").append(kind(token)).append(" after the object");
+            reason.append("text after the JSON object: ");
+            appendSingleLine(reason, trailing.shown());
             return false;
         }
         if (seen != ALL_FIELDS)
@@ -339,7 +345,7 @@ public final class OrderJsonDecoder
         while (depth > 0)
         {
             final JsonToken token = parser.nextToken();
-            if (token == JsonToken.NOT_AVAILABLE)
+            if (null == token)
             {
                 return false;
             }
@@ -353,27 +359,6 @@ public final class OrderJsonDecoder
             }
         }
         return true;
-    }
-
-    private static int fieldIndex(final String name)
-    {
-        switch (name)
-        {
-            case "event_id":
-                return EVENT_ID;
-            case "event_time":
-                return EVENT_TIME;
-            case "product_id":
-                return PRODUCT_ID;
-            case "region":
-                return REGION;
-            case "customer_id":
-                return CUSTOMER_ID;
-            case "amount":
-                return AMOUNT;
-            default:
-                return -1;
-        }
     }
 
     private static String kind(final JsonToken token)
@@ -399,34 +384,13 @@ public final class OrderJsonDecoder
         }
     }
 
-    private void feed(final byte[] bytes, final int offset, final int length)
-    {
-        feeder.feedInput(bytes, offset, offset + length);
-        bytesFed += length;
-    }
-
-    private void openParser()
+    private void closeParser()
     {
         if (null != parser)
         {
             parser.close();
+            parser = null;
         }
-        parser = FACTORY.createNonBlockingByteArrayParser(ObjectReadContext.empty());
-        feeder = (ByteArrayFeeder)parser.nonBlockingInputFeeder();
-        bytesFed = 0;
-    }
-
-    private static int lastNonWhitespace(final byte[] line, final int offset, final int length)
-    {
-        for (int i = offset + length - 1; i >= offset; i--)
-        {
-            final byte b = line[i];
-            if (b != ' ' && b != '\t' && b != '\r' && b != '\n')
-            {
-                return b;
-            }
-        }
-        return -1;
     }
 
     /**
@@ -482,6 +446,102 @@ public final class OrderJsonDecoder
         else
         {
             sb.append(c);
+        }
+    }
+
+    /**
+     * The parser's input: the bytes of the current line where they lie, then end of input. Jackson copies them into
+     * its own buffer as it reads (a line at a time, or in pieces of its buffer's size).
+     */
+    private static final class LineInput extends InputStream
+    {
+        byte[] bytes;
+        int position;
+        int end;
+        /** Bytes handed to the parser since it was opened. */
+        long handedOut;
+        /** The parser wanted more than the line: it ends inside a value. */
+        boolean askedPastEnd;
+
+        void wrap(final byte[] bytes, final int offset, final int length)
+        {
+            this.bytes = bytes;
+            this.position = offset;
+            this.end = offset + length;
+            this.askedPastEnd = false;
+        }
+
+        public int read(final byte[] into, final int offset, final int length)
+        {
+            if (position >= end)
+            {
+                askedPastEnd = true;
+                return -1;
+            }
+            final int n = Math.min(length, end - position);
+            System.arraycopy(bytes, position, into, offset, n);
+            position += n;
+            handedOut += n;
+            return n;
+        }
+
+        public int read()
+        {
+            if (position >= end)
+            {
+                askedPastEnd = true;
+                return -1;
+            }
+            handedOut++;
+            return bytes[position++] & 0xFF;
+        }
+
+        public void close()
+        {
+            // the line belongs to the caller
+        }
+    }
+
+    /** Receives the bytes after a line's object: counts those that are not JSON whitespace, keeps a few to show. */
+    private static final class TrailingText extends OutputStream
+    {
+        final StringBuilder shown = new StringBuilder(VALUE_SHOWN_CHARS + 3);
+        int length;
+
+        void reset()
+        {
+            length = 0;
+            shown.setLength(0);
+        }
+
+        public void write(final int b)
+        {
+            if (length == 0 && (b == ' ' || b == '\t' || b == '\r' || b == '\n'))
+            {
+                return;
+            }
+            if (length < VALUE_SHOWN_CHARS)
+            {
+                shown.append(b >= 0x20 && b < 0x7F ? (char)b : '?');
+            }
+            else if (length == VALUE_SHOWN_CHARS)
+            {
+                shown.append("...");
+            }
+            length++;
+        }
+
+        public void write(final byte[] bytes, final int offset, final int count)
+        {
+            for (int i = offset, end = offset + count; i < end; i++)
+            {
+                write(bytes[i]);
+            }
+        }
+
+        String shown()
+        {
+            return shown.toString();
         }
     }
 }

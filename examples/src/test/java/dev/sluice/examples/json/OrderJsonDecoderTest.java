@@ -103,11 +103,11 @@ class OrderJsonDecoderTest
         "{\"event_id\":\"o-0|the line ends before its JSON object does",
         "{\"event_id\" \"o-0\"}|malformed JSON at byte 12: Unexpected character ('\"' (code 34))",
         "{'event_id':1}|malformed JSON at byte 1: Unexpected character (''' (code 39))",
-        "{\"a\":1}{\"b\":2}|more than one JSON value on the line: an object after the object",
-        "{\"a\":1} 12|more than one JSON value on the line: a number after the object",
+        "{\"a\":1}{\"b\":2}|text after the JSON object: {\"b\":2}",
+        "{\"a\":1} 12 |text after the JSON object: 12 ",
         "{}|missing fields event_id, event_time, product_id, region, customer_id, amount",
         "{\"amount\":NaN}|malformed JSON at byte 13: Non-standard token 'NaN'",
-        "{\"amount\":012}|malformed JSON at byte 12: Invalid numeric value: Leading zeroes not allowed"})
+        "{\"amount\":012}|malformed JSON at byte 11: Invalid numeric value: Leading zeroes not allowed"})
     void shouldRejectWhatIsNotOneJsonObject(final String line, final String reason)
     {
         assertRejected(line, reason);
@@ -251,6 +251,27 @@ class OrderJsonDecoderTest
             reject(line);
             assertEquals(EXAMPLE_EVENT.toString(), accept(EXAMPLE).toString(), "after " + line);
         }
+    }
+
+    @Test
+    void shouldReadLinesLongerThanTheParsersBufferAndTheTextAfterThem()
+    {
+        // Jackson reads its input 8000 bytes at a time: these lines take several reads
+        final String note = ",\"note\":\"" + "n".repeat(20_000) + "\"";
+        assertEquals(EXAMPLE_EVENT.toString(), accept(EXAMPLE.replace("}", note + "}")).toString());
+        assertRejected(EXAMPLE.replace("}", note + "}") + " x".repeat(10_000), "text after the JSON object: x x x");
+        assertRejected(EXAMPLE.replace("}", note), "the line ends before its JSON object does");
+        assertRejected(EXAMPLE.replace("}", note + "}" + " ".repeat(9000) + "}"), "text after the JSON object: }");
+        assertEquals(EXAMPLE_EVENT.toString(), accept(EXAMPLE + " ".repeat(20_000)).toString());
+    }
+
+    @Test
+    void shouldRejectANulByteWithoutReadingTheLineAsUtf16()
+    {
+        // Jackson guesses UTF-16 or UTF-32 from NULs in a new parser's first bytes
+        assertRejected("\u0000{\u0000\"", "malformed JSON at byte 0: a NUL byte (0x00)");
+        assertRejected(EXAMPLE.replace("eu-central", "eu\u0000central"), "malformed JSON at byte ");
+        assertEquals(EXAMPLE_EVENT.toString(), accept(EXAMPLE).toString());
     }
 
     @Test

@@ -70,8 +70,8 @@ class OrdersJsonIngestTest
         input.good(good.get(4));
         input.hundredMegabyteLine();
         input.good(good.get(5));
-        input.bad("{\"a\":1} {\"b\":2}", "more than one JSON value on the line");
-        input.bad("this is not JSON", "malformed JSON at byte 1: Unrecognized token 'this'");
+        input.bad("{\"a\":1} {\"b\":2}", "text after the JSON object: {\"b\":2}");
+        input.bad("this is not JSON", "malformed JSON at byte 0: Unrecognized token 'this'");
         input.good(good.get(6));
         input.good(good.get(7));
         input.lastLineWithoutNewline(good.get(8));
