@@ -27,6 +27,30 @@ final class JsonAmounts
      */
     int parseCents(final char[] c, final int offset, final int length)
     {
+        // the common form, d.dd with up to 16 digits before the point: whole cents, no overflow possible
+        if (length >= 4 && length <= 19 && c[offset + length - 3] == '.')
+        {
+            long value = 0;
+            boolean digits = c[offset] != '0' || length == 4;
+            for (int i = offset, end = offset + length - 3; i < end; i++)
+            {
+                final int d = c[i] - '0';
+                digits &= d >= 0 && d <= 9;
+                value = value * 10 + d;
+            }
+            final int tenths = c[offset + length - 2] - '0';
+            final int hundredths = c[offset + length - 1] - '0';
+            if (digits && tenths >= 0 && tenths <= 9 && hundredths >= 0 && hundredths <= 9)
+            {
+                this.cents = value * 100 + tenths * 10 + hundredths;
+                return CENTS;
+            }
+        }
+        return parseGeneral(c, offset, length);
+    }
+
+    private int parseGeneral(final char[] c, final int offset, final int length)
+    {
         final int end = offset + length;
         int i = offset;
         final boolean negative = c[i] == '-';

@@ -32,12 +32,10 @@ final class OrderIds
     static int parseRegion(final char[] c, final int offset, final int length)
     {
         final String[] names = OrderJsonDecoder.REGION_NAMES;
-        for (int r = 0; r < names.length; r++)
+        final int candidate = length < 4 ? -1 : regionCandidate(c[offset], c[offset + 1], c[offset + 3]);
+        if (candidate >= 0)
         {
-            if (equals(names[r], c, offset, length))
-            {
-                return r;
-            }
+            return equals(names[candidate], c, offset, length) ? candidate : -1;
         }
         if (length < 2 || c[offset] != 'r')
         {
@@ -45,6 +43,27 @@ final class OrderIds
         }
         final long r = parseNumber(c, offset + 1, length - 1, 1, Integer.MAX_VALUE);
         return r >= names.length ? (int)r : -1;
+    }
+
+    /**
+     * @return the only region name that can start with {@code first}, {@code second} and have {@code fourth} as its
+     * fourth character, or -1 (then it is no name, perhaps r&lt;n&gt;).
+     */
+    private static int regionCandidate(final char first, final char second, final char fourth)
+    {
+        switch (first)
+        {
+            case 'u':
+                return fourth == 'e' ? 0 : fourth == 'w' ? 1 : -1;
+            case 'e':
+                return fourth == 'w' ? 2 : fourth == 'c' ? 3 : -1;
+            case 'a':
+                return second == 'f' ? 7 : fourth == 's' ? 4 : fourth == 'n' ? 5 : -1;
+            case 's':
+                return fourth == 'e' ? 6 : -1;
+            default:
+                return -1;
+        }
     }
 
     private static long parseNumber(final char[] c, final int offset, final int digits, final int minDigits, final long max)
