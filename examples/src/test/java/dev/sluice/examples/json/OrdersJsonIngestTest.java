@@ -122,6 +122,32 @@ class OrdersJsonIngestTest
     }
 
     @Test
+    void shouldAllocateNothingPerGoodLine(@TempDir final Path dir) throws IOException
+    {
+        final java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        Assumptions.assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "needs HotSpot allocation counters");
+        final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)bean;
+        final int lines = 50_000;
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        OrderJsonWriter.writeLines(new OrdersGenerator(OrdersWorkload.defaults().withCount(lines)), bytes);
+        final byte[] input = bytes.toByteArray();
+        try (Log log = Log.open(dir, LogConfig.defaults()))
+        {
+            final OrdersJsonIngest ingest = new OrdersJsonIngest(log.appender(), collect,
+                OrdersJsonIngest.DEFAULT_MAX_LINE_BYTES, null, 0);
+            ingest.ingest(new ByteArrayInputStream(input));
+            final long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+
+            final OrdersJsonIngest.Result result = ingest.ingest(new ByteArrayInputStream(input));
+
+            final long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+            assertEquals(lines, result.accepted());
+            // the stream, the result and a segment roll's few objects: well under a byte a line
+            assertTrue(allocated < lines / 10, "allocated " + allocated + " bytes for " + lines + " lines");
+        }
+    }
+
+    @Test
     void shouldReadALineOfExactlyTheLimitAndRejectOneByteMore(@TempDir final Path dir) throws IOException
     {
         final OrderEvent event = events(1).get(0);
