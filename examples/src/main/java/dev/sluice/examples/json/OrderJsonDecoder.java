@@ -99,7 +99,10 @@ public final class OrderJsonDecoder
      */
     public boolean tryDecode(final byte[] line, final int offset, final int length, final OrderEvent into)
     {
-        reason.setLength(0);
+        if (reason.length() > 0)
+        {
+            reason.setLength(0);
+        }
         final int invalid = Utf8Validation.firstInvalid(line, offset, length);
         if (invalid >= 0)
         {
