@@ -49,7 +49,8 @@ public final class BenchMain implements Callable<Integer>
 
     public Integer call()
     {
-        throw new CommandLine.ParameterException(spec.commandLine(), "give a command: log, jmh, heap, cold or quantiles");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "give a command: log, jmh, heap, cold or quantiles");
     }
 
     @Command(name = "log", mixinStandardHelpOptions = true,
@@ -203,18 +204,26 @@ public final class BenchMain implements Callable<Integer>
     }
 
     @Command(name = "quantiles", mixinStandardHelpOptions = true,
-        description = {"engine-core's quantile sketch and DDSketch on the orders amounts (8000 slots, 1%): the" +
+        description = {"engine-core's quantile sketch and DDSketch on the orders amounts (8000 slots, 1%%): the" +
             " relative error of p50 and p99 per slot and per window, and the heap each keeps per slot.",
             "Speed is QuantileSketchBenchmark's: jmh QuantileSketchBenchmark -prof gc",
             "Prints lines like: accuracy kind=<k> scope=slot quantile=p99 mean-rel-err=<e> max-rel-err=<e> ..."})
     static final class QuantilesCommand implements Callable<Integer>
     {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Option(names = "--windows", paramLabel = "W", defaultValue = "20",
             description = "windows of reset, add and read the memory figure lasts (default ${DEFAULT-VALUE})")
         int windows;
 
         public Integer call()
         {
+            if (windows < 1)
+            {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--windows " + windows +
+                    " must be >= 1; give e.g. --windows 20");
+            }
             new dev.sluice.bench.core.QuantileSketchFigures(windows, System.out).run();
             return 0;
         }

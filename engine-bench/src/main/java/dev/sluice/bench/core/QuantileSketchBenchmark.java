@@ -32,8 +32,7 @@ public class QuantileSketchBenchmark extends CoreBenchmarkDefaults
     @Param({ QuantileSlots.SLUICE, QuantileSlots.DDSKETCH_LOG, QuantileSlots.DDSKETCH_CUBIC })
     public String kind;
 
-    private int[] slots;
-    private long[] amounts;
+    private OrdersAmounts input;
     private int window;
     private QuantileSlots sketches;
     private QuantileSlots left;
@@ -43,42 +42,20 @@ public class QuantileSketchBenchmark extends CoreBenchmarkDefaults
     @Setup(Level.Trial)
     public void build()
     {
-        final OrdersAmounts input = OrdersAmounts.generate(WINDOWS);
-        slots = input.slots();
-        amounts = input.amounts();
+        input = OrdersAmounts.generate(WINDOWS);
         sketches = QuantileSlots.create(kind, OrdersAmounts.SLOTS);
-        left = filled(0);
-        right = filled(1);
+        left = QuantileSlots.create(kind, OrdersAmounts.SLOTS);
+        left.fillWindow(input, 0);
+        right = QuantileSlots.create(kind, OrdersAmounts.SLOTS);
+        right.fillWindow(input, 1);
         merged = QuantileSlots.create(kind, OrdersAmounts.SLOTS);
-    }
-
-    private QuantileSlots filled(final int window)
-    {
-        final QuantileSlots filled = QuantileSlots.create(kind, OrdersAmounts.SLOTS);
-        final int from = window * OrdersAmounts.EVENTS_PER_WINDOW;
-        for (int i = from; i < from + OrdersAmounts.EVENTS_PER_WINDOW; i++)
-        {
-            filled.add(slots[i], amounts[i]);
-        }
-        return filled;
     }
 
     @Benchmark
     @OperationsPerInvocation(OrdersAmounts.EVENTS_PER_WINDOW)
     public void add()
     {
-        final QuantileSlots sketches = this.sketches;
-        for (int slot = 0; slot < OrdersAmounts.SLOTS; slot++)
-        {
-            sketches.reset(slot);
-        }
-        final int[] slots = this.slots;
-        final long[] amounts = this.amounts;
-        final int from = window * OrdersAmounts.EVENTS_PER_WINDOW;
-        for (int i = from, end = from + OrdersAmounts.EVENTS_PER_WINDOW; i < end; i++)
-        {
-            sketches.add(slots[i], amounts[i]);
-        }
+        sketches.fillWindow(input, window);
         window = window + 1 == WINDOWS ? 0 : window + 1;
     }
 

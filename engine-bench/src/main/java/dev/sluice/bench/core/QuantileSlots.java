@@ -50,6 +50,28 @@ abstract class QuantileSlots
         return created;
     }
 
+    /**
+     * What a tumbling window does to its slots before it fires: reset every slot (the sketches stay pooled) and
+     * add the window's orders to their slots.
+     *
+     * @param input  the orders, {@link OrdersAmounts#SLOTS} slots.
+     * @param window which of the input's windows.
+     */
+    final void fillWindow(final OrdersAmounts input, final int window)
+    {
+        for (int slot = 0; slot < OrdersAmounts.SLOTS; slot++)
+        {
+            reset(slot);
+        }
+        final int[] slots = input.slots();
+        final long[] amounts = input.amounts();
+        final int from = window * OrdersAmounts.EVENTS_PER_WINDOW;
+        for (int i = from, end = from + OrdersAmounts.EVENTS_PER_WINDOW; i < end; i++)
+        {
+            add(slots[i], amounts[i]);
+        }
+    }
+
     abstract void reset(int slot);
 
     abstract void add(int slot, long value);
