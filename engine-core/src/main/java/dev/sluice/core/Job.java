@@ -498,6 +498,14 @@ public final class Job implements Agent, AutoCloseable
     /**
      * Write the job's state (source position, counters, watermark, all operator state) into a checkpoint body.
      */
+    /**
+     * @return the user's keys the job holds for a pipeline keyed by a value type; 0 for primitive keys.
+     */
+    int keysHeld()
+    {
+        return null == keys ? 0 : keys.size();
+    }
+
     void writeState(final dev.sluice.core.checkpoint.StateOutput out)
     {
         out.putInt(STATE_FORMAT).putInt(mode.ordinal()).putByte(done ? (byte)1 : (byte)0)
