@@ -33,6 +33,7 @@ public final class Comparison
      * @param load          one result a mode, in that order.
      * @param sweep         per mode, the sweep's steps in rising rate (empty without a sweep).
      * @param totalNs       the whole run.
+     * @param loadAverageAtStart the system's load averages when the run started.
      */
     public record Result(
         CompareSettings settings,
@@ -42,7 +43,8 @@ public final class Comparison
         List<ThroughputRun.Result> throughput,
         List<LoadResult> load,
         Map<ExecutionMode, List<LoadResult>> sweep,
-        long totalNs)
+        long totalNs,
+        String loadAverageAtStart)
     {
         /**
          * @return true when no event was late and every mode's throughput result has the same checksum.
@@ -72,6 +74,7 @@ public final class Comparison
     public Result run()
     {
         final long startNs = System.nanoTime();
+        final String loadAverage = ComparisonReport.loadAverage();
         final Path dir = CompareDirectory.prepare(settings.dir());
         final OrdersWorkload workload = OrdersWorkload.defaults().withCount(settings.events())
             .withSeed(settings.seed()).withLateEvery(settings.lateEvery());
@@ -133,7 +136,8 @@ public final class Comparison
             }
             sweep.put(mode, steps);
         }
-        return new Result(settings, logDir, written, writeNs, throughput, load, sweep, System.nanoTime() - startNs);
+        return new Result(settings, logDir, written, writeNs, throughput, load, sweep, System.nanoTime() - startNs,
+            loadAverage);
     }
 
     private LoadResult runLoad(

@@ -369,15 +369,44 @@ public final class ComparisonReport
                 sb.append(" <a href=\"").append(file).append("\">").append(file).append("</a>");
             }
         }
-        return sb.append("</p>\n</body>\n</html>\n").toString();
+        // says on the page whether every chart loaded (a browser test reads it back from the DOM)
+        sb.append("</p>\n<p id=\"charts-loaded\">charts loaded: not yet checked</p>\n<script>\n")
+            .append("window.addEventListener('load', function () {\n")
+            .append("  var images = document.querySelectorAll('img'), loaded = 0;\n")
+            .append("  for (var i = 0; i < images.length; i++) { if (images[i].naturalWidth > 0) { loaded++; } }\n")
+            .append("  var line = document.getElementById('charts-loaded');\n")
+            .append("  line.textContent = 'charts loaded: ' + loaded + ' of ' + images.length;\n")
+            .append("  line.setAttribute('data-loaded', loaded);\n")
+            .append("  line.setAttribute('data-total', images.length);\n")
+            .append("});\n</script>\n");
+        return sb.append("</body>\n</html>\n").toString();
     }
 
     private static String machine(final Comparison.Result result)
     {
         final Runtime runtime = Runtime.getRuntime();
         return String.format(Locale.ROOT, "Machine: %d processors, %s max heap, Java %s (%s), %s %s. The whole " +
-            "run took %s.", runtime.availableProcessors(), Figures.mebibytes(runtime.maxMemory()),
+            "run took %s; load average (1, 5, 15 min) at its start %s, at its end %s: other work on the machine " +
+            "shows in the latency tails.", runtime.availableProcessors(), Figures.mebibytes(runtime.maxMemory()),
             System.getProperty("java.version"), System.getProperty("java.vm.name"), System.getProperty("os.name"),
-            System.getProperty("os.arch"), Figures.duration(result.totalNs()));
+            System.getProperty("os.arch"), Figures.duration(result.totalNs()), result.loadAverageAtStart(),
+            loadAverage());
+    }
+
+    /**
+     * @return the system's load averages over 1, 5 and 15 minutes, or "unknown" where /proc/loadavg is missing.
+     */
+    public static String loadAverage()
+    {
+        try
+        {
+            final String[] fields = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII).trim()
+                .split("\\s+");
+            return fields[0] + ", " + fields[1] + ", " + fields[2];
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return "unknown";
+        }
     }
 }

@@ -356,9 +356,10 @@ public final class LoadRun
             return;
         }
         final long appended = producer.appended();
-        progress.printf(Locale.ROOT, "%-8s %-11s %6.1fs  offered %,d events (%,d/s)  read %,d  lag %,d  " +
-            "event-to-result p99 %s max %s%n", phase, modeName(), seconds, appended, spec.eventsPerSecond(),
-            readByJob, Math.max(0, appended - readByJob),
+        progress.printf(Locale.ROOT, "%-8s %-11s %6.1fs  offered %,d events (%,d/s, " +
+            "producer %s behind)  read %,d  lag %,d  event-to-result p99 %s max %s%n", phase, modeName(), seconds,
+            appended, spec.eventsPerSecond(), Figures.duration(producer.lagNs()), readByJob,
+            Math.max(0, appended - readByJob),
             interval.getTotalCount() == 0 ? "-" : Figures.duration(interval.getValueAtPercentile(99)),
             interval.getTotalCount() == 0 ? "-" : Figures.duration(interval.getMaxValue()));
         progress.flush();
