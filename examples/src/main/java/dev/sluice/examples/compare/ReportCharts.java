@@ -87,8 +87,7 @@ final class ReportCharts
         final NumberAxis x = new NumberAxis("percentile");
         x.setRange(0, MAX_NINES);
         x.setTickUnit(new NumberTickUnit(1, new NinesFormat()));
-        final LogAxis y = new LogAxis("latency, µs (log scale)");
-        y.setNumberFormatOverride(new DecimalFormat("#,##0.#"));
+        final LogAxis y = decades("latency, µs (log scale)");
         final XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
         style(renderer, curves);
         final XYPlot plot = new XYPlot(data, x, y, renderer);
@@ -115,8 +114,7 @@ final class ReportCharts
             data.addSeries(max);
         }
         final NumberAxis x = new NumberAxis("seconds since the producer started");
-        final LogAxis y = new LogAxis("event-to-result latency per second, µs (log scale)");
-        y.setNumberFormatOverride(new DecimalFormat("#,##0.#"));
+        final LogAxis y = decades("event-to-result latency per second, µs (log scale)");
         final XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         for (int i = 0; i < names.size(); i++)
         {
@@ -152,6 +150,19 @@ final class ReportCharts
         final CategoryPlot plot = new CategoryPlot(data, new CategoryAxis(""),
             new NumberAxis("millions of events per second"), renderer);
         save(new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true), file);
+    }
+
+    /**
+     * @return a log axis with a tick at each power of ten: 1, 10, 100, 1,000 ...
+     */
+    private static LogAxis decades(final String label)
+    {
+        final LogAxis axis = new LogAxis(label);
+        axis.setTickUnit(new NumberTickUnit(1));
+        axis.setMinorTickCount(9);
+        axis.setMinorTickMarksVisible(true);
+        axis.setNumberFormatOverride(new DecimalFormat("#,##0.#"));
+        return axis;
     }
 
     private static void style(final XYLineAndShapeRenderer renderer, final List<Curve> curves)

@@ -48,6 +48,10 @@ public final class ResultLatencyRecorder
     private final Long2ObjectHashMap<Long2ObjectHashMap<Group>> windows = new Long2ObjectHashMap<>();
     private long lastWindowStart = Long.MIN_VALUE;
     private Long2ObjectHashMap<Group> lastWindow;
+    // the group of the last event read: with a running value a result, the next result is that group's
+    private long lastGroupWindowStart = Long.MIN_VALUE;
+    private long lastGroupKey;
+    private Group lastGroup;
     private long highestRead = -1;
     private long lastDueNs = Long.MAX_VALUE;
     private long openGroups;
@@ -149,6 +153,10 @@ public final class ResultLatencyRecorder
 
     private Group group(final long windowStart, final long key, final boolean create)
     {
+        if (windowStart == lastGroupWindowStart && key == lastGroupKey && null != lastGroup)
+        {
+            return lastGroup;
+        }
         Long2ObjectHashMap<Group> keys = lastWindowStart == windowStart ? lastWindow : windows.get(windowStart);
         if (null == keys)
         {
@@ -170,6 +178,12 @@ public final class ResultLatencyRecorder
             {
                 peakOpenGroups = openGroups;
             }
+        }
+        if (null != group)
+        {
+            lastGroupWindowStart = windowStart;
+            lastGroupKey = key;
+            lastGroup = group;
         }
         return group;
     }
@@ -202,6 +216,7 @@ public final class ResultLatencyRecorder
         }
         lastWindowStart = Long.MIN_VALUE;
         lastWindow = null;
+        lastGroup = null;
     }
 
     private static long clamp(final long latencyNs)

@@ -9,12 +9,12 @@ import org.agrona.concurrent.NanoClock;
 
 /**
  * A sink placed after the queryable view in a pipeline's sinks: a pipeline hands each result to its sinks in the
- * order they were added, so when this one sees a result the view already shows it. It notes when the first and the
- * last result came and tells a {@link ResultLatencyRecorder}, if any, that the result's events are visible.
+ * order they were added, so when this one sees a result the view already shows it. It tells a
+ * {@link ResultLatencyRecorder} that the result's events are visible or, without one, notes when the first result
+ * came.
  *
  * <p>A {@link TransactionalSink} only so that a checkpointed job accepts it: it holds nothing a checkpoint must keep
- * (a compare run never restores). Threading: the job thread; {@link #firstResultNs()} and {@link #lastResultNs()}
- * after the job ended.
+ * (a compare run never restores). Threading: the job thread; {@link #firstResultNs()} after the job ended.
  */
 final class ResultProbe implements TransactionalSink
 {
@@ -23,7 +23,6 @@ final class ResultProbe implements TransactionalSink
     private boolean everyResultFinal;
     private int ordersField = -1;
     private long firstResultNs;
-    private long lastResultNs;
     private long results;
 
     /**
@@ -49,37 +48,30 @@ final class ResultProbe implements TransactionalSink
 
     public void onResult(final WindowResult result)
     {
-        if (ordersField < 0)
-        {
-            ordersField = result.schema().fieldIndex(Orders5m.ORDERS);
-        }
-        final long nowNs = clock.nanoTime();
-        if (results++ == 0)
-        {
-            firstResultNs = nowNs;
-        }
-        lastResultNs = nowNs;
+        results++;
         if (null != recorder)
         {
+            if (ordersField < 0)
+            {
+                ordersField = result.schema().fieldIndex(Orders5m.ORDERS);
+            }
+            // the recorder reads the clock itself: one clock read a result
             recorder.onResult(result.windowStart(), result.windowEnd(), result.key(),
                 result.longValue(ordersField), everyResultFinal || !result.isEarly());
+            return;
+        }
+        if (results == 1)
+        {
+            firstResultNs = clock.nanoTime();
         }
     }
 
     /**
-     * @return clock time of the first result, 0 when none came.
+     * @return clock time of the first result, 0 when none came or a recorder was told instead.
      */
     long firstResultNs()
     {
         return firstResultNs;
-    }
-
-    /**
-     * @return clock time of the last result, 0 when none came.
-     */
-    long lastResultNs()
-    {
-        return lastResultNs;
     }
 
     /**
