@@ -14,6 +14,7 @@ import dev.sluice.examples.orders.OrderEvent;
 import dev.sluice.examples.orders.OrderEventCodec;
 import dev.sluice.examples.orders.Orders5m;
 import dev.sluice.examples.orders.OrdersGenerator;
+import dev.sluice.examples.orders.OrdersRun;
 import dev.sluice.examples.orders.OrdersWorkload;
 import dev.sluice.log.Log;
 import dev.sluice.log.LogConfig;
@@ -158,14 +159,14 @@ public final class LoadRun
             {
                 cancelled = true;
                 producer.stop();
-                joinUninterruptibly(jobThread);
-                joinUninterruptibly(producerThread);
+                OrdersRun.joinUninterruptibly(jobThread);
+                OrdersRun.joinUninterruptibly(producerThread);
                 throw new CancellationException("the " + modeName() + " run under load was interrupted");
             }
             finally
             {
                 producer.stop();
-                joinUninterruptibly(producerThread);
+                OrdersRun.joinUninterruptibly(producerThread);
             }
             if (null != producer.failure())
             {
@@ -367,26 +368,6 @@ public final class LoadRun
 
     private String modeName()
     {
-        return spec.mode().name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
-    private static void joinUninterruptibly(final Thread thread)
-    {
-        boolean interrupted = false;
-        while (thread.isAlive())
-        {
-            try
-            {
-                thread.join();
-            }
-            catch (final InterruptedException ex)
-            {
-                interrupted = true;
-            }
-        }
-        if (interrupted)
-        {
-            Thread.currentThread().interrupt();
-        }
+        return OrdersRun.modeName(spec.mode());
     }
 }
