@@ -144,6 +144,8 @@ public final class ComparisonReport
         words.row(cells("peak state, (window, key) groups", result, m -> String.format(Locale.ROOT, "%,d",
             load(result, m).peakStateGroups())));
         words.row(cells("peak heap in use", result, m -> Figures.mebibytes(load(result, m).peakHeapBytes())));
+        words.row(cells("garbage collections during the run", result, m -> load(result, m).gcPauses() + ", " +
+            Figures.duration(load(result, m).gcPauseNs()) + " in all"));
         words.row(cells("kept up at the offered rate", result, m -> load(result, m).keptUp() ? "yes" : "no"));
         words.row(cells("stops keeping up at", result, m -> stopsAt(result, m)));
         tables.add(words);
@@ -205,6 +207,10 @@ public final class ComparisonReport
                     step.keptUp() ? "yes" : "no", Figures.duration(step.catchUpNs()),
                     percentile(step.eventToResult(), 99), percentile(step.eventToResult(), 100));
             }
+        }
+        if (sweep.rows().isEmpty())
+        {
+            sweep.row("-", "not run (--sweep none)", "-", "-", "-", "-");
         }
         tables.add(sweep);
         return tables;

@@ -22,6 +22,8 @@ import dev.sluice.core.CheckpointStats;
  * @param checkpoints        what checkpointing did, or null without checkpoints.
  * @param peakStateGroups    the most (window, key) groups held open at once.
  * @param peakHeapBytes      the most heap in use at the samples taken every 100 ms.
+ * @param gcPauses           garbage collections during the run (all collectors).
+ * @param gcPauseNs          the time they took, summed.
  * @param viewChecksum       checksum of the view's rows at the end (the workload page's checksum).
  * @param recountChecksum    checksum of a BATCH run over the same log afterwards, or null when not made.
  * @param viewOrders         events the view's rows count at the end.
@@ -43,6 +45,8 @@ public record LoadResult(
     CheckpointStats checkpoints,
     long peakStateGroups,
     long peakHeapBytes,
+    long gcPauses,
+    long gcPauseNs,
     String viewChecksum,
     String recountChecksum,
     long viewOrders)

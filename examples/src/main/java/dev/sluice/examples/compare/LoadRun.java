@@ -25,6 +25,7 @@ import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 
 import java.io.PrintWriter;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Path;
@@ -131,6 +132,8 @@ public final class LoadRun
             final LatencySeries eventToResult = new LatencySeries();
             final LatencySeries windowFinal = new LatencySeries();
             long peakHeap = 0;
+            final long gcCountBefore = gcCount();
+            final long gcMsBefore = gcMillis();
             producerThread.start();
             jobThread.start();
             try
@@ -177,6 +180,8 @@ public final class LoadRun
                 throw new IllegalStateException("the " + modeName() + " job failed: " + jobFailure, jobFailure);
             }
 
+            final long gcCount = gcCount();
+            final long gcMs = gcMillis();
             final List<ResultRow> rows = view.rows();
             long viewOrders = 0;
             if (!rows.isEmpty())
@@ -191,8 +196,9 @@ public final class LoadRun
             final boolean caughtUp = catchUpNs >= 0 && catchUpNs <= spec.periodNs() + CATCH_UP_SLACK_NS;
             return new LoadResult(spec, producer.appended(), producer.lagNs(), eventToResult, windowFinal,
                 recorder.shown(), lateCounted, lateAccepted, lateDropped, catchUpNs, caughtUp && scheduleKept,
-                batches, longestBatchNs, checkpoints, recorder.peakOpenGroups(), peakHeap,
-                Orders5m.checksum(rows), recountChecksum, viewOrders);
+                batches, longestBatchNs, checkpoints, recorder.peakOpenGroups(), peakHeap, gcCount - gcCountBefore,
+                TimeUnit.MILLISECONDS.toNanos(gcMs - gcMsBefore), Orders5m.checksum(rows), recountChecksum,
+                viewOrders);
         }
     }
 
@@ -364,6 +370,26 @@ public final class LoadRun
             interval.getTotalCount() == 0 ? "-" : Figures.duration(interval.getValueAtPercentile(99)),
             interval.getTotalCount() == 0 ? "-" : Figures.duration(interval.getMaxValue()));
         progress.flush();
+    }
+
+    private static long gcCount()
+    {
+        long count = 0;
+        for (final GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans())
+        {
+            count += Math.max(0, gc.getCollectionCount());
+        }
+        return count;
+    }
+
+    private static long gcMillis()
+    {
+        long ms = 0;
+        for (final GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans())
+        {
+            ms += Math.max(0, gc.getCollectionTime());
+        }
+        return ms;
     }
 
     private String modeName()
