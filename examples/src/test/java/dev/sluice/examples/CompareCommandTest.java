@@ -30,7 +30,7 @@ class CompareCommandTest
     /** A few seconds in all: small log, one second under load, one sweep step a mode. */
     static final String[] SHORT_RUN = {
         "--events", "20000", "--rate", "20000", "--duration", "1s", "--window", "100ms", "--trigger", "50ms",
-        "--batch-every", "250ms", "--sweep", "20000", "--sweep-step", "500ms"};
+        "--batch-every", "250ms", "--sweep", "20000", "--sweep-step", "500ms", "--checkpoint-every", "300ms"};
 
     @TempDir
     static Path dir;
@@ -82,6 +82,9 @@ class CompareCommandTest
                 assertFalse(hgrm.contains("Total count    =          0]"), mode + " " + kind + " recorded nothing");
             }
         }
+        // the streaming modes checkpointed under load, and the table says what that cost
+        assertTrue(Pattern.compile("\\| checkpoint cost \\| none: a failed run is run again \\| [1-9]\\d* taken, " +
+            "longest [^|]+ \\| [1-9]\\d* taken, longest ").matcher(markdown).find(), markdown);
         final String html = Files.readString(report.resolve("report.html"), StandardCharsets.UTF_8);
         assertEquals(6, html.split("<table>", -1).length - 1, "the same six tables in the page");
         assertTrue(html.contains("<img id=\"percentiles\" src=\"latency-percentiles.png\""), html);

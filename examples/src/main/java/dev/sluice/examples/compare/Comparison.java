@@ -47,7 +47,8 @@ public final class Comparison
         String loadAverageAtStart)
     {
         /**
-         * @return true when no event was late and every mode's throughput result has the same checksum.
+         * @return true when every mode's throughput run has the same checksum (with late events they differ by
+         * what each mode dropped).
          */
         public boolean checksumsAgree()
         {
