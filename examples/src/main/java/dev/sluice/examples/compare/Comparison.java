@@ -96,7 +96,7 @@ public final class Comparison
         final List<ThroughputRun.Result> throughput = new ArrayList<>();
         for (final ExecutionMode mode : settings.modes())
         {
-            final ThroughputRun.Result result = ThroughputRun.run(logDir, workload.maxDelayMillis(), mode);
+            final ThroughputRun.Result result = ThroughputRun.runInFreshJvm(logDir, workload.maxDelayMillis(), mode);
             throughput.add(result);
             line("throughput %-11s %,d events in %s: %s events/s, first result after %s, rows=%d sha256=%s",
                 name(mode), result.events(), Figures.duration(result.completeNs()),

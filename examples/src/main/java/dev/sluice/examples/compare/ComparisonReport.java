@@ -123,8 +123,8 @@ public final class ComparisonReport
             Figures.duration(spec.durationNs()) + ", " + Figures.duration(spec.windowMillis() * 1e6) + " windows";
 
         final ReportTable words = new ReportTable("The table the design notes should have had",
-            "Measured on this machine, the same orders-5m pipeline in each mode. Throughput: a cold one-shot job " +
-            "over " + String.format(Locale.ROOT, "%,d", settings.events()) + " orders written beforehand. " +
+            "Measured on this machine, the same orders-5m pipeline in each mode. Throughput: a cold one-shot job, " +
+            "each in a fresh JVM, over " + String.format(Locale.ROOT, "%,d", settings.events()) + " orders written beforehand. " +
             "Latencies: under load, " + offered + ", from each event's due time. Micro-batch trigger " +
             Figures.duration(spec.triggerNs()) + ", batch schedule every " + Figures.duration(spec.batchEveryNs()) +
             ", early results " + settings.earlyName() + ".", header("dimension", result));
@@ -151,9 +151,10 @@ public final class ComparisonReport
         tables.add(words);
 
         final ReportTable throughputTable = new ReportTable("Throughput",
-            "Each mode a fresh job over the same log of " + String.format(Locale.ROOT, "%,d", settings.events()) +
-            " orders (" + result.logDir().getFileName() + "), opened afresh: new mappings, every record's " +
-            "checksum checked on this first read; timed from opening the log. The three checksums agree: " +
+            "Each mode a one-shot job in a JVM of its own (the JIT and the heap cold, as for a user's process) " +
+            "over the same log of " + String.format(Locale.ROOT, "%,d", settings.events()) + " orders (" +
+            result.logDir().getFileName() + "), opened afresh: new mappings, every record's checksum checked on " +
+            "this first read; timed from opening the log, the JVM's start left out. The three checksums agree: " +
             (result.checksumsAgree() ? "yes" : "no" + (settings.lateEvery() > 0 ? " (late events: modes differ " +
             "by what they drop)" : "")) + ".",
             "mode", "events/s", "first result", "complete result", "rows", "late dropped", "sha256");

@@ -85,7 +85,8 @@ final class ReportCharts
             data.addSeries(series);
         }
         final NumberAxis x = new NumberAxis("percentile");
-        x.setRange(0, MAX_NINES);
+        // a little room after the last tick, so that its label (99.999%) is not cut
+        x.setRange(0, MAX_NINES + 0.2);
         x.setTickUnit(new NumberTickUnit(1, new NinesFormat()));
         final LogAxis y = decades("latency, µs (log scale)");
         final XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
