@@ -87,7 +87,7 @@ class CompareCommandTest
             "longest [^|]+ \\| [1-9]\\d* taken, longest ").matcher(markdown).find(), markdown);
         final String html = Files.readString(report.resolve("report.html"), StandardCharsets.UTF_8);
         assertEquals(6, html.split("<table>", -1).length - 1, "the same six tables in the page");
-        assertTrue(html.contains("<img id=\"percentiles\" src=\"latency-percentiles.png\""), html);
+        assertTrue(html.contains("<img id=\"latency-percentiles\" src=\"latency-percentiles.png\""), html);
     }
 
     @Test

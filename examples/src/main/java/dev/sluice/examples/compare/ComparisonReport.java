@@ -30,6 +30,8 @@ public final class ComparisonReport
     public static final String EVENT_TO_RESULT = "event-to-result";
     public static final String WINDOW_FINAL = "window-final";
     private static final double[] PERCENTILES = {50, 90, 99, 99.9, 99.99, 100};
+    private static final String[] CHARTS = {PERCENTILES_CHART, THROUGHPUT_CHART, OVER_TIME_CHART};
+    private static final String[] CHART_TITLES = {"Latency by percentile", "Throughput", "Latency over time"};
 
     private ComparisonReport()
     {
@@ -335,17 +337,28 @@ public final class ComparisonReport
         {
             sb.append(table.markdown());
         }
-        sb.append("## Charts\n\n")
-            .append("![Latency by percentile](").append(PERCENTILES_CHART).append(")\n\n")
-            .append("![Throughput](").append(THROUGHPUT_CHART).append(")\n\n")
-            .append("![Latency over time](").append(OVER_TIME_CHART).append(")\n\n")
-            .append("Percentile files (HdrHistogram format, µs): ");
-        for (final LoadResult load : result.load())
+        sb.append("## Charts\n\n");
+        for (int i = 0; i < CHARTS.length; i++)
         {
-            sb.append('`').append(hgrmFile(load.spec().mode(), EVENT_TO_RESULT)).append("`, `")
-                .append(hgrmFile(load.spec().mode(), WINDOW_FINAL)).append("` ");
+            sb.append("![").append(CHART_TITLES[i]).append("](").append(CHARTS[i]).append(")\n\n");
+        }
+        sb.append("Percentile files (HdrHistogram format, µs):");
+        for (final String file : hgrmFiles(result))
+        {
+            sb.append(" `").append(file).append('`');
         }
         return sb.append('\n').toString();
+    }
+
+    private static List<String> hgrmFiles(final Comparison.Result result)
+    {
+        final List<String> files = new ArrayList<>();
+        for (final LoadResult load : result.load())
+        {
+            files.add(hgrmFile(load.spec().mode(), EVENT_TO_RESULT));
+            files.add(hgrmFile(load.spec().mode(), WINDOW_FINAL));
+        }
+        return files;
     }
 
     private static String html(final Comparison.Result result, final List<ReportTable> tables)
@@ -363,18 +376,16 @@ public final class ComparisonReport
         {
             sb.append(table.html());
         }
-        sb.append("<h2>Charts</h2>\n")
-            .append("<img id=\"percentiles\" src=\"").append(PERCENTILES_CHART).append("\" alt=\"Latency by percentile\">\n")
-            .append("<img id=\"throughput\" src=\"").append(THROUGHPUT_CHART).append("\" alt=\"Throughput\">\n")
-            .append("<img id=\"over-time\" src=\"").append(OVER_TIME_CHART).append("\" alt=\"Latency over time\">\n")
-            .append("<p>Percentile files (HdrHistogram format, µs):");
-        for (final LoadResult load : result.load())
+        sb.append("<h2>Charts</h2>\n");
+        for (int i = 0; i < CHARTS.length; i++)
         {
-            for (final String kind : new String[] {EVENT_TO_RESULT, WINDOW_FINAL})
-            {
-                final String file = hgrmFile(load.spec().mode(), kind);
-                sb.append(" <a href=\"").append(file).append("\">").append(file).append("</a>");
-            }
+            sb.append("<img id=\"").append(CHARTS[i].replace(".png", "")).append("\" src=\"").append(CHARTS[i])
+                .append("\" alt=\"").append(CHART_TITLES[i]).append("\">\n");
+        }
+        sb.append("<p>Percentile files (HdrHistogram format, µs):");
+        for (final String file : hgrmFiles(result))
+        {
+            sb.append(" <a href=\"").append(file).append("\">").append(file).append("</a>");
         }
         // says on the page whether every chart loaded (a browser test reads it back from the DOM)
         sb.append("</p>\n<p id=\"charts-loaded\">charts loaded: not yet checked</p>\n<script>\n")
