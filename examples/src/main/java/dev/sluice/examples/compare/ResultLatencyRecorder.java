@@ -60,13 +60,48 @@ public final class ResultLatencyRecorder
     private long unmatched;
 
     /**
-     * The pending events of one (window, key): read, not yet shown.
+     * The pending events of one (window, key), read and not yet shown, oldest first. The oldest is held in a field:
+     * where each event shows its running value there is never a second, and no queue is made (one object and one
+     * cache miss less per event).
      */
     private static final class Group
     {
-        final LongArrayQueue pending = new LongArrayQueue(Long.MIN_VALUE);
+        private static final long NONE = Long.MIN_VALUE;
+        private long oldest = NONE;
+        private LongArrayQueue more;
         long shownCount;
         boolean isFinal;
+
+        void offer(final long index)
+        {
+            if (oldest == NONE)
+            {
+                oldest = index;
+            }
+            else
+            {
+                if (null == more)
+                {
+                    more = new LongArrayQueue(NONE);
+                }
+                more.offerLong(index);
+            }
+        }
+
+        /**
+         * @return the oldest pending event, or {@link #NONE}.
+         */
+        long poll()
+        {
+            final long index = oldest;
+            oldest = null == more || more.isEmpty() ? NONE : more.pollLong();
+            return index;
+        }
+
+        int size()
+        {
+            return oldest == NONE ? 0 : 1 + (null == more ? 0 : more.size());
+        }
     }
 
     /**
@@ -105,7 +140,7 @@ public final class ResultLatencyRecorder
             return;
         }
         highestRead = index;
-        group(windowStart, key, true).pending.offerLong(index);
+        group(windowStart, key, true).offer(index);
     }
 
     /**
@@ -129,8 +164,8 @@ public final class ResultLatencyRecorder
         final long nowNs = clock.nanoTime();
         for (long i = group.shownCount; i < count; i++)
         {
-            final long index = group.pending.pollLong();
-            if (index == Long.MIN_VALUE)
+            final long index = group.poll();
+            if (index == Group.NONE)
             {
                 unmatched += count - i;
                 break;
@@ -207,7 +242,7 @@ public final class ResultLatencyRecorder
             boolean done = true;
             for (final Group group : windows.get(start).values())
             {
-                done &= group.isFinal && group.pending.isEmpty();
+                done &= group.isFinal && group.size() == 0;
             }
             if (done)
             {
@@ -254,7 +289,7 @@ public final class ResultLatencyRecorder
         {
             for (final Group group : keys.values())
             {
-                pending += group.pending.size();
+                pending += group.size();
             }
         }
         return pending;

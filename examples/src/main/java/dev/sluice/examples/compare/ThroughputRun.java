@@ -97,7 +97,8 @@ public final class ThroughputRun
     private static final long CHILD_TIMEOUT_MINUTES = 30;
 
     /**
-     * {@link #run} in a fresh JVM: this JVM's java, class path and flags (less a debugger or a class-archive dump),
+     * {@link #run} in a fresh JVM: this JVM's java, class path and flags (less a debugger, a class-archive dump, a
+     * flight recording or a log file),
      * the result read back from the child's last line.
      *
      * @param logDir         a log of orders.
@@ -111,7 +112,11 @@ public final class ThroughputRun
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (final String argument : ManagementFactory.getRuntimeMXBean().getInputArguments())
         {
-            if (!argument.startsWith("-agentlib:jdwp") && !argument.startsWith("-XX:ArchiveClassesAtExit"))
+            // not a debugger's port, a class archive's dump or a recording or log file: the child would take over
+            // this JVM's
+            if (!argument.startsWith("-agentlib:jdwp") && !argument.startsWith("-XX:ArchiveClassesAtExit") &&
+                !argument.startsWith("-XX:StartFlightRecording") && !(argument.startsWith("-Xlog") &&
+                argument.contains("file=")))
             {
                 command.add(argument);
             }
