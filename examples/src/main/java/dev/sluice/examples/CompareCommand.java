@@ -33,11 +33,10 @@ import java.util.concurrent.TimeUnit;
 @Command(
     name = "compare",
     mixinStandardHelpOptions = true,
-    description = {
-        "Run orders-5m in batch, micro-batch and streaming over the same workload and measure each side by side:",
-        "throughput over a log written first (a cold one-shot job each), latency under a fixed-rate producer",
-        "(event-to-result and window-final, from each event's due time, in HdrHistograms) and the rate at which",
-        "each stops keeping up. Writes DIR/report/: report.md, report.html, .hgrm files and PNG charts."})
+    description = "Run orders-5m in batch, micro-batch and streaming over the same workload and measure them side " +
+        "by side: throughput over a log written first (a cold one-shot job each), latency under a fixed-rate " +
+        "producer (event-to-result and window-final, from each event's due time, in HdrHistograms) and the rate " +
+        "at which each stops keeping up. Writes DIR/report/: report.md, report.html, .hgrm files and PNG charts.")
 public final class CompareCommand implements Callable<Integer>
 {
     @Option(names = "--dir", paramLabel = "DIR", defaultValue = "sluice-data",
