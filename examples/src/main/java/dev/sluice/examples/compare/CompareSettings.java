@@ -1,7 +1,6 @@
 package dev.sluice.examples.compare;
 
 import dev.sluice.core.ExecutionMode;
-import dev.sluice.core.window.EarlyResults;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -39,13 +38,5 @@ public record CompareSettings(
     public long sweepStepNs(final ExecutionMode mode)
     {
         return Math.max(sweepStepNs, 2 * load.with(mode, 1, 1).periodNs() + 1_000_000_000L);
-    }
-
-    /**
-     * @return the early results policy of the streaming modes.
-     */
-    public EarlyResults earlyResults()
-    {
-        return load.earlyResults();
     }
 }

@@ -180,6 +180,11 @@ public final class LoadRun
                 throw new IllegalStateException("the " + modeName() + " job failed: " + jobFailure, jobFailure);
             }
 
+            if (recorder.unmatched() != 0)
+            {
+                throw new IllegalStateException(recorder.unmatched() + " results of the " + modeName() + " run " +
+                    "counted events the job had not read: the latency recorder was fed wrongly, its figures are void");
+            }
             final long gcCount = gcCount();
             final long gcMs = gcMillis();
             final List<ResultRow> rows = view.rows();
