@@ -197,8 +197,8 @@ public final class ComparisonReport
         tables.add(crossover);
 
         final ReportTable sweep = new ReportTable("Rate sweep", "Each mode offered rising rates, each for a short " +
-            "run, until it stops keeping up: every event read within its period (trigger or schedule) plus " +
-            "100 ms of the producer's end, and every scheduled batch done before the next. A producer that falls " +
+            "run, until it stops keeping up: every event read within its trigger (or at once) plus 100 ms of the " +
+            "producer's end; for batch, every scheduled run done before the next is due. A producer that falls " +
             "behind ends the sweep: the rate was not offered.", "mode", "offered, events/s", "kept up",
             "caught up after", "event-to-result p99", "max");
         for (final ExecutionMode mode : settings.modes())

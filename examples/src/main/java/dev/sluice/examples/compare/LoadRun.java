@@ -49,8 +49,8 @@ import java.util.function.Predicate;
  *       after the producer ends, one last run takes everything.</li>
  * </ul>
  * When the producer is done, the job reads what is left and, for the streaming modes, drains (fires what is still
- * open). A mode kept up when every event was read within 100 ms plus its period (trigger or schedule) of the
- * producer's end, and for BATCH every scheduled run ended before the next was due.
+ * open). MICRO_BATCH and STREAMING kept up when every event was read within 100 ms plus the trigger (or nothing) of
+ * the producer's end; BATCH when every scheduled run ended before the next was due.
  *
  * <p>Under load event time is each event's due time, in order, so the watermark needs no bound: a window could be
  * final the moment the stream's clock passes its end. Late events ({@code lateEvery}) come {@code lateDelayMillis}
@@ -198,9 +198,12 @@ public final class LoadRun
                 }
             }
             final String recountChecksum = recount ? recountChecksum(log) : null;
-            final boolean caughtUp = catchUpNs >= 0 && catchUpNs <= spec.periodNs() + CATCH_UP_SLACK_NS;
+            // a scheduled batch keeps up when each run ends before the next is due (its last run waits for its
+            // slot after the producer's end, up to a whole period); the others when they read everything promptly
+            final boolean caughtUp = spec.mode() == ExecutionMode.BATCH ? scheduleKept :
+                catchUpNs >= 0 && catchUpNs <= spec.periodNs() + CATCH_UP_SLACK_NS;
             return new LoadResult(spec, producer.appended(), producer.lagNs(), eventToResult, windowFinal,
-                recorder.shown(), lateCounted, lateAccepted, lateDropped, catchUpNs, caughtUp && scheduleKept,
+                recorder.shown(), lateCounted, lateAccepted, lateDropped, catchUpNs, caughtUp,
                 batches, longestBatchNs, checkpoints, recorder.peakOpenGroups(), peakHeap, gcCount - gcCountBefore,
                 TimeUnit.MILLISECONDS.toNanos(gcMs - gcMsBefore), Orders5m.checksum(rows), recountChecksum,
                 viewOrders);
@@ -331,8 +334,9 @@ public final class LoadRun
                 final long endNs = clock.nanoTime();
                 batches++;
                 longestBatchNs = Math.max(longestBatchNs, endNs - startNs);
-                if (!last && endNs > tickNs + spec.batchEveryNs())
+                if (endNs > tickNs + spec.batchEveryNs())
                 {
+                    // still running when the next run was due
                     scheduleKept = false;
                 }
                 readByJob = toRecord;
