@@ -63,6 +63,8 @@ public final class LoadRun
     private static final long START_LEAD_MS = 100;
     private static final long SAMPLE_NS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long CATCH_UP_SLACK_NS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** How often the job thread lets the recorder forget windows whose results are all final. */
+    private static final long FORGET_EVERY_NS = TimeUnit.SECONDS.toNanos(1);
 
     private final LoadSpec spec;
     private final Path dir;
@@ -253,9 +255,16 @@ public final class LoadRun
         final JobReport report;
         try (Job job = pipeline.newJob(config))
         {
+            long loops = 0;
+            long forgetAtNs = clock.nanoTime() + FORGET_EVERY_NS;
             while (!cancelled)
             {
                 final int work = job.doWork();
+                if ((++loops & 0xFFF) == 0 && clock.nanoTime() >= forgetAtNs)
+                {
+                    recorder.forgetFinalWindowsBefore(Long.MAX_VALUE);
+                    forgetAtNs += FORGET_EVERY_NS;
+                }
                 final long read = job.recordsIn();
                 readByJob = read;
                 final long producerEndNs = producer.endNs();

@@ -224,8 +224,9 @@ public final class ResultLatencyRecorder
     }
 
     /**
-     * Forget the windows that start before {@code windowStart} and hold nothing pending: their results are final.
-     * Job thread; bounds the memory of a long run.
+     * Forget the windows that start before {@code windowStart} whose every group is final with nothing pending.
+     * Job thread; bounds the memory of a long run, and so the live heap a collection has to copy. A late event of a
+     * forgotten window is still counted by {@link #invisible()}.
      *
      * @param windowStart the oldest window start to keep.
      */
@@ -242,7 +243,11 @@ public final class ResultLatencyRecorder
             boolean done = true;
             for (final Group group : windows.get(start).values())
             {
-                done &= group.isFinal && group.size() == 0;
+                if (!group.isFinal || group.size() != 0)
+                {
+                    done = false;
+                    break;
+                }
             }
             if (done)
             {
