@@ -37,7 +37,8 @@ import org.agrona.concurrent.NanoClock;
  * <p>
  * Without checkpoints the whole job is one epoch of its {@link TransactionalSink}s, as a batch job's output is in
  * Flink: they start fresh when the job is created and commit when its input ends. A job stopped or killed before
- * that commits nothing, and a rerun starts afresh.
+ * that commits nothing, and a rerun starts afresh. A sink that gathers several jobs' results (a
+ * {@link dev.sluice.core.sink.LatestResultView}: {@code startsFreshWithEachJob()} is false) is left as it is.
  * <p>
  * Threading: the job thread calls every method but {@link #stop()}, {@link #stopWithCheckpoint()},
  * {@link #requestCheckpoint()} and {@link #publishedReport()}, which any thread may call: the first two end
@@ -146,13 +147,21 @@ public final class Job implements Agent, AutoCloseable
         }
         checkpoints = made;
         // without checkpoints the whole job is one epoch of its transactional sinks, committed when the input ends
-        oneEpochSinks = null != made ? new TransactionalSink[0] : pipeline.sinks().stream()
+        final TransactionalSink[] transactional = pipeline.sinks().stream()
             .filter(TransactionalSink.class::isInstance).map(TransactionalSink.class::cast)
             .toArray(TransactionalSink[]::new);
-        for (final TransactionalSink sink : oneEpochSinks)
+        oneEpochSinks = null != made ? new TransactionalSink[0] : java.util.Arrays.stream(transactional)
+            .filter(TransactionalSink::startsFreshWithEachJob).toArray(TransactionalSink[]::new);
+        if (null == made)
         {
-            sink.init(pipeline.schema());
-            sink.restore(null);
+            for (final TransactionalSink sink : transactional)
+            {
+                sink.init(pipeline.schema());
+            }
+            for (final TransactionalSink sink : oneEpochSinks)
+            {
+                sink.restore(null);
+            }
         }
     }
 
