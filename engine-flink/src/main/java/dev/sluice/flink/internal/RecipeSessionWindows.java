@@ -9,6 +9,7 @@ import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -63,9 +64,12 @@ public final class RecipeSessionWindows extends MergingWindowAssigner<Object, Ti
     private static void mergeGroup(
         final List<TimeWindow> group, final TimeWindow cover, final MergeCallback<TimeWindow> callback)
     {
-        if (group.size() > 1)
+        // a window equal to one the key has (two events at one time) is no merge; Flink takes the merge result out of
+        // the collection it is given: a mutable one
+        final Set<TimeWindow> distinct = new HashSet<>(group);
+        if (distinct.size() > 1)
         {
-            callback.merge(Set.copyOf(group), cover);
+            callback.merge(distinct, cover);
         }
     }
 
