@@ -11,7 +11,6 @@ import dev.sluice.examples.orders.OrdersWorkload;
 import dev.sluice.examples.programs.JsonOrders;
 import dev.sluice.log.Log;
 import dev.sluice.log.LogConfig;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,8 +36,7 @@ class FlinkJsonOrdersTest
     private static final String KNOWN = "6c92bbf88a65d7d969cb42139b9bff10847fb0f4e700f1aeecd7e7ee131b149e";
 
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
-        new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension CLUSTER = OrdersLogs.miniCluster();
 
     @TempDir
     static Path dir;

@@ -4,7 +4,6 @@ import dev.sluice.core.ExecutionMode;
 import dev.sluice.examples.orders.Orders5m;
 import dev.sluice.examples.orders.OrdersRun;
 import dev.sluice.examples.orders.OrdersWorkload;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,8 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FlinkOrdersTest
 {
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
-        new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension CLUSTER = OrdersLogs.miniCluster();
 
     @TempDir
     Path dir;
@@ -67,8 +65,9 @@ class FlinkOrdersTest
             assertEquals(count == 1000 ? "2e0d5994c0e9c22e3f645f9424c8c9ad3cb43541d03d87268b08c556b4ff9073" :
                 "62e52988042d6218b1ca3e4be887b288208b9fe11eb9619483f1900bc01a377f", Orders5m.checksum(flink.rows()));
         }
-        else if (mode == ExecutionMode.STREAMING)
+        else if (mode == ExecutionMode.STREAMING && count > 1000)
         {
+            // a second of events is not long enough for a late one to miss its window
             assertTrue(flink.eventsLate() > 0, "the workload's late events are late");
         }
     }

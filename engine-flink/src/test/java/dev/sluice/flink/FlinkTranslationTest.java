@@ -27,7 +27,6 @@ import dev.sluice.examples.orders.OrdersWorkload;
 import dev.sluice.core.JobReport;
 import dev.sluice.core.Pipeline;
 import dev.sluice.log.Log;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,8 +50,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FlinkTranslationTest
 {
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
-        new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension CLUSTER = OrdersLogs.miniCluster();
 
     @TempDir
     static Path dir;

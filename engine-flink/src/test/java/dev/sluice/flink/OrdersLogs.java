@@ -8,7 +8,9 @@ import dev.sluice.examples.orders.OrdersRun;
 import dev.sluice.examples.orders.OrdersWorkload;
 import dev.sluice.log.Log;
 import dev.sluice.log.LogConfig;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
 
 import java.nio.file.Path;
 
@@ -20,6 +22,15 @@ final class OrdersLogs
 {
     private OrdersLogs()
     {
+    }
+
+    /**
+     * @return a MiniCluster shared by a test class's tests: one task manager with two slots, for parallelism 2.
+     */
+    static MiniClusterExtension miniCluster()
+    {
+        return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
     }
 
     /**

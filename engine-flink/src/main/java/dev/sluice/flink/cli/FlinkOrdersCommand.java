@@ -3,6 +3,7 @@ package dev.sluice.flink.cli;
 import dev.sluice.core.ExecutionMode;
 import dev.sluice.core.function.PipelineDefinitionException;
 import dev.sluice.core.source.LogSource;
+import dev.sluice.examples.OrdersWorkloadOptions;
 import dev.sluice.examples.orders.Orders5m;
 import dev.sluice.examples.orders.OrdersRun;
 import dev.sluice.examples.orders.OrdersWorkload;
@@ -45,26 +46,8 @@ public final class FlinkOrdersCommand implements Callable<Integer>
         description = "Parallelism of the windows (and of the log's readers in batch) (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
-    @Option(names = "--count", paramLabel = "N", defaultValue = "" + OrdersWorkload.DEFAULT_COUNT,
-        description = "Number of events (default: ${DEFAULT-VALUE}).")
-    long count;
-
-    @Option(names = "--seed", defaultValue = "" + OrdersWorkload.DEFAULT_SEED,
-        description = "PRNG seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--max-delay-millis", defaultValue = "" + OrdersWorkload.DEFAULT_MAX_DELAY_MILLIS,
-        description = "Largest out-of-order delay of an on-time event; also the watermark bound " +
-            "(default: ${DEFAULT-VALUE}).")
-    long maxDelayMillis;
-
-    @Option(names = "--late-every", paramLabel = "K", defaultValue = "" + OrdersWorkload.DEFAULT_LATE_EVERY,
-        description = "When > 0, every K-th event is delayed by --late-delay-millis more (default: ${DEFAULT-VALUE}).")
-    long lateEvery;
-
-    @Option(names = "--late-delay-millis", defaultValue = "" + OrdersWorkload.DEFAULT_LATE_DELAY_MILLIS,
-        description = "Extra delay of a late event (default: ${DEFAULT-VALUE}).")
-    long lateDelayMillis;
+    @CommandLine.Mixin
+    OrdersWorkloadOptions workloadOptions;
 
     @Option(names = "--dir", paramLabel = "D",
         description = "Directory of the log: new or empty; kept afterwards (default: a temporary directory, deleted " +
@@ -85,9 +68,7 @@ public final class FlinkOrdersCommand implements Callable<Integer>
             {
                 throw new IllegalArgumentException("--parallelism " + parallelism + " must be at least 1");
             }
-            workload = new OrdersWorkload(seed, count, OrdersWorkload.DEFAULT_START_MILLIS,
-                OrdersWorkload.DEFAULT_EVENTS_PER_SECOND, maxDelayMillis, lateEvery, lateDelayMillis,
-                OrdersWorkload.DEFAULT_PRODUCTS, OrdersWorkload.DEFAULT_REGIONS, OrdersWorkload.DEFAULT_CUSTOMERS);
+            workload = workloadOptions.workload();
             if (null != dir && Files.isDirectory(dir))
             {
                 try (var entries = Files.list(dir))
