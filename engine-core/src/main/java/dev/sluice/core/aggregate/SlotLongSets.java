@@ -27,7 +27,7 @@ import java.util.Arrays;
 final class SlotLongSets
 {
     private static final int MIN_SHIFT = 4;
-    /** Ints per chunk: 8 MiB. */
+    /** Ints of the largest chunk: 8 MiB. */
     private static final int CHUNK_SHIFT = 21;
     private static final int CHUNK_INTS = 1 << CHUNK_SHIFT;
     /** First cell of a chunk: an int[]'s elements start 16 bytes in, so index 12 starts a 64-byte line. */
@@ -48,6 +48,13 @@ final class SlotLongSets
     private int[][] chunks = new int[0][];
     private int bumpChunk = -1;
     private int bumpOffset = CHUNK_INTS;
+    /** Length of the chunk blocks are cut from. */
+    private int bumpLimit;
+    /**
+     * Length of the next chunk: chunks grow from 1 KiB to {@link #CHUNK_INTS}, so the sets of a few slots (a runner
+     * that keeps one column per window and key, as the Flink runner does) hold kilobytes, not a whole chunk.
+     */
+    private int nextChunkInts = 1 << 8;
     /** Per size class: free block references, as a stack. */
     private long[][] freeBlocks = new long[32][];
     private final int[] freeCounts = new int[32];
@@ -350,9 +357,11 @@ final class SlotLongSets
         }
         // blocks are aligned to their own size within the chunk's cells, so a small block never straddles lines
         int offset = (bumpOffset + length - 1) & -length;
-        if (bumpChunk < 0 || CHUNK_BASE + offset + length > CHUNK_INTS)
+        if (bumpChunk < 0 || CHUNK_BASE + offset + length > bumpLimit)
         {
-            bumpChunk = addChunk(new int[CHUNK_INTS]);
+            bumpLimit = Math.min(CHUNK_INTS, Math.max(nextChunkInts, CHUNK_BASE + length));
+            nextChunkInts = Math.min(CHUNK_INTS, bumpLimit << 1);
+            bumpChunk = addChunk(new int[bumpLimit]);
             offset = 0;
         }
         bumpOffset = offset + length;

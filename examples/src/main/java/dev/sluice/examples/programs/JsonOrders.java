@@ -2,11 +2,13 @@ package dev.sluice.examples.programs;
 
 import dev.sluice.core.ExecutionMode;
 import dev.sluice.core.Pipeline;
+import dev.sluice.core.PipelineBuilder;
 import dev.sluice.core.aggregate.Aggregations;
 import dev.sluice.core.function.KeyType;
 import dev.sluice.core.sink.LatestResultView;
 import dev.sluice.core.sink.ResultRow;
 import dev.sluice.core.source.LogSource;
+import dev.sluice.core.source.Source;
 import dev.sluice.core.time.WatermarkStrategy;
 import dev.sluice.core.window.GlobalWindows;
 import dev.sluice.examples.json.OrderJsonWriter;
@@ -47,6 +49,63 @@ public final class JsonOrders
             text -> new ProductRegion(text.substring(0, text.indexOf(',')), text.substring(text.indexOf(',') + 1)));
     }
 
+    /**
+     * The batch layer's query over order records, up to its sinks (any runner's: the Flink runner takes it as it is).
+     *
+     * @param source the order records.
+     * @return per (product, region) over the whole input: count, exact revenue, distinct customers, average, median.
+     */
+    public static PipelineBuilder<OrderEvent> define(final Source source)
+    {
+        // region names made once, so the key function allocates only its record
+        final String[] regions = new String[8];
+        for (int r = 0; r < regions.length; r++)
+        {
+            regions[r] = OrderJsonWriter.regionName(r);
+        }
+        return Pipeline.from(source, new OrderEventCodec())
+            .withTimestamps(OrderEvent::eventTimeMillis, WatermarkStrategy.boundedOutOfOrderness(5_000))
+            .keyBy(e -> new ProductRegion(OrderJsonWriter.productName(e.productId()),
+                e.region() < regions.length ? regions[e.region()] : OrderJsonWriter.regionName(e.region())),
+                ProductRegion.TYPE)
+            .window(GlobalWindows.create())                       // the whole input, as the batch layer
+            .aggregate(
+                Aggregations.count("total_orders"),
+                Aggregations.sumDecimal("total_revenue", OrderEvent::amountCents, 2),
+                Aggregations.distinctCount("unique_customers", OrderEvent::customerId),
+                Aggregations.avgDecimal("avg_order_value", OrderEvent::amountCents, 2),
+                Aggregations.quantiles("median", OrderEvent::amountCents, 0.005, 0.5));
+    }
+
+    /**
+     * @param rows the query's rows.
+     * @return them sorted by product, then region (string order), as the CSV lists them.
+     */
+    public static List<ResultRow> sorted(final List<ResultRow> rows)
+    {
+        final List<ResultRow> sorted = new ArrayList<>(rows);
+        sorted.sort(Comparator.comparing((ResultRow r) -> ((ProductRegion)r.keyValue()).product())
+            .thenComparing(r -> ((ProductRegion)r.keyValue()).region()));
+        return sorted;
+    }
+
+    /**
+     * @param sorted the query's rows, {@link #sorted}.
+     * @return each row's exact columns (product, region, orders, revenue, customers), comma-joined: what the
+     * checksum covers ({@code Orders5m.sha256} of them).
+     */
+    public static List<String> exactColumns(final List<ResultRow> sorted)
+    {
+        final List<String> exact = new ArrayList<>(sorted.size());
+        for (final ResultRow row : sorted)
+        {
+            final ProductRegion key = (ProductRegion)row.keyValue();
+            exact.add(key.product() + "," + key.region() + "," + row.longValue("total_orders") + "," +
+                row.decimalValue("total_revenue").toPlainString() + "," + row.longValue("unique_customers"));
+        }
+        return exact;
+    }
+
     public static void main(final String[] args) throws Exception
     {
         Path input = null;
@@ -80,50 +139,23 @@ public final class JsonOrders
                     OrdersJsonIngest.DEFAULT_MAX_LINE_BYTES, null, Long.MAX_VALUE).ingest(in);
             }
 
-            // product and region names made once, so the key function allocates only its record
-            final String[] regions = new String[8];
-            for (int r = 0; r < regions.length; r++)
-            {
-                regions[r] = OrderJsonWriter.regionName(r);
-            }
             final LatestResultView view = new LatestResultView();
-            Pipeline.from(LogSource.range(log), new OrderEventCodec())
-                .withTimestamps(OrderEvent::eventTimeMillis, WatermarkStrategy.boundedOutOfOrderness(5_000))
-                .keyBy(e -> new ProductRegion(OrderJsonWriter.productName(e.productId()),
-                    e.region() < regions.length ? regions[e.region()] : OrderJsonWriter.regionName(e.region())),
-                    ProductRegion.TYPE)
-                .window(GlobalWindows.create())                       // the whole input, as the batch layer
-                .aggregate(
-                    Aggregations.count("total_orders"),
-                    Aggregations.sumDecimal("total_revenue", OrderEvent::amountCents, 2),
-                    Aggregations.distinctCount("unique_customers", OrderEvent::customerId),
-                    Aggregations.avgDecimal("avg_order_value", OrderEvent::amountCents, 2),
-                    Aggregations.quantiles("median", OrderEvent::amountCents, 0.005, 0.5))
-                .sink(view)
-                .build()
-                .run(mode);
+            define(LogSource.range(log)).sink(view).build().run(mode);
 
-            final List<ResultRow> rows = new ArrayList<>(view.rows());
-            rows.sort(Comparator.comparing((ResultRow r) -> ((ProductRegion)r.keyValue()).product())
-                .thenComparing(r -> ((ProductRegion)r.keyValue()).region()));
-            final List<String> exact = new ArrayList<>(rows.size());
+            final List<ResultRow> rows = sorted(view.rows());
+            final List<String> exact = exactColumns(rows);
             try (PrintStream out = null == output ? null : new PrintStream(Files.newOutputStream(output), false,
                 StandardCharsets.UTF_8))
             {
                 final PrintStream csv = null == out ? System.out : out;
                 csv.println("product_id,region,total_orders,total_revenue,unique_customers,avg_order_value," +
                     "median_order_value");
-                for (final ResultRow row : rows)
+                for (int i = 0; i < rows.size(); i++)
                 {
-                    final ProductRegion key = (ProductRegion)row.keyValue();
-                    // the checksum covers the exact columns: the first five
-                    final String exactColumns = key.product() + "," + key.region() + "," +
-                        row.longValue("total_orders") + "," + row.decimalValue("total_revenue").toPlainString() + "," +
-                        row.longValue("unique_customers");
-                    exact.add(exactColumns);
+                    final ResultRow row = rows.get(i);
                     final BigDecimal median = BigDecimal.valueOf(row.doubleValue("median_p50"))
                         .movePointLeft(2).setScale(2, RoundingMode.HALF_EVEN);
-                    csv.println(exactColumns + "," + row.decimalValue("avg_order_value").toPlainString() + "," +
+                    csv.println(exact.get(i) + "," + row.decimalValue("avg_order_value").toPlainString() + "," +
                         median.toPlainString());
                 }
                 csv.flush();
