@@ -65,13 +65,29 @@ final class OrdersLogs
         final Path dir, final OrdersWorkload workload, final ExecutionMode mode, final int parallelism)
         throws Exception
     {
-        final StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(parallelism);
-        final long maxDelayMillis = workload.maxDelayMillis();
         try (Log log = Log.openReadOnly(dir))
         {
-            return FlinkRunner.translate(env, mode, LogSource.range(log),
-                source -> Orders5m.define(source, maxDelayMillis)).run("orders-5m");
+            return FlinkRunner.translate(environment(parallelism), mode, LogSource.range(log), recipe(workload))
+                .run("orders-5m");
         }
+    }
+
+    /**
+     * @return the environment of the MiniCluster, at {@code parallelism}.
+     */
+    static StreamExecutionEnvironment environment(final int parallelism)
+    {
+        final StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(parallelism);
+        return env;
+    }
+
+    /**
+     * @return orders-5m with the workload's bound on out-of-order delay, as a recipe.
+     */
+    static PipelineRecipe recipe(final OrdersWorkload workload)
+    {
+        final long maxDelayMillis = workload.maxDelayMillis();
+        return source -> Orders5m.define(source, maxDelayMillis);
     }
 }
