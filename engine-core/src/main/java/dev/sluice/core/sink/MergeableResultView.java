@@ -1,0 +1,298 @@
+package dev.sluice.core.sink;
+
+import dev.sluice.core.checkpoint.CorruptCheckpointException;
+import dev.sluice.core.checkpoint.StateInput;
+import dev.sluice.core.checkpoint.StateOutput;
+import dev.sluice.core.function.KeyType;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * A queryable view of the latest result per (window, key) that keeps the accumulators, not only the numbers, so that
+ * views of the same pipeline over different parts of a log can be merged into one answer with each aggregation's
+ * merge: counts and sums add, exact distinct sets union, quantile sketches merge, a user's aggregation merges as its
+ * function says ({@link MergedResultView}). A mean, a distinct count or a median cannot be merged from their
+ * numbers; their accumulators can. This is what the serving layer of a {@code LambdaJob} merges its batch view and
+ * its speed view with.
+ * <p>
+ * Each (window, key) holds its accumulators as a checkpoint writes them (every aggregation's
+ * {@code AggregateColumn.snapshot}, in schema order): a later result of the same (window, key) replaces them, as an
+ * update replaces a row in {@link LatestResultView}. A query reads them back into fresh accumulators, so nothing a
+ * reader does touches the job's state.
+ * <p>
+ * Thread-safe: the job thread writes (one job at a time), any thread queries; both take the view's lock, once per
+ * result and once per (window, key) read. Each result is applied whole; a reader that needs several (window, key)s as
+ * of one moment reads between the job's duty cycles ({@code LambdaJob} does).
+ * <p>
+ * A transactional sink like {@link LatestResultView}: a checkpoint holds the whole view, and a restored job rebuilds
+ * it from there plus the replay, which writes the same accumulators again.
+ */
+public final class MergeableResultView implements TransactionalSink
+{
+    private final Long2ObjectHashMap<Long2ObjectHashMap<Entry>> windows = new Long2ObjectHashMap<>();
+    /** The job thread's: the accumulators of the result being written, before the lock is taken. */
+    private final StateOutput written = new StateOutput(256);
+    private ResultSchema schema;
+    private int size;
+    private long emissions;
+
+    /** One (window, key): its window's end, the user's key (value-keyed pipelines) and its accumulators' bytes. */
+    static final class Entry
+    {
+        final long windowStart;
+        final long key;
+        final Object keyValue;
+        long windowEnd;
+        byte[] state = new byte[0];
+        int length;
+
+        Entry(final long windowStart, final long key, final Object keyValue)
+        {
+            this.windowStart = windowStart;
+            this.key = key;
+            this.keyValue = keyValue;
+        }
+
+        void set(final org.agrona.DirectBuffer bytes, final int length)
+        {
+            if (state.length < length)
+            {
+                state = new byte[length];
+            }
+            bytes.getBytes(0, state, 0, length);
+            this.length = length;
+        }
+    }
+
+    public void onResult(final WindowResult result)
+    {
+        written.reset();
+        result.snapshotState(written);
+        final boolean valueKeyed = null != result.schema().keyFormat().keyType();
+        synchronized (this)
+        {
+            if (null == schema)
+            {
+                schema = result.schema();
+            }
+            Long2ObjectHashMap<Entry> keys = windows.get(result.windowStart());
+            if (null == keys)
+            {
+                keys = new Long2ObjectHashMap<>();
+                windows.put(result.windowStart(), keys);
+            }
+            Entry entry = keys.get(result.key());
+            if (null == entry)
+            {
+                entry = new Entry(result.windowStart(), result.key(), valueKeyed ? result.keyValue() : null);
+                keys.put(result.key(), entry);
+                size++;
+            }
+            entry.windowEnd = result.windowEnd();
+            entry.set(written.buffer(), written.length());
+            emissions++;
+        }
+    }
+
+    /**
+     * @param windowStart a window's start.
+     * @param key         the key (its id for a value-keyed pipeline).
+     * @return the latest result of (window, key), or null when none was written.
+     */
+    public ResultRow get(final long windowStart, final long key)
+    {
+        return new MergedResultView(List.of(this)).get(windowStart, key);
+    }
+
+    /**
+     * @param windowStart a window's start.
+     * @param key         the user's key of a value-keyed pipeline (a Long for a primitive key).
+     * @return the latest result of (window, key), or null when none was written.
+     */
+    public ResultRow get(final long windowStart, final Object key)
+    {
+        return new MergedResultView(List.of(this)).get(windowStart, key);
+    }
+
+    /**
+     * @return every latest result, sorted by (window start, key id).
+     */
+    public List<ResultRow> rows()
+    {
+        return new MergedResultView(List.of(this)).rows();
+    }
+
+    /**
+     * @return the number of (window, key)s held.
+     */
+    public synchronized int size()
+    {
+        return size;
+    }
+
+    /**
+     * @return results written, updates included.
+     */
+    public synchronized long emissions()
+    {
+        return emissions;
+    }
+
+    /**
+     * @return the schema of the results written, or null before the first (or before {@link #init}).
+     */
+    public synchronized ResultSchema schema()
+    {
+        return schema;
+    }
+
+    public synchronized void clear()
+    {
+        windows.clear();
+        size = 0;
+        emissions = 0;
+    }
+
+    public synchronized void init(final ResultSchema schema)
+    {
+        this.schema = schema;
+    }
+
+    /**
+     * Read the state of (window, key) into {@code into}, merged with what it holds. Any thread.
+     *
+     * @return false when this view has nothing for it.
+     */
+    synchronized boolean mergeInto(final Accumulators into, final long windowStart, final long key)
+    {
+        final Long2ObjectHashMap<Entry> keys = windows.get(windowStart);
+        final Entry entry = null == keys ? null : keys.get(key);
+        if (null == entry)
+        {
+            return false;
+        }
+        into.merge(entry.state, entry.length, entry.windowStart, entry.windowEnd, entry.keyValue);
+        return true;
+    }
+
+    /**
+     * Merge into {@code into} the state of {@code key} in every window within [fromMs, toMs). Any thread.
+     */
+    synchronized void mergeRangeInto(final Accumulators into, final long key, final long fromMs, final long toMs)
+    {
+        final Long2ObjectHashMap<Long2ObjectHashMap<Entry>>.KeyIterator it = windows.keySet().iterator();
+        while (it.hasNext())
+        {
+            final long start = it.nextLong();
+            final Entry entry = windows.get(start).get(key);
+            if (null != entry && start >= fromMs && entry.windowEnd <= toMs)
+            {
+                into.merge(entry.state, entry.length, entry.windowStart, entry.windowEnd, entry.keyValue);
+            }
+        }
+    }
+
+    /**
+     * Hand every (window, key) held to {@code action}, as {window start, key}, under the lock. Any thread.
+     */
+    synchronized void forEachWindowKey(final Consumer<long[]> action)
+    {
+        for (final Long2ObjectHashMap<Entry> keys : windows.values())
+        {
+            for (final Entry entry : keys.values())
+            {
+                action.accept(new long[]{ entry.windowStart, entry.key });
+            }
+        }
+    }
+
+    /**
+     * Replace the content with the checkpointed one, or clear it on a fresh start. Every state is read back once, so
+     * a checkpoint that does not hold what this pipeline's aggregations write is refused here, naming its file.
+     */
+    public synchronized void restore(final StateInput mark)
+    {
+        clear();
+        if (null == mark)
+        {
+            return;
+        }
+        if (null == schema)
+        {
+            throw new IllegalStateException("init(schema) must come before restore");
+        }
+        emissions = mark.getLong();
+        @SuppressWarnings("unchecked")
+        final KeyType<Object> keyType = (KeyType<Object>)schema.keyFormat().keyType();
+        final Accumulators check = new Accumulators(schema);
+        final ExpandableArrayBuffer bytes = new ExpandableArrayBuffer(256);
+        final int entries = mark.getCount("(window, key)s of the mergeable view", 3 * Long.BYTES + Integer.BYTES);
+        for (int i = 0; i < entries; i++)
+        {
+            final long windowStart = mark.getLong();
+            final long windowEnd = mark.getLong();
+            final long key = mark.getLong();
+            final Object keyValue = null == keyType ? null : keyType.parse(mark.getString());
+            final int length = mark.getBytes(bytes);
+            final Entry entry = new Entry(windowStart, key, keyValue);
+            entry.windowEnd = windowEnd;
+            entry.set(bytes, length);
+            try
+            {
+                check.clear();
+                check.merge(entry.state, entry.length, windowStart, windowEnd, keyValue);
+            }
+            catch (final RuntimeException ex)
+            {
+                throw new CorruptCheckpointException(mark.file(), "the accumulators of window " + windowStart +
+                    ", key " + key + " in the mergeable view do not read back into " + schema + ": " +
+                    ex.getMessage());
+            }
+            Long2ObjectHashMap<Entry> keys = windows.get(windowStart);
+            if (null == keys)
+            {
+                keys = new Long2ObjectHashMap<>();
+                windows.put(windowStart, keys);
+            }
+            if (null == keys.put(key, entry))
+            {
+                size++;
+            }
+        }
+    }
+
+    /**
+     * Writes the whole content: the view is in memory, so the checkpoint is its only durable copy.
+     */
+    public synchronized void snapshot(final long epoch, final StateOutput mark)
+    {
+        mark.putLong(emissions).putInt(size);
+        final UnsafeBuffer bytes = new UnsafeBuffer(new byte[0]);
+        for (final Long2ObjectHashMap<Entry> keys : windows.values())
+        {
+            for (final Entry entry : keys.values())
+            {
+                mark.putLong(entry.windowStart).putLong(entry.windowEnd).putLong(entry.key);
+                if (null != schema.keyFormat().keyType())
+                {
+                    mark.putString(schema.keyFormat().format(entry.keyValue));
+                }
+                bytes.wrap(entry.state, 0, entry.length);
+                mark.putBytes(bytes, 0, entry.length);
+            }
+        }
+    }
+
+    public void commit(final long epoch)
+    {
+        // in memory: results are visible as they arrive and replays write the same accumulators again
+    }
+
+    public void close()
+    {
+    }
+}
