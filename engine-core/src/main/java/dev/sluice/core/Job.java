@@ -122,7 +122,8 @@ public final class Job implements Agent, AutoCloseable
         operator = plan.operator();
         processor = plan.processor();
         keys = plan.keys();
-        earlyResultsTimed = pipeline.earlyResults().intervalNs() > 0;
+        earlyResultsTimed =
+            pipeline.earlyResults().intervalNs() > 0 || pipeline.earlyResults().isEveryPoll();
 
         reader = pipeline.source().open();
         if (mode == ExecutionMode.BATCH || (mode == ExecutionMode.MICRO_BATCH && config.availableNow()))

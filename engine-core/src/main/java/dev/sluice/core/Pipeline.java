@@ -280,6 +280,10 @@ public final class Pipeline
         {
             // its checkpoint holds the count to the next early result (none without, so older layouts stay)
             sb.append(";early=").append(earlyResults.everyEvents()).append('/').append(earlyResults.intervalNs());
+            if (earlyResults.isEveryPoll())
+            {
+                sb.append("/poll");
+            }
         }
         if (null != keyValue)
         {

@@ -35,12 +35,13 @@ class EarlyResultsProperties
     @Property(tries = 200)
     void shouldLeaveTheFinalResultsExactlyAsWithoutEarlyResults(
         @ForAll("boundedDisorder") final ModeEquivalenceProperties.Scenario scenario,
-        @ForAll @IntRange(min = 0, max = 12) final int every,
+        @ForAll @IntRange(min = -1, max = 12) final int every,
         @ForAll @IntRange(min = 1, max = 50) final int batchSize)
     {
         // sessions refuse early results (SessionWindowsTest)
         Assume.that(scenario.kind() != ModeEquivalenceProperties.WindowKind.SESSION);
-        final EarlyResults early = every == 0 ? EarlyResults.everyEvent() : EarlyResults.everyEvents(every);
+        final EarlyResults early = every == -1 ? EarlyResults.everyPoll() :
+            every == 0 ? EarlyResults.everyEvent() : EarlyResults.everyEvents(every);
         for (final ExecutionConfig config : List.of(
             ExecutionConfig.streaming().pollLimit(1 + batchSize % 7),
             ExecutionConfig.microBatch().maxRecordsPerBatch(batchSize)))
@@ -60,7 +61,7 @@ class EarlyResultsProperties
                     count);
                 assertTrue(count <= with.finalCount(id), id + ": early " + count + " > final");
             }
-            if (!scenario.events().isEmpty() && every <= 1)
+            if (!scenario.events().isEmpty() && (every == 0 || every == 1))
             {
                 assertTrue(!with.early.isEmpty(), "after every event, some window was open");
             }
@@ -105,6 +106,38 @@ class EarlyResultsProperties
             final ResultRow last = view.get(0, 7);
             assertTrue(!last.isEarly() && !last.isUpdate(), "the final result, as without early results: " + last);
             assertEquals(2, last.longValue("count"));
+        }
+    }
+
+    @Test
+    void shouldShowEveryRecordReadInTheViewAfterEachPoll()
+    {
+        final InMemoryLog log = new InMemoryLog();
+        final TestEvent.TestCodec codec = new TestEvent.TestCodec();
+        final LatestResultView view = new LatestResultView();
+        final Pipeline pipeline = Pipeline.from(log.follow(), codec)
+            .withTimestamps(TestEvent::time, WatermarkStrategy.boundedOutOfOrderness(0))
+            .keyBy(TestEvent::key)
+            .window(TumblingWindows.of(1_000))
+            .aggregate(Aggregations.count("count"))
+            .earlyResults(EarlyResults.everyPoll())
+            .sink(view)
+            .build();
+        try (Job job = pipeline.newJob(ExecutionConfig.streaming().pollLimit(3)))
+        {
+            for (int i = 1; i <= 10; i++)
+            {
+                log.append(codec, new TestEvent(i % 2, i, i));
+            }
+            long read = 0;
+            while (read < 10)
+            {
+                read += job.doWork();
+                // between two duty cycles the view holds every record read so far
+                final long shown = view.get(0, 0L).longValue("count") + view.get(0, 1L).longValue("count");
+                assertEquals(read, shown);
+            }
+            assertTrue(view.get(0, 1L).isEarly());
         }
     }
 
