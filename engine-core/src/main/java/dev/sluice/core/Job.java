@@ -373,6 +373,14 @@ public final class Job implements Agent, AutoCloseable
     }
 
     /**
+     * @return position of the next record the job reads (cheaper than {@link #report()}). Job thread.
+     */
+    long sourcePosition()
+    {
+        return reader.position();
+    }
+
+    /**
      * Ask {@link #run()} to return after the current duty cycle; open windows stay open (not fired).
      */
     public void stop()

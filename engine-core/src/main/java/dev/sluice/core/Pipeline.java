@@ -69,6 +69,42 @@ public final class Pipeline
         schema = new ResultSchema(aggregations, keyFormat);
     }
 
+    private Pipeline(
+        final Pipeline base,
+        final Source source,
+        final List<ResultSink> sinks,
+        final long allowedLatenessMs,
+        final EarlyResults earlyResults)
+    {
+        this.source = source;
+        codec = base.codec;
+        transforms = base.transforms;
+        eventTime = base.eventTime;
+        watermarkStrategy = base.watermarkStrategy;
+        keyValue = base.keyValue;
+        key = base.key;
+        keyFormat = base.keyFormat;
+        windows = base.windows;
+        aggregations = base.aggregations;
+        this.allowedLatenessMs = allowedLatenessMs;
+        this.earlyResults = earlyResults;
+        lateEventHandler = base.lateEventHandler;
+        this.sinks = List.copyOf(sinks);
+        recordErrorHandler = base.recordErrorHandler;
+        schema = base.schema;
+    }
+
+    /**
+     * The same definition with parts a runner of its own sets (a layer of a {@link LambdaJob}): another source and
+     * sinks, allowed lateness and early results. Stages, key, window and aggregations stay as described, and so
+     * do the codec and the user's functions: the copy is for the thread the original was made for.
+     */
+    Pipeline derive(
+        final Source source, final List<ResultSink> sinks, final long allowedLatenessMs, final EarlyResults early)
+    {
+        return new Pipeline(this, source, sinks, allowedLatenessMs, early);
+    }
+
     /**
      * @param source where records come from.
      * @param codec  decodes them.

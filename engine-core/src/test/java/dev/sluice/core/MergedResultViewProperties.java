@@ -150,10 +150,22 @@ class MergedResultViewProperties
 
     static Pipeline pipeline(final dev.sluice.core.source.Source source, final ResultSink sink)
     {
+        return pipelineOver(source, TumblingWindows.of(100), sink);
+    }
+
+    /**
+     * @return test events keyed by their key, in {@code windows}, with every kind of aggregation (the reference
+     * ones, exact decimals and quantiles), a watermark 300 ms behind.
+     */
+    static Pipeline pipelineOver(
+        final dev.sluice.core.source.Source source,
+        final dev.sluice.core.window.WindowAssigner windows,
+        final ResultSink sink)
+    {
         return Pipeline.from(source, new TestEvent.TestCodec())
-            .withTimestamps(TestEvent::time, WatermarkStrategy.boundedOutOfOrderness(1_000))
+            .withTimestamps(TestEvent::time, WatermarkStrategy.boundedOutOfOrderness(300))
             .keyBy(TestEvent::key)
-            .window(TumblingWindows.of(100))
+            .window(windows)
             .aggregate(aggregations())
             .sink(sink)
             .build();

@@ -68,19 +68,14 @@ final class Accumulators
     }
 
     /**
-     * Read one stored state and merge it into what was read since {@link #clear()}. The caller holds the lock of
-     * the view the bytes belong to.
+     * Read one stored state and merge it into what was read since {@link #clear()}.
      *
-     * @param bytes  the state as {@link WindowResult#snapshotState} wrote it.
-     * @param length its length.
-     * @param start  its window's start.
-     * @param end    its window's end.
-     * @param key    the user's key of a value-keyed pipeline, or null.
+     * @param entry a copy of a view's entry: its accumulators as {@link WindowResult#snapshotState} wrote them.
      */
-    void merge(final byte[] bytes, final int length, final long start, final long end, final Object key)
+    void merge(final MergeableResultView.Entry entry)
     {
-        state.wrap(bytes, 0, length);
-        final StateInput in = new StateInput(IN_MEMORY, state, 0, length);
+        state.wrap(entry.state, 0, entry.length);
+        final StateInput in = new StateInput(IN_MEMORY, state, 0, entry.length);
         // the first state is read straight into the result; each later one beside it, then merged in
         final AggregateColumn<Object>[] into = any ? incoming : merged;
         for (final AggregateColumn<Object> column : into)
@@ -97,11 +92,11 @@ final class Accumulators
             }
         }
         any = true;
-        windowStart = Math.min(windowStart, start);
-        windowEnd = Math.max(windowEnd, end);
-        if (null != key)
+        windowStart = Math.min(windowStart, entry.windowStart);
+        windowEnd = Math.max(windowEnd, entry.windowEnd);
+        if (null != entry.keyValue)
         {
-            keyValue = key;
+            keyValue = entry.keyValue;
         }
     }
 

@@ -9,7 +9,6 @@ import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * A queryable view of the latest result per (window, key) that keeps the accumulators, not only the numbers, so that
@@ -25,8 +24,9 @@ import java.util.function.Consumer;
  * reader does touches the job's state.
  * <p>
  * Thread-safe: the job thread writes (one job at a time), any thread queries; both take the view's lock, once per
- * result and once per (window, key) read. Each result is applied whole; a reader that needs several (window, key)s as
- * of one moment reads between the job's duty cycles ({@code LambdaJob} does).
+ * result and once per query, which copies the bytes it needs out and reads them back after releasing it. Each result
+ * is applied whole; a reader that needs several (window, key)s as of one moment reads between the job's duty cycles
+ * ({@code LambdaJob} does).
  * <p>
  * A transactional sink like {@link LatestResultView}: a checkpoint holds the whole view, and a restored job rebuilds
  * it from there plus the replay, which writes the same accumulators again.
@@ -55,6 +55,15 @@ public final class MergeableResultView implements TransactionalSink
             this.windowStart = windowStart;
             this.key = key;
             this.keyValue = keyValue;
+        }
+
+        Entry copy()
+        {
+            final Entry copy = new Entry(windowStart, key, keyValue);
+            copy.windowEnd = windowEnd;
+            copy.state = java.util.Arrays.copyOf(state, length);
+            copy.length = length;
+            return copy;
         }
 
         void set(final org.agrona.DirectBuffer bytes, final int length)
@@ -163,26 +172,19 @@ public final class MergeableResultView implements TransactionalSink
     }
 
     /**
-     * Read the state of (window, key) into {@code into}, merged with what it holds. Any thread.
-     *
-     * @return false when this view has nothing for it.
+     * @return a copy of (window, key)'s entry, or null when this view has none. Any thread.
      */
-    synchronized boolean mergeInto(final Accumulators into, final long windowStart, final long key)
+    synchronized Entry copy(final long windowStart, final long key)
     {
         final Long2ObjectHashMap<Entry> keys = windows.get(windowStart);
         final Entry entry = null == keys ? null : keys.get(key);
-        if (null == entry)
-        {
-            return false;
-        }
-        into.merge(entry.state, entry.length, entry.windowStart, entry.windowEnd, entry.keyValue);
-        return true;
+        return null == entry ? null : entry.copy();
     }
 
     /**
-     * Merge into {@code into} the state of {@code key} in every window within [fromMs, toMs). Any thread.
+     * Copy into {@code into} the entry of {@code key} in every window within [fromMs, toMs). Any thread.
      */
-    synchronized void mergeRangeInto(final Accumulators into, final long key, final long fromMs, final long toMs)
+    synchronized void copyRange(final long key, final long fromMs, final long toMs, final List<Entry> into)
     {
         final Long2ObjectHashMap<Long2ObjectHashMap<Entry>>.KeyIterator it = windows.keySet().iterator();
         while (it.hasNext())
@@ -191,21 +193,21 @@ public final class MergeableResultView implements TransactionalSink
             final Entry entry = windows.get(start).get(key);
             if (null != entry && start >= fromMs && entry.windowEnd <= toMs)
             {
-                into.merge(entry.state, entry.length, entry.windowStart, entry.windowEnd, entry.keyValue);
+                into.add(entry.copy());
             }
         }
     }
 
     /**
-     * Hand every (window, key) held to {@code action}, as {window start, key}, under the lock. Any thread.
+     * Copy every entry into {@code into}. Any thread.
      */
-    synchronized void forEachWindowKey(final Consumer<long[]> action)
+    synchronized void copyAll(final List<Entry> into)
     {
         for (final Long2ObjectHashMap<Entry> keys : windows.values())
         {
             for (final Entry entry : keys.values())
             {
-                action.accept(new long[]{ entry.windowStart, entry.key });
+                into.add(entry.copy());
             }
         }
     }
@@ -244,7 +246,7 @@ public final class MergeableResultView implements TransactionalSink
             try
             {
                 check.clear();
-                check.merge(entry.state, entry.length, windowStart, windowEnd, keyValue);
+                check.merge(entry);
             }
             catch (final RuntimeException ex)
             {

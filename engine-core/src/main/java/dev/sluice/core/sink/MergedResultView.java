@@ -1,8 +1,9 @@
 package dev.sluice.core.sink;
 
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.locks.Lock;
 
 /**
  * Several {@link MergeableResultView}s of one pipeline read as one: the answer for a (window, key) is the merge of
@@ -11,21 +12,37 @@ import java.util.List;
  * only one view has is answered by that view alone; one that none has is answered with null (an empty range with
  * null, the whole view with an empty list), never an exception.
  * <p>
- * Immutable and thread-safe: it reads the views under their locks, into fresh accumulators of its own per query.
- * The answer is exact when the views cover disjoint records and each was read as of a moment when it stood still
- * or at a duty-cycle boundary of the job writing it; a {@code LambdaJob} guarantees both. Double sums merge by
- * adding the partial sums, which can differ in the last bits from adding every value in event order.
+ * Immutable and thread-safe. A query copies the accumulators it needs out of each view under that view's lock,
+ * and under {@code consistentRead} when one is given, then reads them back and merges them into fresh accumulators
+ * of its own with no lock held. The answer is exact when the views cover disjoint records and are copied as of one
+ * moment: a writer that holds {@code consistentRead} exclusively while it changes them (a {@code LambdaJob}'s speed
+ * layer, for a duty cycle) is never seen half way. Double sums merge by adding the partial sums, which can differ in
+ * the last bits from adding every value in event order.
  */
 public final class MergedResultView
 {
+    private static final Comparator<MergeableResultView.Entry> BY_WINDOW_AND_KEY =
+        Comparator.<MergeableResultView.Entry>comparingLong(e -> e.windowStart).thenComparingLong(e -> e.key);
+
     private final List<MergeableResultView> views;
+    private final Lock consistentRead;
 
     /**
      * @param views views of one pipeline (the same aggregations and key), over disjoint parts of its input.
      */
     public MergedResultView(final List<MergeableResultView> views)
     {
+        this(views, null);
+    }
+
+    /**
+     * @param views          views of one pipeline (the same aggregations and key), over disjoint parts of its input.
+     * @param consistentRead held while a query copies from the views; null for none.
+     */
+    public MergedResultView(final List<MergeableResultView> views, final Lock consistentRead)
+    {
         this.views = List.copyOf(views);
+        this.consistentRead = consistentRead;
     }
 
     /**
@@ -43,16 +60,24 @@ public final class MergedResultView
      */
     public ResultRow get(final long windowStart, final long key)
     {
-        final Accumulators accumulators = accumulators();
-        if (null == accumulators)
+        final List<MergeableResultView.Entry> entries = new ArrayList<>(views.size());
+        lock();
+        try
         {
-            return null;
+            for (final MergeableResultView view : views)
+            {
+                final MergeableResultView.Entry entry = view.copy(windowStart, key);
+                if (null != entry)
+                {
+                    entries.add(entry);
+                }
+            }
         }
-        for (final MergeableResultView view : views)
+        finally
         {
-            view.mergeInto(accumulators, windowStart, key);
+            unlock();
         }
-        return accumulators.row(key);
+        return merge(entries, key);
     }
 
     /**
@@ -78,16 +103,24 @@ public final class MergedResultView
      */
     public ResultRow range(final long key, final long fromMs, final long toMs)
     {
-        final Accumulators accumulators = accumulators();
-        if (null == accumulators || toMs <= fromMs)
+        if (toMs <= fromMs)
         {
             return null;
         }
-        for (final MergeableResultView view : views)
+        final List<MergeableResultView.Entry> entries = new ArrayList<>();
+        lock();
+        try
         {
-            view.mergeRangeInto(accumulators, key, fromMs, toMs);
+            for (final MergeableResultView view : views)
+            {
+                view.copyRange(key, fromMs, toMs, entries);
+            }
         }
-        return accumulators.row(key);
+        finally
+        {
+            unlock();
+        }
+        return merge(entries, key);
     }
 
     /**
@@ -107,38 +140,72 @@ public final class MergedResultView
      */
     public List<ResultRow> rows()
     {
-        final Accumulators accumulators = accumulators();
-        if (null == accumulators)
+        final List<MergeableResultView.Entry> entries = new ArrayList<>();
+        lock();
+        try
+        {
+            for (final MergeableResultView view : views)
+            {
+                view.copyAll(entries);
+            }
+        }
+        finally
+        {
+            unlock();
+        }
+        final ResultSchema schema = schema();
+        if (entries.isEmpty() || null == schema)
         {
             return List.of();
         }
-        final List<long[]> pairs = new ArrayList<>();
-        for (final MergeableResultView view : views)
+        // stable: the entries of one (window, key) stay in view order
+        entries.sort(BY_WINDOW_AND_KEY);
+        final Accumulators accumulators = new Accumulators(schema);
+        final List<ResultRow> rows = new ArrayList<>();
+        for (int i = 0; i < entries.size(); )
         {
-            view.forEachWindowKey(pairs::add);
-        }
-        pairs.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
-        final List<ResultRow> rows = new ArrayList<>(pairs.size());
-        long[] previous = null;
-        for (final long[] pair : pairs)
-        {
-            if (null != previous && Arrays.equals(previous, pair))
-            {
-                continue;
-            }
-            previous = pair;
+            final MergeableResultView.Entry first = entries.get(i);
             accumulators.clear();
-            for (final MergeableResultView view : views)
+            do
             {
-                view.mergeInto(accumulators, pair[0], pair[1]);
+                accumulators.merge(entries.get(i++));
             }
-            final ResultRow row = accumulators.row(pair[1]);
-            if (null != row)
-            {
-                rows.add(row);
-            }
+            while (i < entries.size() && entries.get(i).windowStart == first.windowStart &&
+                entries.get(i).key == first.key);
+            rows.add(accumulators.row(first.key));
         }
         return rows;
+    }
+
+    private ResultRow merge(final List<MergeableResultView.Entry> entries, final long key)
+    {
+        final ResultSchema schema = schema();
+        if (entries.isEmpty() || null == schema)
+        {
+            return null;
+        }
+        final Accumulators accumulators = new Accumulators(schema);
+        for (final MergeableResultView.Entry entry : entries)
+        {
+            accumulators.merge(entry);
+        }
+        return accumulators.row(key);
+    }
+
+    private void lock()
+    {
+        if (null != consistentRead)
+        {
+            consistentRead.lock();
+        }
+    }
+
+    private void unlock()
+    {
+        if (null != consistentRead)
+        {
+            consistentRead.unlock();
+        }
     }
 
     private ResultSchema schema()
@@ -152,11 +219,5 @@ public final class MergedResultView
             }
         }
         return null;
-    }
-
-    private Accumulators accumulators()
-    {
-        final ResultSchema schema = schema();
-        return null == schema ? null : new Accumulators(schema);
     }
 }

@@ -127,6 +127,30 @@ public final class LogSource implements Source
         return new LogSource(log, fromKind, from, cursorName, Bound.TIMESTAMP, timestampNs);
     }
 
+    /**
+     * @return a copy with no end: from the same start, following new appends as {@link #tail(Log)} does.
+     */
+    public LogSource withoutEnd()
+    {
+        return new LogSource(log, fromKind, from, cursorName, Bound.NONE, 0);
+    }
+
+    /**
+     * @return the log this source reads.
+     */
+    public Log log()
+    {
+        return log;
+    }
+
+    /**
+     * @return the position a job opened now would start at (the start bound resolved against the log as it is).
+     */
+    public long startPosition()
+    {
+        return resolve(fromKind, from);
+    }
+
     public SourceReader open()
     {
         final long start = resolve(fromKind, from);

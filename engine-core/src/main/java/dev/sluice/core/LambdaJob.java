@@ -1,0 +1,566 @@
+package dev.sluice.core;
+
+import dev.sluice.core.function.PipelineDefinitionException;
+import dev.sluice.core.sink.MergeableResultView;
+import dev.sluice.core.sink.MergedResultView;
+import dev.sluice.core.sink.ResultRow;
+import dev.sluice.core.source.LogSource;
+import dev.sluice.core.window.EarlyResults;
+import dev.sluice.core.window.GlobalWindows;
+import dev.sluice.log.Log;
+import org.agrona.concurrent.IdleStrategy;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+
+/**
+ * One pipeline definition run as a Lambda architecture over a log: a batch layer, a speed layer and a serving layer,
+ * with no second code base.
+ * <pre>
+ *   log    [start ........................ cutoff)[cutoff ..................... head ...
+ *   batch layer: BATCH over [start, cutoff)       speed layer: STREAMING from the cutoff,
+ *                -> batch view                                 following the tail -> speed view
+ *                          \                                     /
+ *   serving layer:  per (window, key), both views' accumulators merged with each aggregation's merge
+ * </pre>
+ * Both views are {@link MergeableResultView}s, so the serving layer adds counts and sums, unions exact distinct
+ * sets and merges quantile sketches: a served answer is what one BATCH run over [start, P) gives, where P is the
+ * position the speed layer has read to ({@link #servedPosition()}). Nothing is taken from one view in place of the
+ * other.
+ * <p>
+ * {@link #moveCutoff} runs the batch layer again, over everything up to the new cutoff, while a new speed run starts
+ * from the new cutoff and catches up beside the current one. When the new speed run has read as far as the current
+ * one, the serving layer switches to the new batch view and the new speed run in one step, and the old speed run,
+ * whose records the new batch view now covers, is dropped. A query sees either the old pair or the new one, each
+ * covering [start, P) exactly once: never an event counted twice or not at all, also while the cutoff moves.
+ * <p>
+ * The speed layer keeps every window it has seen until the batch layer covers it (it runs with unbounded allowed
+ * lateness), so an event that arrives after its window closed is in the served answer too, as in the batch one.
+ * A served double sum adds the two views' partial sums, which may differ in the last bits from one sum in event
+ * order. Session windows are refused: a session can span the cutoff and has no (window, key) to merge by.
+ * <p>
+ * Threads: the speed layer runs on a thread of its own ({@code sluice-lambda-speed}), started here and stopped by
+ * {@link #close()}; {@link #moveCutoff} runs the batch layer on the calling thread, one move at a time; queries come
+ * from any thread. A query waits for the speed layer's current duty cycle at most: the serving layer copies the
+ * accumulators it needs out of its views between two duty cycles, then merges them with no lock held. The pipeline comes from a supplier because the layers run on different threads and
+ * a codec, or a map returning a reused object, belongs to one thread: each layer runs its own copy.
+ * <p>
+ * Nothing is checkpointed: the log is the durable copy, and a new LambdaJob over it recomputes the batch view and
+ * starts the speed layer at its first cutoff.
+ */
+public final class LambdaJob implements AutoCloseable
+{
+    /** What one {@link #moveCutoff} did. */
+    public record CutoffMove(
+        long fromPosition,
+        long toPosition,
+        JobReport batch,
+        int batchRows,
+        int speedRowsDropped,
+        long elapsedNs)
+    {
+        public String toString()
+        {
+            return "cutoff moved from position " + fromPosition + " to " + toPosition + ": the batch layer read " +
+                batch.recordsIn() + " records into " + batchRows + " rows in " +
+                TimeUnit.NANOSECONDS.toMillis(batch.elapsedNs()) + " ms; the speed layer dropped " +
+                speedRowsDropped + " rows it held before the new cutoff and goes on from " + toPosition;
+        }
+    }
+
+    /** One STREAMING run of the speed layer from a cutoff into its own view. */
+    private static final class SpeedRun
+    {
+        final Job job;
+        final MergeableResultView view;
+        final long from;
+
+        SpeedRun(final Job job, final MergeableResultView view, final long from)
+        {
+            this.job = job;
+            this.view = view;
+            this.from = from;
+        }
+    }
+
+    /** What the serving layer answers from: a batch view up to a cutoff and the speed run from it. */
+    private static final class Generation
+    {
+        final long cutoff;
+        final MergeableResultView batch;
+        final SpeedRun speed;
+        final MergedResultView served;
+        final CountDownLatch serving = new CountDownLatch(1);
+
+        Generation(
+            final long cutoff, final MergeableResultView batch, final SpeedRun speed, final Lock consistentRead)
+        {
+            this.cutoff = cutoff;
+            this.batch = batch;
+            this.speed = speed;
+            this.served = new MergedResultView(List.of(batch, speed.view), consistentRead);
+        }
+    }
+
+    private final Supplier<Pipeline> definition;
+    private final ExecutionConfig speedConfig;
+    private final LogSource source;
+    private final Log log;
+    private final long start;
+    private final String stateLayout;
+    private final Pipeline speedPipeline;
+    private final IdleStrategy idle;
+    private final ReentrantReadWriteLock servingLock = new ReentrantReadWriteLock(true);
+    private final Object moveLock = new Object();
+    private final AtomicReference<SpeedRun> arriving = new AtomicReference<>();
+    private final Thread speedThread;
+
+    private volatile Generation served;
+    private volatile Generation pending;
+    private volatile SpeedRun withdrawn;
+    private volatile long servedPosition;
+    private volatile boolean stopRequested;
+    private volatile Throwable speedFailure;
+    private boolean closed;
+
+    // the speed thread's own
+    private SpeedRun current;
+    private SpeedRun next;
+
+    private LambdaJob(final Supplier<Pipeline> definition, final ExecutionConfig speedConfig)
+    {
+        this.definition = definition;
+        this.speedConfig = speedConfig;
+        final Pipeline pipeline = check(definition.get());
+        source = (LogSource)pipeline.source();
+        log = source.log();
+        start = source.startPosition();
+        stateLayout = pipeline.stateLayout();
+        speedPipeline = pipeline;
+        idle = speedConfig.idleStrategy();
+
+        final MergeableResultView noBatch = new MergeableResultView();
+        final SpeedRun first = speedRun(start);
+        current = first;
+        served = new Generation(start, noBatch, first, servingLock.readLock());
+        servedPosition = start;
+        speedThread = new Thread(this::runSpeedLayer, "sluice-lambda-speed");
+        speedThread.setDaemon(true);
+        speedThread.start();
+    }
+
+    /**
+     * Start the speed layer from the start of the pipeline's source, with an empty batch view: until the first
+     * {@link #moveCutoff}, the speed layer serves everything.
+     *
+     * @param pipeline makes the pipeline, once per layer run (see the class comment); its source must be a
+     *                 {@link LogSource}, whose start is where the layers begin (its end is not used: the speed layer
+     *                 follows the tail). Its sinks are not written: the layers write views of their own.
+     * @return the running job.
+     * @throws PipelineDefinitionException when the pipeline cannot run as a Lambda architecture, naming why.
+     */
+    public static LambdaJob start(final Supplier<Pipeline> pipeline)
+    {
+        return start(pipeline, ExecutionConfig.streaming());
+    }
+
+    /**
+     * @param pipeline    see {@link #start(Supplier)}.
+     * @param speedConfig how the speed layer runs: STREAMING or MICRO_BATCH, its poll limit, batch size and idle
+     *                    strategy; no checkpoints (the speed layer restarts from the cutoff).
+     * @return the running job.
+     */
+    public static LambdaJob start(final Supplier<Pipeline> pipeline, final ExecutionConfig speedConfig)
+    {
+        Objects.requireNonNull(pipeline, "pipeline");
+        if (speedConfig.mode() == ExecutionMode.BATCH)
+        {
+            throw new PipelineDefinitionException("the speed layer follows the log's tail: run it STREAMING or " +
+                "MICRO_BATCH, not BATCH (the batch layer is the BATCH run)");
+        }
+        if (null != speedConfig.checkpointing())
+        {
+            throw new PipelineDefinitionException("the speed layer keeps no checkpoints: it starts again from the " +
+                "cutoff and the log is the durable copy; drop ExecutionConfig.checkpointing(...)");
+        }
+        return new LambdaJob(pipeline, speedConfig);
+    }
+
+    /**
+     * Run the batch layer up to {@code cutoff} on this thread and serve its view with a speed run from the cutoff,
+     * dropping the speed layer's records before it. Returns once the serving layer answers from the new views. One
+     * move at a time (a second caller waits).
+     *
+     * @param cutoff where the batch layer ends: at most the head, never before the current cutoff.
+     * @return what the move did.
+     * @throws IllegalArgumentException when the cutoff is past the head, before the current cutoff, or not at a
+     *                                  record; nothing served changes.
+     * @throws IllegalStateException    when the job is closed or its speed layer failed.
+     */
+    public CutoffMove moveCutoff(final Cutoff cutoff)
+    {
+        Objects.requireNonNull(cutoff, "cutoff");
+        synchronized (moveLock)
+        {
+            checkRunning();
+            final long startNs = System.nanoTime();
+            final Generation before = served;
+            final long to = cutoff.resolve(log);
+            if (to < before.cutoff)
+            {
+                throw new IllegalArgumentException(cutoff + " (position " + to + ") is before the current cutoff at " +
+                    "position " + before.cutoff + ": the batch view covers up to there and the speed layer starts " +
+                    "there, so moving back would count the records between twice; move it forward (to position " +
+                    before.cutoff + " or later, e.g. Cutoff.atHead()), or start a new LambdaJob to recompute from an " +
+                    "earlier point");
+            }
+            if (to < start)
+            {
+                throw new IllegalArgumentException(cutoff + " (position " + to + ") is before the start of the " +
+                    "pipeline's source at position " + start + ": give a cutoff at or after it");
+            }
+
+            // the new speed run catches up beside the current one while the batch layer runs
+            final SpeedRun speed = speedRun(to);
+            final SpeedRun unused = arriving.getAndSet(speed);
+            if (null != unused)
+            {
+                unused.job.close();
+            }
+            final MergeableResultView batchView = new MergeableResultView();
+            final JobReport batch;
+            try
+            {
+                batch = check(definition.get()).derive(source.fromPosition(start).toPosition(to),
+                    List.of(batchView), 0, EarlyResults.none()).run(ExecutionConfig.batch());
+            }
+            catch (final RuntimeException ex)
+            {
+                withdrawn = speed;
+                throw ex;
+            }
+
+            final Generation next = new Generation(to, batchView, speed, servingLock.readLock());
+            pending = next;
+            awaitServing(next);
+            return new CutoffMove(before.cutoff, to, batch, batchView.size(), before.speed.view.size(),
+                System.nanoTime() - startNs);
+        }
+    }
+
+    /**
+     * @return the position of the current cutoff: the batch view covers the records before it.
+     */
+    public long cutoff()
+    {
+        return served.cutoff;
+    }
+
+    /**
+     * @return the position the served answers cover up to: every record in [start, it) is counted once.
+     */
+    public long servedPosition()
+    {
+        return servedPosition;
+    }
+
+    /**
+     * Wait until the served answers cover every record before {@code position}.
+     *
+     * @return true when they do, false when the timeout passed first.
+     * @throws IllegalStateException when the speed layer failed meanwhile.
+     */
+    public boolean awaitServed(final long position, final long timeout, final TimeUnit unit)
+        throws InterruptedException
+    {
+        final long deadlineNs = System.nanoTime() + unit.toNanos(timeout);
+        while (servedPosition < position)
+        {
+            checkRunning();
+            if (System.nanoTime() - deadlineNs >= 0)
+            {
+                return false;
+            }
+            Thread.sleep(1);
+        }
+        return true;
+    }
+
+    /**
+     * @param windowStart a window's start.
+     * @param key         the user's key (a Long for a primitive key).
+     * @return the served result of (window, key): batch and speed merged; null for a key or window neither has.
+     */
+    public ResultRow get(final long windowStart, final Object key)
+    {
+        return served.served.get(windowStart, key);
+    }
+
+    /**
+     * @param windowStart a window's start.
+     * @param key         the key (its id for a value-keyed pipeline).
+     * @return see {@link #get(long, Object)}.
+     */
+    public ResultRow get(final long windowStart, final long key)
+    {
+        return served.served.get(windowStart, key);
+    }
+
+    /**
+     * @param key the user's key (a Long for a primitive key) of a pipeline over {@code GlobalWindows}.
+     * @return its served result over the whole input; null for a key neither view has.
+     */
+    public ResultRow get(final Object key)
+    {
+        return get(GlobalWindows.START, key);
+    }
+
+    /**
+     * One key over a time range: the merge of its served results in every window within [fromMs, toMs).
+     *
+     * @return null when the key has no window in the range, or the range is empty.
+     */
+    public ResultRow range(final Object key, final long fromMs, final long toMs)
+    {
+        return served.served.range(key, fromMs, toMs);
+    }
+
+    /**
+     * @see #range(Object, long, long)
+     */
+    public ResultRow range(final long key, final long fromMs, final long toMs)
+    {
+        return served.served.range(key, fromMs, toMs);
+    }
+
+    /**
+     * @return every served (window, key), sorted by (window start, key id), as of one moment.
+     */
+    public List<ResultRow> rows()
+    {
+        return served.served.rows();
+    }
+
+    /**
+     * @return the report the speed run being served published last (records read, lag behind the head, ...).
+     */
+    public JobReport speedReport()
+    {
+        return served.speed.job.publishedReport();
+    }
+
+    /**
+     * @return what made the speed layer stop, or null while it runs.
+     */
+    public Throwable speedFailure()
+    {
+        return speedFailure;
+    }
+
+    /**
+     * Stop the speed layer and close its runs. Queries still answer from the last views. Idempotent.
+     */
+    public void close()
+    {
+        synchronized (moveLock)
+        {
+            if (closed)
+            {
+                return;
+            }
+            closed = true;
+        }
+        stopRequested = true;
+        boolean interrupted = false;
+        while (speedThread.isAlive())
+        {
+            try
+            {
+                speedThread.join();
+            }
+            catch (final InterruptedException ex)
+            {
+                interrupted = true;
+            }
+        }
+        final SpeedRun unused = arriving.getAndSet(null);
+        if (null != unused)
+        {
+            unused.job.close();
+        }
+        if (interrupted)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void runSpeedLayer()
+    {
+        try
+        {
+            while (!stopRequested)
+            {
+                int work = 0;
+                final SpeedRun arrived = arriving.getAndSet(null);
+                if (null != arrived)
+                {
+                    closeNext();
+                    next = arrived;
+                }
+                if (null != next && next == withdrawn)
+                {
+                    closeNext();
+                }
+                final Generation switching = pending;
+                SpeedRun retired = null;
+                servingLock.writeLock().lock();
+                try
+                {
+                    // the new pair is served once its speed run has read as far as the current one: the served
+                    // position never goes back
+                    if (null != switching && switching.speed == next &&
+                        next.job.sourcePosition() >= current.job.sourcePosition())
+                    {
+                        retired = current;
+                        current = next;
+                        next = null;
+                        served = switching;
+                        pending = null;
+                    }
+                    work += current.job.doWork();
+                    servedPosition = current.job.sourcePosition();
+                }
+                finally
+                {
+                    servingLock.writeLock().unlock();
+                }
+                if (null != retired)
+                {
+                    retired.job.close();
+                    switching.serving.countDown();
+                }
+                if (null != next)
+                {
+                    work += next.job.doWork();
+                }
+                idle.idle(work);
+            }
+        }
+        catch (final Throwable ex)
+        {
+            speedFailure = ex;
+        }
+        finally
+        {
+            closeNext();
+            current.job.close();
+        }
+    }
+
+    private void closeNext()
+    {
+        if (null != next)
+        {
+            next.job.close();
+            next = null;
+        }
+    }
+
+    private void awaitServing(final Generation generation)
+    {
+        boolean interrupted = false;
+        try
+        {
+            while (true)
+            {
+                try
+                {
+                    if (generation.serving.await(10, TimeUnit.MILLISECONDS))
+                    {
+                        return;
+                    }
+                }
+                catch (final InterruptedException ex)
+                {
+                    interrupted = true;
+                }
+                if (null != speedFailure || !speedThread.isAlive())
+                {
+                    pending = null;
+                    checkRunning();
+                    throw new IllegalStateException("the speed layer stopped before serving " + generation.cutoff);
+                }
+            }
+        }
+        finally
+        {
+            if (interrupted)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private SpeedRun speedRun(final long from)
+    {
+        final MergeableResultView view = new MergeableResultView();
+        // windows stay until the batch layer covers them, so a late event is counted as the batch run counts it;
+        // the view shows every record read at the end of each duty cycle, which is when the serving layer reads it
+        final Pipeline pipeline = speedPipeline.derive(source.withoutEnd().fromPosition(from), List.of(view),
+            Long.MAX_VALUE, EarlyResults.everyPoll());
+        return new SpeedRun(pipeline.newJob(speedConfig), view, from);
+    }
+
+    private void checkRunning()
+    {
+        final Throwable failure = speedFailure;
+        if (null != failure)
+        {
+            throw new IllegalStateException("the speed layer failed: " + failure + "; queries answer from the " +
+                "views as they were, and a new LambdaJob over the log starts afresh", failure);
+        }
+        if (closed || stopRequested)
+        {
+            throw new IllegalStateException("this LambdaJob is closed: queries answer from its last views; start a " +
+                "new one to move the cutoff");
+        }
+    }
+
+    private Pipeline check(final Pipeline pipeline)
+    {
+        Objects.requireNonNull(pipeline, "the pipeline supplier returned null");
+        if (!(pipeline.source() instanceof LogSource))
+        {
+            throw new PipelineDefinitionException("a Lambda architecture reads a log by position: give the pipeline " +
+                "a LogSource (LogSource.range(log) or LogSource.tail(log)), not " + pipeline.source());
+        }
+        if (pipeline.windows().isMerging())
+        {
+            throw new PipelineDefinitionException(pipeline.windows() + " merge: a session can span the cutoff, so " +
+                "the batch and speed views have no (window, key) to merge by; use TumblingWindows or GlobalWindows");
+        }
+        if (pipeline.watermarkStrategy().isNone())
+        {
+            throw new PipelineDefinitionException("WatermarkStrategy.none() runs only in BATCH, and the speed layer " +
+                "streams: give withTimestamps a strategy such as WatermarkStrategy.boundedOutOfOrderness(maxDelayMs)");
+        }
+        if (null != stateLayout && !stateLayout.equals(pipeline.stateLayout()))
+        {
+            throw new PipelineDefinitionException("the pipeline supplier made a pipeline of another state layout (" +
+                pipeline.stateLayout() + ", first " + stateLayout + "): its views would not merge; make the same " +
+                "pipeline every time");
+        }
+        if (null != speedPipeline && pipeline.codec() == speedPipeline.codec())
+        {
+            throw new PipelineDefinitionException("the pipeline supplier returned pipelines sharing one codec, and " +
+                "the layers decode on different threads: make a new codec in the supplier");
+        }
+        return pipeline;
+    }
+}
