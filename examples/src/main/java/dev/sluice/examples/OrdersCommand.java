@@ -4,6 +4,8 @@ import dev.sluice.core.CheckpointConfig;
 import dev.sluice.core.DeliveryGuarantee;
 import dev.sluice.core.ExecutionConfig;
 import dev.sluice.core.ExecutionMode;
+import dev.sluice.examples.json.OrderJsonWriter;
+import dev.sluice.examples.orders.OrdersGenerator;
 import dev.sluice.examples.orders.Orders5m;
 import dev.sluice.examples.orders.OrdersRun;
 import dev.sluice.examples.orders.OrdersRunDirectory;
@@ -18,8 +20,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -27,13 +35,16 @@ import java.util.concurrent.TimeUnit;
  * {@code sluice orders}: write the orders workload (examples/workloads/orders.md) into a log and run the
  * {@code orders-5m} query over it in one execution mode. The last line of output is exactly
  * {@code mode=<mode> events=<N> rows=<R> late=<L> sha256=<hex>}; earlier lines give timings and the job report.
- * All the work is in engine-core's {@link OrdersRun}; this class only parses options.
+ * With {@code --format json --out F} it only writes the workload as the JSON lines of
+ * examples/workloads/orders-json.md ({@link OrderJsonWriter#writeLines}). The work is in {@link OrdersRun} and
+ * {@link OrderJsonWriter}; this class only parses options.
  */
 @Command(
     name = "orders",
     mixinStandardHelpOptions = true,
     description = {
-        "Write the orders workload into a log and run the orders-5m query over it in one mode.",
+        "Write the orders workload into a log and run the orders-5m query over it in one mode (or, with --format " +
+            "json, only write the workload as JSON lines).",
         "The last line is 'mode=<mode> events=<N> rows=<R> late=<L> sha256=<hex>'."})
 public final class OrdersCommand implements Callable<Integer>
 {
@@ -130,6 +141,16 @@ public final class OrdersCommand implements Callable<Integer>
             "latency from append to result is real (default: write everything first).")
     boolean concurrent;
 
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "binary",
+        description = "binary: write the workload into a log and run orders-5m over it (default); json: only write " +
+            "it as JSON lines (examples/workloads/orders-json.md) to --out, for 'sluice ingest'.")
+    String format;
+
+    @Option(names = "--out", paramLabel = "F",
+        description = "With --format json: the file the JSON lines go to, replaced if it exists; '-' for standard " +
+            "output.")
+    String out;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -143,6 +164,10 @@ public final class OrdersCommand implements Callable<Integer>
             executionMode = OrdersRun.parseMode(mode);
             workload = new OrdersWorkload(seed, count, startMillis, eventsPerSecond, maxDelayMillis, lateEvery,
                 lateDelayMillis, products, regions, customers);
+            if (isJson())
+            {
+                return writeJson(workload);
+            }
             config = ExecutionConfig.of(executionMode)
                 .maxRecordsPerBatch(maxRecordsPerBatch)
                 .triggerInterval(triggerIntervalMillis, TimeUnit.MILLISECONDS)
@@ -232,6 +257,78 @@ public final class OrdersCommand implements Callable<Integer>
             {
                 temporary.close();
             }
+        }
+    }
+
+    private boolean isJson()
+    {
+        switch (format)
+        {
+            case "binary":
+                if (null != out)
+                {
+                    throw new IllegalArgumentException("--out applies to --format json: the binary format writes " +
+                        "its log into --dir");
+                }
+                return false;
+            case "json":
+                if (null == out)
+                {
+                    throw new IllegalArgumentException("--format json needs --out F (or --out - for standard output)");
+                }
+                for (final String option : new String[]{"--dir", "--mode", "--checkpoint-every", "--guarantee",
+                    "--concurrent", "--max-records-per-batch", "--trigger-interval-millis", "--poll-limit", "--idle"})
+                {
+                    if (spec.commandLine().getParseResult().hasMatchedOption(option))
+                    {
+                        throw new IllegalArgumentException(option + " applies to a run of the query; --format json " +
+                            "only writes the workload's JSON lines: drop " + option);
+                    }
+                }
+                return true;
+            default:
+                throw new IllegalArgumentException("--format " + format + " is not one of binary, json");
+        }
+    }
+
+    private int writeJson(final OrdersWorkload workload)
+    {
+        final boolean stdout = "-".equals(out);
+        final long startNs = System.nanoTime();
+        final long bytes;
+        try (OutputStream stream = stdout ? new StandardOutput() : Files.newOutputStream(Paths.get(out)))
+        {
+            bytes = OrderJsonWriter.writeLines(new OrdersGenerator(workload), stream);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot write " + (stdout ? "standard output" : out) + ": " +
+                OrdersRunDirectory.reason(ex), ex);
+        }
+        // with --out - the lines are the output: the summary goes to standard error
+        final PrintWriter summary = stdout ? spec.commandLine().getErr() : spec.commandLine().getOut();
+        summary.printf(Locale.ROOT, "wrote %d events as JSON lines (%.1f MB) to %s in %d ms%n", workload.count(),
+            bytes / 1e6, stdout ? "standard output" : out, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs));
+        summary.flush();
+        return 0;
+    }
+
+    /** Standard output, flushed but left open when the JSON lines are done. */
+    private static final class StandardOutput extends java.io.FilterOutputStream
+    {
+        StandardOutput()
+        {
+            super(System.out);
+        }
+
+        public void write(final byte[] b, final int off, final int len) throws IOException
+        {
+            out.write(b, off, len);
+        }
+
+        public void close() throws IOException
+        {
+            flush();
         }
     }
 

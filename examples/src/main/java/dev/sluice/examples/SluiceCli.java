@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     description = "Sluice: an embedded stream and batch engine over a memory-mapped event log.",
     subcommands = {
         OrdersCommand.class,
+        IngestCommand.class,
         ExampleCommand.class,
         BenchCommand.class,
         CommandLine.HelpCommand.class

@@ -1,6 +1,6 @@
 /**
  * The {@code sluice} command line: runnable front ends over the library (the orders workload, the
- * side-by-side benchmarks). Each command is a picocli class; {@link dev.sluice.examples.SluiceCli}
+ * JSON ingest, the side-by-side benchmarks). Each command is a picocli class; {@link dev.sluice.examples.SluiceCli}
  * is the root.
  */
 package dev.sluice.examples;

@@ -30,6 +30,8 @@ class SluiceCliTest
         assertEquals(0, run("bench", "--help"));
         assertEquals(0, run("bench", "log", "--help"));
         assertTrue(out.toString().contains("--messages"), out.toString());
+        assertEquals(0, run("ingest", "--help"));
+        assertTrue(out.toString().contains("--max-line-bytes"), out.toString());
     }
 
     @Test

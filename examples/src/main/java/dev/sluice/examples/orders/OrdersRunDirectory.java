@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
@@ -65,6 +66,9 @@ public final class OrdersRunDirectory
     /** The marker of runs before the manifest: {@code OrdersWorkload.toString()}; adopted when it matches. */
     static final String LEGACY_WORKLOAD_FILE = "workload.txt";
 
+    /** The manifest key of a run whose log is not the generated workload: where its events came from. */
+    public static final String SOURCE_KEY = "source";
+
     private static final String TEMP_SUFFIX = ".tmp";
     private static final String CREATED_KEY = "created";
     private static final int NAMES_SHOWN = 5;
@@ -85,23 +89,50 @@ public final class OrdersRunDirectory
      */
     public static Path prepare(final Path dir, final OrdersWorkload workload)
     {
+        return prepare(dir, manifestOf(workload), workload);
+    }
+
+    /**
+     * Make {@code dir} ready for a run whose log is not generated (e.g. one that ingests JSON lines), or refuse it
+     * having changed nothing: like {@link #prepare(Path, OrdersWorkload)}, without the check of free space.
+     *
+     * @param dir      the run's directory: new, empty, or one a run with the same manifest made.
+     * @param manifest what the run records and a later run in {@code dir} must record alike.
+     * @return {@code dir}, which now exists and holds the manifest.
+     * @throws RunDirectoryRefusedException when {@code dir} is not a directory and cannot be made one, or holds
+     *                                      another run or files Sluice did not write.
+     * @throws UncheckedIOException         when the file system fails, with the reason.
+     */
+    public static Path prepare(final Path dir, final Map<String, String> manifest)
+    {
+        return prepare(dir, manifest, null);
+    }
+
+    /**
+     * @param workload the generated workload, or null for a run whose log is not generated.
+     */
+    private static Path prepare(final Path dir, final Map<String, String> requested, final OrdersWorkload workload)
+    {
         if (Files.exists(dir) && !Files.isDirectory(dir))
         {
             throw new RunDirectoryRefusedException("run directory " + dir + " is " +
                 (Files.isRegularFile(dir) ? "a regular file" : "not a directory") + ": give a directory that is " +
-                "new, empty, or holds an earlier run of this workload (--dir)");
+                "new, empty, or holds an earlier run of this " + (null == workload ? "kind" : "workload") +
+                " (--dir)");
         }
-        final Map<String, String> requested = manifestOf(workload);
         boolean hasManifest = false;
         if (Files.isDirectory(dir))
         {
             hasManifest = checkExisting(dir, workload, requested);
         }
-        requireSpace(dir, workload);
+        if (null != workload)
+        {
+            requireSpace(dir, workload);
+        }
         if (!hasManifest)
         {
             createDirectories(dir);
-            writeManifest(dir, workload, requested);
+            writeManifest(dir, requested);
         }
         return dir;
     }
@@ -325,7 +356,7 @@ public final class OrdersRunDirectory
             return false;
         }
         names.sort(null);
-        if (names.contains(LEGACY_WORKLOAD_FILE))
+        if (null != workload && names.contains(LEGACY_WORKLOAD_FILE))
         {
             adoptLegacy(dir, workload, requested);
             return true;
@@ -349,6 +380,14 @@ public final class OrdersRunDirectory
                 "(its " + MANIFEST_FILE + " has format " + format + ", this one reads " + MANIFEST_FORMAT + "): " +
                 "give another --dir, or delete " + dir + " to start over");
         }
+        final String recordedSource = recorded.get(SOURCE_KEY);
+        final String requestedSource = requested.get(SOURCE_KEY);
+        if (!Objects.equals(recordedSource, requestedSource))
+        {
+            throw new RunDirectoryRefusedException("directory " + dir + " holds " + describeSource(recordedSource) +
+                ", not " + describeSource(requestedSource) + ": give another --dir, or delete " + dir +
+                " to start over");
+        }
         final StringBuilder recordedValues = new StringBuilder();
         final StringBuilder requestedValues = new StringBuilder();
         for (final Map.Entry<String, String> entry : requested.entrySet())
@@ -370,6 +409,11 @@ public final class OrdersRunDirectory
         }
     }
 
+    private static String describeSource(final String source)
+    {
+        return null == source ? "a run of the orders workload" : "a log of " + source;
+    }
+
     private static void adoptLegacy(final Path dir, final OrdersWorkload workload, final Map<String, String> requested)
     {
         final Path marker = dir.resolve(LEGACY_WORKLOAD_FILE);
@@ -388,7 +432,7 @@ public final class OrdersRunDirectory
                 "recorded " + found + " but this run asks for " + workload + ": give another --dir, or delete " +
                 dir + " to start over");
         }
-        writeManifest(dir, workload, requested);
+        writeManifest(dir, requested);
     }
 
     private static String shown(final List<String> names)
@@ -430,8 +474,7 @@ public final class OrdersRunDirectory
         }
     }
 
-    private static void writeManifest(
-        final Path dir, final OrdersWorkload workload, final Map<String, String> requested)
+    private static void writeManifest(final Path dir, final Map<String, String> requested)
     {
         final StringBuilder text = new StringBuilder(640)
             .append("# Written by sluice: the run this directory holds. A run that asks for another workload or\n")
