@@ -27,9 +27,11 @@ import java.util.Arrays;
 final class SlotLongSets
 {
     private static final int MIN_SHIFT = 4;
-    /** Ints per chunk: 8 MiB. */
+    /** Ints per chunk, once the chunks have grown to it: 8 MiB. */
     private static final int CHUNK_SHIFT = 21;
     private static final int CHUNK_INTS = 1 << CHUNK_SHIFT;
+    /** Ints of the first chunk: 64 KiB; each next one doubles, up to {@link #CHUNK_INTS}. */
+    private static final int FIRST_CHUNK_INTS = 1 << 14;
     /** First cell of a chunk: an int[]'s elements start 16 bytes in, so index 12 starts a 64-byte line. */
     private static final int CHUNK_BASE = 12;
     private static final long NO_BLOCK = -1;
@@ -350,9 +352,13 @@ final class SlotLongSets
         }
         // blocks are aligned to their own size within the chunk's cells, so a small block never straddles lines
         int offset = (bumpOffset + length - 1) & -length;
-        if (bumpChunk < 0 || CHUNK_BASE + offset + length > CHUNK_INTS)
+        if (bumpChunk < 0 || CHUNK_BASE + offset + length > chunks[bumpChunk].length)
         {
-            bumpChunk = addChunk(new int[CHUNK_INTS]);
+            // chunks double from 64 KiB up to CHUNK_INTS: a column of a few small sets (one query's accumulators, a
+            // short job) does not take 8 MiB at its first add
+            final int previous = bumpChunk < 0 ? FIRST_CHUNK_INTS >> 1 : chunks[bumpChunk].length;
+            bumpChunk = addChunk(new int[Math.min(CHUNK_INTS, Math.max(previous << 1, Integer.highestOneBit(
+                CHUNK_BASE + length) << 1))]);
             offset = 0;
         }
         bumpOffset = offset + length;
