@@ -67,6 +67,9 @@ public final class Job implements Agent, AutoCloseable
 
     private volatile boolean stopRequested;
     private volatile boolean checkpointOnStop;
+    /** Set by {@link #requestEarlyResults()}: the job thread emits the running values after its duty cycle. */
+    private volatile boolean earlyResultsRequested;
+    private final boolean earlyResults;
     /** The report as of the job thread's last publication, for other threads. */
     private volatile JobReport published;
     /** Set by a reader of {@link #published}: the job thread publishes a fresh report after its duty cycle. */
@@ -124,6 +127,7 @@ public final class Job implements Agent, AutoCloseable
         keys = plan.keys();
         earlyResultsTimed =
             pipeline.earlyResults().intervalNs() > 0 || pipeline.earlyResults().isEveryPoll();
+        earlyResults = pipeline.earlyResults().isEnabled();
 
         reader = pipeline.source().open();
         if (mode == ExecutionMode.BATCH || (mode == ExecutionMode.MICRO_BATCH && config.availableNow()))
@@ -220,6 +224,11 @@ public final class Job implements Agent, AutoCloseable
                     takeCheckpoint();
                 }
                 break;
+        }
+        if (earlyResultsRequested)
+        {
+            earlyResultsRequested = false;
+            operator.emitEarlyResults();
         }
         if (work == 0 && reader.isEndOfInput())
         {
@@ -370,6 +379,31 @@ public final class Job implements Agent, AutoCloseable
     public long recordsIn()
     {
         return processor.recordsIn();
+    }
+
+    /**
+     * Ask for the running values of the open windows changed since the last early results, at the end of the next
+     * duty cycle (STREAMING) or micro-batch: what a pipeline with {@code EarlyResults.onRequest()} emits, and an
+     * extra emission for the other early-results policies. Any thread.
+     *
+     * @throws IllegalStateException when the pipeline has no early results (changes are tracked only with them).
+     */
+    public void requestEarlyResults()
+    {
+        if (!earlyResults)
+        {
+            throw new IllegalStateException("this job's pipeline has no early results, so it does not track the " +
+                "running values changed: build it with earlyResults(EarlyResults.onRequest())");
+        }
+        earlyResultsRequested = true;
+    }
+
+    /**
+     * Emit the running values changed since the last early results now, at this event boundary. Job thread.
+     */
+    void emitEarlyResults()
+    {
+        operator.emitEarlyResults();
     }
 
     /**

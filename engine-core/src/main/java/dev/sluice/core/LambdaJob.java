@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
@@ -47,8 +49,10 @@ import java.util.function.Supplier;
  * <p>
  * Threads: the speed layer runs on a thread of its own ({@code sluice-lambda-speed}), started here and stopped by
  * {@link #close()}; {@link #moveCutoff} runs the batch layer on the calling thread, one move at a time; queries come
- * from any thread. A query waits for the speed layer's current duty cycle at most: the serving layer copies the
- * accumulators it needs out of its views between two duty cycles, then merges them with no lock held. The pipeline comes from a supplier because the layers run on different threads and
+ * from any thread. A query waits for the speed layer's next duty cycle, at the end of which the speed view takes
+ * the running values changed since the last query; it then copies the accumulators it needs out of the views
+ * between two duty cycles and merges them with no lock held. So a key that changes a thousand times between two
+ * queries is copied into the speed view once. The pipeline comes from a supplier because the layers run on different threads and
  * a codec, or a map returning a reused object, belongs to one thread: each layer runs its own copy.
  * <p>
  * Nothing is checkpointed: the log is the durable copy, and a new LambdaJob over it recomputes the batch view and
@@ -56,21 +60,31 @@ import java.util.function.Supplier;
  */
 public final class LambdaJob implements AutoCloseable
 {
-    /** What one {@link #moveCutoff} did. */
+    /**
+     * What one {@link #moveCutoff} did.
+     *
+     * @param fromPosition    the cutoff before.
+     * @param toPosition      the cutoff now.
+     * @param batch           the batch layer's run, over [start, toPosition).
+     * @param batchRows       (window, key)s in the new batch view.
+     * @param recordsHandedOver records in [fromPosition, toPosition): the speed layer's before the move, the batch
+     *                        view's now.
+     * @param elapsedNs       the whole move: the batch run and the new speed run's catch-up.
+     */
     public record CutoffMove(
         long fromPosition,
         long toPosition,
         JobReport batch,
         int batchRows,
-        int speedRowsDropped,
+        long recordsHandedOver,
         long elapsedNs)
     {
         public String toString()
         {
             return "cutoff moved from position " + fromPosition + " to " + toPosition + ": the batch layer read " +
                 batch.recordsIn() + " records into " + batchRows + " rows in " +
-                TimeUnit.NANOSECONDS.toMillis(batch.elapsedNs()) + " ms; the speed layer dropped " +
-                speedRowsDropped + " rows it held before the new cutoff and goes on from " + toPosition;
+                TimeUnit.NANOSECONDS.toMillis(batch.elapsedNs()) + " ms; the speed layer handed over the " +
+                recordsHandedOver + " records before the new cutoff and goes on from it";
         }
     }
 
@@ -125,6 +139,10 @@ public final class LambdaJob implements AutoCloseable
     private volatile Generation pending;
     private volatile SpeedRun withdrawn;
     private volatile long servedPosition;
+    /** Where the served speed run has read to: past {@link #servedPosition} when its view has not caught up. */
+    private volatile long readPosition;
+    private final AtomicLong refreshRequests = new AtomicLong();
+    private volatile long refreshed;
     private volatile boolean stopRequested;
     private volatile Throwable speedFailure;
     private boolean closed;
@@ -150,6 +168,7 @@ public final class LambdaJob implements AutoCloseable
         current = first;
         served = new Generation(start, noBatch, first, servingLock.readLock());
         servedPosition = start;
+        readPosition = start;
         speedThread = new Thread(this::runSpeedLayer, "sluice-lambda-speed");
         speedThread.setDaemon(true);
         speedThread.start();
@@ -249,8 +268,8 @@ public final class LambdaJob implements AutoCloseable
             final Generation next = new Generation(to, batchView, speed, servingLock.readLock());
             pending = next;
             awaitServing(next);
-            return new CutoffMove(before.cutoff, to, batch, batchView.size(), before.speed.view.size(),
-                System.nanoTime() - startNs);
+            return new CutoffMove(before.cutoff, to, batch, batchView.size(),
+                recordNumberAt(to) - recordNumberAt(before.cutoff), System.nanoTime() - startNs);
         }
     }
 
@@ -263,7 +282,8 @@ public final class LambdaJob implements AutoCloseable
     }
 
     /**
-     * @return the position the served answers cover up to: every record in [start, it) is counted once.
+     * @return the position the served answers covered up to at the last query: every record in [start, it) counted
+     * once. A query brings it up to the speed layer's position first.
      */
     public long servedPosition()
     {
@@ -280,16 +300,20 @@ public final class LambdaJob implements AutoCloseable
         throws InterruptedException
     {
         final long deadlineNs = System.nanoTime() + unit.toNanos(timeout);
-        while (servedPosition < position)
+        while (true)
         {
             checkRunning();
+            refresh();
+            if (servedPosition >= position)
+            {
+                return true;
+            }
             if (System.nanoTime() - deadlineNs >= 0)
             {
                 return false;
             }
             Thread.sleep(1);
         }
-        return true;
     }
 
     /**
@@ -299,6 +323,7 @@ public final class LambdaJob implements AutoCloseable
      */
     public ResultRow get(final long windowStart, final Object key)
     {
+        refresh();
         return served.served.get(windowStart, key);
     }
 
@@ -309,6 +334,7 @@ public final class LambdaJob implements AutoCloseable
      */
     public ResultRow get(final long windowStart, final long key)
     {
+        refresh();
         return served.served.get(windowStart, key);
     }
 
@@ -328,6 +354,7 @@ public final class LambdaJob implements AutoCloseable
      */
     public ResultRow range(final Object key, final long fromMs, final long toMs)
     {
+        refresh();
         return served.served.range(key, fromMs, toMs);
     }
 
@@ -336,6 +363,7 @@ public final class LambdaJob implements AutoCloseable
      */
     public ResultRow range(final long key, final long fromMs, final long toMs)
     {
+        refresh();
         return served.served.range(key, fromMs, toMs);
     }
 
@@ -344,15 +372,26 @@ public final class LambdaJob implements AutoCloseable
      */
     public List<ResultRow> rows()
     {
+        refresh();
         return served.served.rows();
     }
 
     /**
-     * @return the report the speed run being served published last (records read, lag behind the head, ...).
+     * @return a report of the speed run being served (records read since the cutoff, lag behind the head, ...), as
+     * of one of its next duty cycles: waits for it up to 50 ms, then gives the one it published last.
      */
     public JobReport speedReport()
     {
-        return served.speed.job.publishedReport();
+        final Job job = served.speed.job;
+        final JobReport before = job.publishedReport();
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
+        JobReport report = before;
+        while (report == before && System.nanoTime() - deadlineNs < 0 && !stopRequested)
+        {
+            Thread.onSpinWait();
+            report = job.publishedReport();
+        }
+        return report;
     }
 
     /**
@@ -427,14 +466,26 @@ public final class LambdaJob implements AutoCloseable
                     if (null != switching && switching.speed == next &&
                         next.job.sourcePosition() >= current.job.sourcePosition())
                     {
+                        next.job.emitEarlyResults();
+                        next.view.flush();
                         retired = current;
                         current = next;
                         next = null;
                         served = switching;
                         pending = null;
+                        servedPosition = current.job.sourcePosition();
                     }
                     work += current.job.doWork();
-                    servedPosition = current.job.sourcePosition();
+                    readPosition = current.job.sourcePosition();
+                    final long asked = refreshRequests.get();
+                    if (asked != refreshed)
+                    {
+                        // a reader waits: show it everything read so far, changed since the last reader's look
+                        current.job.emitEarlyResults();
+                        current.view.flush();
+                        servedPosition = current.job.sourcePosition();
+                        refreshed = asked;
+                    }
                 }
                 finally
                 {
@@ -460,6 +511,39 @@ public final class LambdaJob implements AutoCloseable
         {
             closeNext();
             current.job.close();
+        }
+    }
+
+    /**
+     * Ask the speed layer to bring its view up to the records it has read, and wait for its next duty cycle to do
+     * it (at once when the speed layer has stopped: the views answer as they are).
+     */
+    private void refresh()
+    {
+        if (readPosition == servedPosition)
+        {
+            return; // the view shows every record the speed run has read
+        }
+        final long ticket = refreshRequests.incrementAndGet();
+        LockSupport.unpark(speedThread);
+        for (int spins = 0; refreshed < ticket && speedThread.isAlive(); spins++)
+        {
+            if (spins < 1_000)
+            {
+                Thread.onSpinWait();
+            }
+            else
+            {
+                LockSupport.parkNanos(10_000);
+            }
+        }
+    }
+
+    private long recordNumberAt(final long position)
+    {
+        try (dev.sluice.log.LogReader reader = log.openReader(position))
+        {
+            return reader.recordNumber();
         }
     }
 
@@ -509,11 +593,14 @@ public final class LambdaJob implements AutoCloseable
 
     private SpeedRun speedRun(final long from)
     {
-        final MergeableResultView view = new MergeableResultView();
+        // the view shows what the speed run emitted at once when a reader asks: windows that fired and late updates
+        // since the last look, and the running values of the open windows changed since then, all as of one record
+        final MergeableResultView view = MergeableResultView.visibleAtFlush();
         // windows stay until the batch layer covers them, so a late event is counted as the batch run counts it;
-        // the view shows every record read at the end of each duty cycle, which is when the serving layer reads it
+        // running values are emitted when a reader asks, so a key that changes a thousand times between two reads is
+        // copied once
         final Pipeline pipeline = speedPipeline.derive(source.withoutEnd().fromPosition(from), List.of(view),
-            Long.MAX_VALUE, EarlyResults.everyPoll());
+            Long.MAX_VALUE, EarlyResults.onRequest());
         return new SpeedRun(pipeline.newJob(speedConfig), view, from);
     }
 

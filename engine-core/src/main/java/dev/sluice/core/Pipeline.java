@@ -316,9 +316,9 @@ public final class Pipeline
         {
             // its checkpoint holds the count to the next early result (none without, so older layouts stay)
             sb.append(";early=").append(earlyResults.everyEvents()).append('/').append(earlyResults.intervalNs());
-            if (earlyResults.isEveryPoll())
+            if (earlyResults.isEveryPoll() || earlyResults.isOnRequest())
             {
-                sb.append("/poll");
+                sb.append(earlyResults.isEveryPoll() ? "/poll" : "/request");
             }
         }
         if (null != keyValue)

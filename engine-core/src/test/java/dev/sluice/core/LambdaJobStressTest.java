@@ -82,7 +82,7 @@ class LambdaJobStressTest
                 }));
                 threads.add(thread("mover", failure, () ->
                 {
-                    while (running.get())
+                    while (running.get() && !Boolean.getBoolean("nomoves"))
                     {
                         final long from = LambdaServingProperties.recordAt(log, lambda.cutoff());
                         final long head = log.recordCount();
@@ -91,7 +91,7 @@ class LambdaJobStressTest
                         moves.incrementAndGet();
                     }
                 }));
-                for (int r = 0; r < 2; r++)
+                for (int r = 0; r < Integer.getInteger("readers", 2); r++)
                 {
                     threads.add(thread("reader-" + r, failure, () ->
                     {
@@ -127,11 +127,11 @@ class LambdaJobStressTest
                 {
                     thread.join(30_000);
                 }
+                System.out.println("LambdaJobStressTest: " + moves.get() + " cutoff moves, " + queries.get() +
+                    " queries, " + log.recordCount() + " events");
                 assertNull(failure.get(), () -> "failed: " + failure.get());
                 assertTrue(moves.get() >= 2, "the cutoff moved " + moves.get() + " times");
                 assertTrue(queries.get() > 100, queries.get() + " queries");
-                System.out.println("LambdaJobStressTest: " + moves.get() + " cutoff moves, " + queries.get() +
-                    " queries, " + log.recordCount() + " events");
 
                 // and at rest, the served view is the one BATCH run over the whole log
                 assertTrue(lambda.awaitServed(log.tailPosition(), 30, TimeUnit.SECONDS));

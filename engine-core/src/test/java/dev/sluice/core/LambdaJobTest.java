@@ -76,12 +76,13 @@ class LambdaJobTest
                 assertEquals(log.positionOfRecord(600), first.toPosition());
                 assertEquals(600, first.batch().recordsIn());
                 assertEquals(first.toPosition(), lambda.cutoff());
-                assertTrue(first.speedRowsDropped() > 0);
+                assertEquals(600, first.recordsHandedOver());
 
                 append(appender, 1_500, 2_200);
                 final LambdaJob.CutoffMove second = lambda.moveCutoff(Cutoff.atHead());
                 assertEquals(first.toPosition(), second.fromPosition());
                 assertEquals(2_200, second.batch().recordsIn());
+                assertEquals(1_600, second.recordsHandedOver());
 
                 append(appender, 2_200, 3_000);
                 assertTrue(lambda.awaitServed(log.tailPosition(), 10, TimeUnit.SECONDS));

@@ -44,6 +44,12 @@ public interface KeyedWindowOperator<T> extends Emitter<T>
      */
     void emitEarlyResultsIfDue(long nowNs);
 
+    /**
+     * Emit now the running value of every (window, key) of an open window changed since its last early result
+     * (nothing when early results are off: changes are tracked only with them).
+     */
+    void emitEarlyResults();
+
     long watermark();
 
     long eventsIn();

@@ -49,6 +49,14 @@ final class Accumulators
     }
 
     /**
+     * @return the schema these accumulators are made for.
+     */
+    ResultSchema schema()
+    {
+        return schema;
+    }
+
+    /**
      * Start a new merge: nothing read yet.
      */
     void clear()

@@ -24,9 +24,10 @@ import java.util.List;
  * reader does touches the job's state.
  * <p>
  * Thread-safe: the job thread writes (one job at a time), any thread queries; both take the view's lock, once per
- * result and once per query, which copies the bytes it needs out and reads them back after releasing it. Each result
- * is applied whole; a reader that needs several (window, key)s as of one moment reads between the job's duty cycles
- * ({@code LambdaJob} does).
+ * result and once per query, which copies the bytes it needs out and reads them back after releasing it. A view made
+ * with {@link #MergeableResultView()} shows each result as it arrives; one made with {@link #visibleAtFlush()} keeps
+ * them back until the job flushes its sinks (or {@link #flush()} is called), and then shows them all at once, so
+ * that a reader sees the view as of those points only: every (window, key) as of the same record.
  * <p>
  * A transactional sink like {@link LatestResultView}: a checkpoint holds the whole view, and a restored job rebuilds
  * it from there plus the replay, which writes the same accumulators again.
@@ -34,11 +35,37 @@ import java.util.List;
 public final class MergeableResultView implements TransactionalSink
 {
     private final Long2ObjectHashMap<Long2ObjectHashMap<Entry>> windows = new Long2ObjectHashMap<>();
+    /** Results received since the last flush, for a view visible at flush; null for a view visible at once. */
+    private final Long2ObjectHashMap<Long2ObjectHashMap<Entry>> staged;
     /** The job thread's: the accumulators of the result being written, before the lock is taken. */
     private final StateOutput written = new StateOutput(256);
     private ResultSchema schema;
     private int size;
     private long emissions;
+    /** This view read alone, for its own queries. */
+    private final MergedResultView alone = new MergedResultView(List.of(this));
+
+    /**
+     * A view that shows each result as it arrives.
+     */
+    public MergeableResultView()
+    {
+        this(false);
+    }
+
+    private MergeableResultView(final boolean visibleAtFlush)
+    {
+        staged = visibleAtFlush ? new Long2ObjectHashMap<>() : null;
+    }
+
+    /**
+     * @return a view that shows the results it receives only when its job flushes its sinks (the end of a
+     * micro-batch, a checkpoint, the end of the input) or {@link #flush()} is called, all at once.
+     */
+    public static MergeableResultView visibleAtFlush()
+    {
+        return new MergeableResultView(true);
+    }
 
     /** One (window, key): its window's end, the user's key (value-keyed pipelines) and its accumulators' bytes. */
     static final class Entry
@@ -88,23 +115,55 @@ public final class MergeableResultView implements TransactionalSink
             {
                 schema = result.schema();
             }
-            Long2ObjectHashMap<Entry> keys = windows.get(result.windowStart());
+            final Long2ObjectHashMap<Long2ObjectHashMap<Entry>> into = null == staged ? windows : staged;
+            Long2ObjectHashMap<Entry> keys = into.get(result.windowStart());
             if (null == keys)
             {
                 keys = new Long2ObjectHashMap<>();
-                windows.put(result.windowStart(), keys);
+                into.put(result.windowStart(), keys);
             }
             Entry entry = keys.get(result.key());
             if (null == entry)
             {
                 entry = new Entry(result.windowStart(), result.key(), valueKeyed ? result.keyValue() : null);
                 keys.put(result.key(), entry);
-                size++;
+                if (null == staged)
+                {
+                    size++;
+                }
             }
             entry.windowEnd = result.windowEnd();
             entry.set(written.buffer(), written.length());
             emissions++;
         }
+    }
+
+    /**
+     * Show the results received since the last flush, all at once (nothing to do for a view visible at once).
+     */
+    public synchronized void flush()
+    {
+        if (null == staged || staged.isEmpty())
+        {
+            return;
+        }
+        for (final Long2ObjectHashMap<Entry> stagedKeys : staged.values())
+        {
+            for (final Entry entry : stagedKeys.values())
+            {
+                Long2ObjectHashMap<Entry> keys = windows.get(entry.windowStart);
+                if (null == keys)
+                {
+                    keys = new Long2ObjectHashMap<>();
+                    windows.put(entry.windowStart, keys);
+                }
+                if (null == keys.put(entry.key, entry))
+                {
+                    size++;
+                }
+            }
+        }
+        staged.clear();
     }
 
     /**
@@ -114,7 +173,7 @@ public final class MergeableResultView implements TransactionalSink
      */
     public ResultRow get(final long windowStart, final long key)
     {
-        return new MergedResultView(List.of(this)).get(windowStart, key);
+        return alone.get(windowStart, key);
     }
 
     /**
@@ -124,7 +183,7 @@ public final class MergeableResultView implements TransactionalSink
      */
     public ResultRow get(final long windowStart, final Object key)
     {
-        return new MergedResultView(List.of(this)).get(windowStart, key);
+        return alone.get(windowStart, key);
     }
 
     /**
@@ -132,7 +191,7 @@ public final class MergeableResultView implements TransactionalSink
      */
     public List<ResultRow> rows()
     {
-        return new MergedResultView(List.of(this)).rows();
+        return alone.rows();
     }
 
     /**
@@ -162,6 +221,10 @@ public final class MergeableResultView implements TransactionalSink
     public synchronized void clear()
     {
         windows.clear();
+        if (null != staged)
+        {
+            staged.clear();
+        }
         size = 0;
         emissions = 0;
     }
@@ -268,10 +331,12 @@ public final class MergeableResultView implements TransactionalSink
     }
 
     /**
-     * Writes the whole content: the view is in memory, so the checkpoint is its only durable copy.
+     * Writes the whole content, results not yet flushed included (they are shown first): the view is in memory, so
+     * the checkpoint is its only durable copy.
      */
     public synchronized void snapshot(final long epoch, final StateOutput mark)
     {
+        flush();
         mark.putLong(emissions).putInt(size);
         final UnsafeBuffer bytes = new UnsafeBuffer(new byte[0]);
         for (final Long2ObjectHashMap<Entry> keys : windows.values())

@@ -24,8 +24,13 @@ public final class MergedResultView
     private static final Comparator<MergeableResultView.Entry> BY_WINDOW_AND_KEY =
         Comparator.<MergeableResultView.Entry>comparingLong(e -> e.windowStart).thenComparingLong(e -> e.key);
 
+    /** Accumulators kept for the next queries, at most this many: fresh columns are dear (sets, sketches). */
+    private static final int SPARE_ACCUMULATORS = 4;
+
     private final List<MergeableResultView> views;
     private final Lock consistentRead;
+    private final java.util.concurrent.ConcurrentLinkedQueue<Accumulators> spare =
+        new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     /**
      * @param views views of one pipeline (the same aggregations and key), over disjoint parts of its input.
@@ -160,7 +165,7 @@ public final class MergedResultView
         }
         // stable: the entries of one (window, key) stay in view order
         entries.sort(BY_WINDOW_AND_KEY);
-        final Accumulators accumulators = new Accumulators(schema);
+        final Accumulators accumulators = borrow(schema);
         final List<ResultRow> rows = new ArrayList<>();
         for (int i = 0; i < entries.size(); )
         {
@@ -174,6 +179,7 @@ public final class MergedResultView
                 entries.get(i).key == first.key);
             rows.add(accumulators.row(first.key));
         }
+        giveBack(accumulators);
         return rows;
     }
 
@@ -184,12 +190,29 @@ public final class MergedResultView
         {
             return null;
         }
-        final Accumulators accumulators = new Accumulators(schema);
+        final Accumulators accumulators = borrow(schema);
+        accumulators.clear();
         for (final MergeableResultView.Entry entry : entries)
         {
             accumulators.merge(entry);
         }
-        return accumulators.row(key);
+        final ResultRow row = accumulators.row(key);
+        giveBack(accumulators);
+        return row;
+    }
+
+    private Accumulators borrow(final ResultSchema schema)
+    {
+        final Accumulators kept = spare.poll();
+        return null != kept && kept.schema() == schema ? kept : new Accumulators(schema);
+    }
+
+    private void giveBack(final Accumulators accumulators)
+    {
+        if (spare.size() < SPARE_ACCUMULATORS)
+        {
+            spare.offer(accumulators);
+        }
     }
 
     private void lock()

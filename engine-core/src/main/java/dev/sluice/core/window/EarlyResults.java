@@ -6,26 +6,30 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * When a window shows its running value before it closes: after every event, every N events, every T of
- * processing time, or after every poll of the source, each (window, key) changed since emits its running value,
- * marked as an early result (an update, {@code isEarly()}). The final result when the window closes is the same as without early results, with
+ * processing time, after every poll of the source, or when the application asks ({@code Job.requestEarlyResults()}),
+ * each (window, key) changed since emits its running value, marked as an early result (an update,
+ * {@code isEarly()}). The final result when the window closes is the same as without early results, with
  * the same flags. Count-based early results are deterministic (a checkpoint holds the count, so a restored job
  * emits the same as an uninterrupted one); time-based ones follow the clock. The streaming modes only: BATCH
  * reads everything before any window closes. Immutable.
  */
 public final class EarlyResults
 {
-    private static final EarlyResults NONE = new EarlyResults(0, 0, false);
-    private static final EarlyResults EVERY_POLL = new EarlyResults(0, 0, true);
+    private static final EarlyResults NONE = new EarlyResults(0, 0, false, false);
+    private static final EarlyResults EVERY_POLL = new EarlyResults(0, 0, true, false);
+    private static final EarlyResults ON_REQUEST = new EarlyResults(0, 0, false, true);
 
     private final long everyEvents;
     private final long intervalNs;
     private final boolean everyPoll;
+    private final boolean onRequest;
 
-    private EarlyResults(final long everyEvents, final long intervalNs, final boolean everyPoll)
+    private EarlyResults(final long everyEvents, final long intervalNs, final boolean everyPoll, final boolean onRequest)
     {
         this.everyEvents = everyEvents;
         this.intervalNs = intervalNs;
         this.everyPoll = everyPoll;
+        this.onRequest = onRequest;
     }
 
     /**
@@ -41,7 +45,7 @@ public final class EarlyResults
      */
     public static EarlyResults everyEvent()
     {
-        return new EarlyResults(1, 0, false);
+        return new EarlyResults(1, 0, false, false);
     }
 
     /**
@@ -55,7 +59,7 @@ public final class EarlyResults
             throw new PipelineDefinitionException("early results every " + events + " events: give a count > 0, e.g." +
                 " EarlyResults.everyEvents(1000), or EarlyResults.everyEvent()");
         }
-        return new EarlyResults(events, 0, false);
+        return new EarlyResults(events, 0, false, false);
     }
 
     /**
@@ -70,7 +74,7 @@ public final class EarlyResults
             throw new PipelineDefinitionException("early results every " + interval + " " + unit + ": give an" +
                 " interval > 0, e.g. EarlyResults.every(1, TimeUnit.SECONDS)");
         }
-        return new EarlyResults(0, unit.toNanos(interval), false);
+        return new EarlyResults(0, unit.toNanos(interval), false, false);
     }
 
     /**
@@ -86,11 +90,32 @@ public final class EarlyResults
     }
 
     /**
+     * Only when the application asks ({@code Job.requestEarlyResults()}, from any thread): at the job's next duty
+     * cycle, the running values changed since the last request. A view that is read now and then costs the copies
+     * of what changed between two reads, not of every change: a (window, key) that changes a thousand times between
+     * two reads is emitted once.
+     *
+     * @return the policy.
+     */
+    public static EarlyResults onRequest()
+    {
+        return ON_REQUEST;
+    }
+
+    /**
      * @return true when windows emit running values.
      */
     public boolean isEnabled()
     {
-        return everyEvents > 0 || intervalNs > 0 || everyPoll;
+        return everyEvents > 0 || intervalNs > 0 || everyPoll || onRequest;
+    }
+
+    /**
+     * @return true for {@link #onRequest()}.
+     */
+    public boolean isOnRequest()
+    {
+        return onRequest;
     }
 
     /**
@@ -119,7 +144,8 @@ public final class EarlyResults
 
     public String toString()
     {
-        return !isEnabled() ? "EarlyResults{none}" : everyPoll ? "EarlyResults{every poll}" : everyEvents > 0 ?
+        return !isEnabled() ? "EarlyResults{none}" : everyPoll ? "EarlyResults{every poll}" :
+            onRequest ? "EarlyResults{on request}" : everyEvents > 0 ?
             "EarlyResults{every " + everyEvents + " events}" : "EarlyResults{every " + intervalNs + " ns}";
     }
 }
