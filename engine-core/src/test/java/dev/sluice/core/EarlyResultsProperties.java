@@ -35,12 +35,12 @@ class EarlyResultsProperties
     @Property(tries = 200)
     void shouldLeaveTheFinalResultsExactlyAsWithoutEarlyResults(
         @ForAll("boundedDisorder") final ModeEquivalenceProperties.Scenario scenario,
-        @ForAll @IntRange(min = -1, max = 12) final int every,
+        @ForAll @IntRange(min = -2, max = 12) final int every,
         @ForAll @IntRange(min = 1, max = 50) final int batchSize)
     {
         // sessions refuse early results (SessionWindowsTest)
         Assume.that(scenario.kind() != ModeEquivalenceProperties.WindowKind.SESSION);
-        final EarlyResults early = every == -1 ? EarlyResults.everyPoll() :
+        final EarlyResults early = every == -2 ? EarlyResults.onRequest() : every == -1 ? EarlyResults.everyPoll() :
             every == 0 ? EarlyResults.everyEvent() : EarlyResults.everyEvents(every);
         for (final ExecutionConfig config : List.of(
             ExecutionConfig.streaming().pollLimit(1 + batchSize % 7),
@@ -138,6 +138,59 @@ class EarlyResultsProperties
                 assertEquals(read, shown);
             }
             assertTrue(view.get(0, 1L).isEarly());
+        }
+    }
+
+    @Test
+    void shouldEmitTheRunningValuesChangedSinceTheLastRequestWhenAsked() throws Exception
+    {
+        final InMemoryLog log = new InMemoryLog();
+        final TestEvent.TestCodec codec = new TestEvent.TestCodec();
+        final LatestResultView view = new LatestResultView();
+        final Pipeline pipeline = Pipeline.from(log.follow(), codec)
+            .withTimestamps(TestEvent::time, WatermarkStrategy.boundedOutOfOrderness(0))
+            .keyBy(TestEvent::key)
+            .window(TumblingWindows.of(1_000))
+            .aggregate(Aggregations.count("count"))
+            .earlyResults(EarlyResults.onRequest())
+            .sink(view)
+            .build();
+        try (Job job = pipeline.newJob(ExecutionConfig.streaming()))
+        {
+            for (int i = 1; i <= 10; i++)
+            {
+                log.append(codec, new TestEvent(i % 2, i, i));
+            }
+            job.doWork();
+            assertEquals(0, view.emissions(), "nothing until asked");
+
+            final Thread asker = new Thread(job::requestEarlyResults);
+            asker.start();
+            asker.join();
+            job.doWork();
+            assertEquals(2, view.emissions(), "both keys, once each, however often they changed");
+            assertEquals(5, view.get(0, 1L).longValue("count"));
+            assertTrue(view.get(0, 1L).isEarly());
+
+            job.doWork();
+            assertEquals(2, view.emissions(), "one request, one emission");
+            log.append(codec, new TestEvent(1, 11, 11));
+            job.requestEarlyResults();
+            job.doWork();
+            assertEquals(3, view.emissions(), "only what changed since the last request");
+            assertEquals(6, view.get(0, 1L).longValue("count"));
+        }
+
+        final Pipeline without = Pipeline.from(log.follow(), codec)
+            .withTimestamps(TestEvent::time, WatermarkStrategy.boundedOutOfOrderness(0))
+            .window(TumblingWindows.of(1_000))
+            .aggregate(Aggregations.count("count"))
+            .sink(new LatestResultView())
+            .build();
+        try (Job job = without.newJob(ExecutionConfig.streaming()))
+        {
+            final IllegalStateException refused = assertThrows(IllegalStateException.class, job::requestEarlyResults);
+            assertTrue(refused.getMessage().contains("EarlyResults.onRequest()"), refused.getMessage());
         }
     }
 

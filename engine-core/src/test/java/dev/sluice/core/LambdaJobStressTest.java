@@ -82,7 +82,7 @@ class LambdaJobStressTest
                 }));
                 threads.add(thread("mover", failure, () ->
                 {
-                    while (running.get() && !Boolean.getBoolean("nomoves"))
+                    while (running.get())
                     {
                         final long from = LambdaServingProperties.recordAt(log, lambda.cutoff());
                         final long head = log.recordCount();
@@ -91,7 +91,7 @@ class LambdaJobStressTest
                         moves.incrementAndGet();
                     }
                 }));
-                for (int r = 0; r < Integer.getInteger("readers", 2); r++)
+                for (int r = 0; r < 2; r++)
                 {
                     threads.add(thread("reader-" + r, failure, () ->
                     {
