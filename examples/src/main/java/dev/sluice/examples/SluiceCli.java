@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         OrdersCommand.class,
         IngestCommand.class,
+        LambdaCommand.class,
         ExampleCommand.class,
         BenchCommand.class,
         CommandLine.HelpCommand.class
