@@ -6,6 +6,7 @@ import dev.sluice.core.internal.RecordProcessor;
 import dev.sluice.core.internal.WatermarkTracker;
 import dev.sluice.core.checkpoint.StateOutput;
 import dev.sluice.core.sink.ResultSink;
+import dev.sluice.core.sink.Transactional;
 import dev.sluice.core.sink.TransactionalSink;
 import dev.sluice.core.source.SourceReader;
 import org.HdrHistogram.Histogram;
@@ -86,7 +87,7 @@ public final class Job implements Agent, AutoCloseable
     // checkpoints: null when the job has none; the per-event cost is one counter compare per poll
     private final JobCheckpoints checkpoints;
     /** Without checkpoints: the transactional sinks, whose one epoch commits at the end of the input. */
-    private final TransactionalSink[] oneEpochSinks;
+    private final Transactional[] oneEpochSinks;
 
     /**
      * Plans {@code pipeline} into this job's operators and opens its source; with checkpoints, restores the newest
@@ -151,12 +152,16 @@ public final class Job implements Agent, AutoCloseable
         }
         checkpoints = made;
         // without checkpoints the whole job is one epoch of its transactional sinks, committed when the input ends
-        oneEpochSinks = null != made ? new TransactionalSink[0] : pipeline.sinks().stream()
-            .filter(TransactionalSink.class::isInstance).map(TransactionalSink.class::cast)
-            .toArray(TransactionalSink[]::new);
-        for (final TransactionalSink sink : oneEpochSinks)
+        oneEpochSinks = null != made ? new Transactional[0] : java.util.stream.Stream.concat(
+                pipeline.sinks().stream(), pipeline.eventSinks().stream())
+            .filter(Transactional.class::isInstance).map(Transactional.class::cast)
+            .toArray(Transactional[]::new);
+        for (final Transactional sink : oneEpochSinks)
         {
-            sink.init(pipeline.schema());
+            if (sink instanceof TransactionalSink results)
+            {
+                results.init(pipeline.schema());
+            }
             sink.restore(null);
         }
     }
@@ -297,7 +302,7 @@ public final class Job implements Agent, AutoCloseable
             // the final checkpoint: a rerun finds the job done and its output committed
             takeCheckpoint();
         }
-        for (final TransactionalSink sink : oneEpochSinks)
+        for (final Transactional sink : oneEpochSinks)
         {
             sink.snapshot(1, new StateOutput(64));
             sink.commit(1);

@@ -627,6 +627,11 @@ public final class LambdaJob implements AutoCloseable
             throw new PipelineDefinitionException("a Lambda architecture reads a log by position: give the pipeline " +
                 "a LogSource (LogSource.range(log) or LogSource.tail(log)), not " + pipeline.source());
         }
+        if (pipeline.isPassThrough())
+        {
+            throw new PipelineDefinitionException("a pass-through pipeline aggregates nothing, so there are no views to" +
+                " merge: run it in a KappaDeployment, or give the Lambda layers an aggregating pipeline");
+        }
         if (pipeline.windows().isMerging())
         {
             throw new PipelineDefinitionException(pipeline.windows() + " merge: a session can span the cutoff, so " +

@@ -4,7 +4,6 @@ import dev.sluice.core.checkpoint.StateInput;
 import dev.sluice.core.checkpoint.StateOutput;
 import dev.sluice.log.Log;
 import dev.sluice.log.LogAppender;
-import dev.sluice.log.LogReader;
 import org.agrona.ExpandableDirectByteBuffer;
 
 import java.nio.ByteOrder;
@@ -107,29 +106,16 @@ public final class IdempotentLogSink implements TransactionalSink
         // the log belongs to the caller
     }
 
+    public java.nio.file.Path outputDirectory()
+    {
+        return log.directory();
+    }
+
     /**
      * @return the output sequence of the last record in an output log, or -1 when it is empty.
      */
     public static long lastSequenceInLog(final Log log)
     {
-        final long count = log.recordCount();
-        if (count == 0 || count == log.startRecordNumber())
-        {
-            return -1;
-        }
-        final long[] last = {-1};
-        try (LogReader reader = log.openReaderAtRecord(count - 1))
-        {
-            reader.poll((buffer, offset, length, position) ->
-            {
-                if (length < RESULT_OFFSET + ResultRecordDescriptor.FIELDS_OFFSET)
-                {
-                    throw new IllegalStateException("output log " + log.directory() + " holds a record of " + length +
-                        " bytes at position " + position + ", too short for a result: not an output log of this sink");
-                }
-                last[0] = buffer.getLong(offset + SEQUENCE_OFFSET, ORDER);
-            }, 1);
-        }
-        return last[0];
+        return OutputSequences.lastSequenceInLog(log, RESULT_OFFSET + ResultRecordDescriptor.FIELDS_OFFSET, "a result");
     }
 }
