@@ -347,6 +347,23 @@ public final class Job implements Agent, AutoCloseable
         return published;
     }
 
+    /**
+     * A report as of one of the job thread's next duty cycles: asks for it and waits up to {@code timeoutNs} (any
+     * thread), then gives the one published last (a job whose thread has stopped publishes no more).
+     */
+    JobReport freshReport(final long timeoutNs)
+    {
+        final JobReport before = publishedReport();
+        final long deadlineNs = System.nanoTime() + timeoutNs;
+        JobReport report = before;
+        while (report == before && !done && System.nanoTime() - deadlineNs < 0)
+        {
+            Thread.onSpinWait();
+            report = publishedReport();
+        }
+        return report;
+    }
+
     private void publishIfDue()
     {
         if (reportRequested)
@@ -417,6 +434,14 @@ public final class Job implements Agent, AutoCloseable
     long sourcePosition()
     {
         return reader.position();
+    }
+
+    /**
+     * @return record number of the next record the job reads. Job thread.
+     */
+    long sourceRecordNumber()
+    {
+        return reader.recordNumber();
     }
 
     /**

@@ -382,16 +382,7 @@ public final class LambdaJob implements AutoCloseable
      */
     public JobReport speedReport()
     {
-        final Job job = served.speed.job;
-        final JobReport before = job.publishedReport();
-        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
-        JobReport report = before;
-        while (report == before && System.nanoTime() - deadlineNs < 0 && !stopRequested)
-        {
-            Thread.onSpinWait();
-            report = job.publishedReport();
-        }
-        return report;
+        return served.speed.job.freshReport(stopRequested ? 0 : TimeUnit.MILLISECONDS.toNanos(50));
     }
 
     /**
