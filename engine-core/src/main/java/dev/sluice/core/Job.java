@@ -358,7 +358,8 @@ public final class Job implements Agent, AutoCloseable
         JobReport report = before;
         while (report == before && !done && System.nanoTime() - deadlineNs < 0)
         {
-            Thread.onSpinWait();
+            // parked, not spinning: the job thread needs the core more than this reader does
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000);
             report = publishedReport();
         }
         return report;

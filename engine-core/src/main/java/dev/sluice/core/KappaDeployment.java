@@ -126,7 +126,8 @@ public final class KappaDeployment implements AutoCloseable
             return "v" + version + " " + role.name().toLowerCase() + ": read " + recordsIn + " records, " +
                 (lagRecords == 0 ? "at the head" : lagRecords + " (" + String.format("%.1f KB", lagBytes / 1024.0) +
                 (eventTimeLagMs >= 0 ? ", " + eventTimeLagMs + " ms of event time" : "") + ") behind the head") +
-                (caughtUp ? ", caught up" : ", catching up") + (null == failure ? "" : ", failed: " + failure);
+                (role != Role.CANDIDATE ? "" : caughtUp ? ", caught up" : ", catching up") +
+                (null == failure ? "" : ", failed: " + failure);
         }
     }
 
@@ -289,15 +290,25 @@ public final class KappaDeployment implements AutoCloseable
         final long deadlineNs = System.nanoTime() + unit.toNanos(timeout);
         while (true)
         {
-            final VersionStatus status = status(version);
-            if (null != status && status.role() == Role.SERVING)
+            final Throwable failure;
+            control.lock();
+            try
             {
-                return true;
+                final Recorded r = recorded.get(version);
+                if (null != r && r.role() == Role.SERVING)
+                {
+                    return true;
+                }
+                final Running run = running.get(version);
+                failure = null == run ? null : run.failure;
             }
-            if (null != status && null != status.failure())
+            finally
             {
-                throw new IllegalStateException("v" + version + " of '" + name + "' failed: " + status.failure(),
-                    status.failure());
+                control.unlock();
+            }
+            if (null != failure)
+            {
+                throw new IllegalStateException("v" + version + " of '" + name + "' failed: " + failure, failure);
             }
             if (System.nanoTime() - deadlineNs >= 0)
             {

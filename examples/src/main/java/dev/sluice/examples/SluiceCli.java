@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         OrdersCommand.class,
         IngestCommand.class,
-        LambdaCommand.class,
+        LambdaCommand.class, KappaCommand.class,
         ExampleCommand.class,
         BenchCommand.class,
         CommandLine.HelpCommand.class

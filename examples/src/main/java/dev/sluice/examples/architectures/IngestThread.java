@@ -24,6 +24,7 @@ final class IngestThread implements AutoCloseable
     private volatile OrdersJsonIngest.Result result;
     private volatile Throwable failure;
     private volatile long lines;
+    private volatile long bytes;
 
     /**
      * @param log            the log, whose appender this thread takes.
@@ -38,10 +39,8 @@ final class IngestThread implements AutoCloseable
             try (RejectsFile rejects = new RejectsFile(dir.resolve(RejectsFile.FILE_NAME), input.toString());
                 InputStream in = new PacedInputStream(Files.newInputStream(input), linesPerSecond))
             {
-                result = new OrdersJsonIngest(log.appender(), rejects, OrdersJsonIngest.DEFAULT_MAX_LINE_BYTES,
-                    (read, accepted, rejected, bytes, elapsedNs) -> lines = read,
-                    TimeUnit.MILLISECONDS.toNanos(100)).ingest(in);
-                lines = result.lines();
+                result = new OrdersJsonIngest(log.appender(), rejects, OrdersJsonIngest.DEFAULT_MAX_LINE_BYTES, null, 0)
+                    .ingest(in);
             }
             catch (final Throwable ex)
             {
@@ -60,11 +59,19 @@ final class IngestThread implements AutoCloseable
     }
 
     /**
-     * @return lines read so far (updated every 100 ms or so).
+     * @return lines handed to the ingest so far.
      */
     long lines()
     {
         return lines;
+    }
+
+    /**
+     * @return bytes of the input handed to the ingest so far.
+     */
+    long bytes()
+    {
+        return bytes;
     }
 
     /**
@@ -91,14 +98,13 @@ final class IngestThread implements AutoCloseable
     }
 
     /**
-     * Hands the lines on no faster than so many a second: after each read, sleeps until the lines read so far are
-     * due. Reads at most 16 KiB at a time, so that the sleeps stay short.
+     * Counts the lines and bytes handed on, no faster than so many lines a second: after each read, sleeps until the
+     * lines read so far are due. Reads at most 16 KiB at a time, so that the sleeps stay short.
      */
-    private static final class PacedInputStream extends FilterInputStream
+    private final class PacedInputStream extends FilterInputStream
     {
         private final long linesPerSecond;
         private final long startNs = System.nanoTime();
-        private long lines;
 
         PacedInputStream(final InputStream in, final long linesPerSecond)
         {
@@ -108,14 +114,21 @@ final class IngestThread implements AutoCloseable
 
         public int read(final byte[] b, final int off, final int len) throws IOException
         {
-            final int n = super.read(b, off, linesPerSecond > 0 ? Math.min(len, 16 * 1024) : len);
-            if (n <= 0 || linesPerSecond <= 0)
+            final int n = super.read(b, off, Math.min(len, 16 * 1024));
+            if (n <= 0)
             {
                 return n;
             }
+            long newLines = 0;
             for (int i = off; i < off + n; i++)
             {
-                lines += b[i] == '\n' ? 1 : 0;
+                newLines += b[i] == '\n' ? 1 : 0;
+            }
+            lines += newLines;
+            bytes += n;
+            if (linesPerSecond <= 0)
+            {
+                return n;
             }
             final long dueNs = startNs + lines * 1_000_000_000L / linesPerSecond;
             final long aheadNs = dueNs - System.nanoTime();
