@@ -86,11 +86,15 @@ public final class OrdersLambda
             int moves = 0;
             try (IngestThread ingest = new IngestThread(log, input, dir, linesPerSecond))
             {
-                while (!ingest.isDone() || moves < 2)
+                while (true)
                 {
                     if (!ingest.isDone())
                     {
                         Thread.sleep(batchEveryMs);
+                    }
+                    if (ingest.isDone() && moves >= 2)
+                    {
+                        break; // what came after the last cutoff stays the speed layer's
                     }
                     final LambdaJob.CutoffMove move = lambda.moveCutoff(Cutoff.atHead());
                     moves++;
