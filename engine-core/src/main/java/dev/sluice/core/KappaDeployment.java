@@ -824,22 +824,7 @@ public final class KappaDeployment implements AutoCloseable
         void stopAndJoin()
         {
             stopRequested = true;
-            boolean interrupted = false;
-            while (thread.isAlive())
-            {
-                try
-                {
-                    thread.join();
-                }
-                catch (final InterruptedException ex)
-                {
-                    interrupted = true;
-                }
-            }
-            if (interrupted)
-            {
-                Thread.currentThread().interrupt();
-            }
+            Threads.join(thread);
         }
 
     }

@@ -407,26 +407,11 @@ public final class LambdaJob implements AutoCloseable
             closed = true;
         }
         stopRequested = true;
-        boolean interrupted = false;
-        while (speedThread.isAlive())
-        {
-            try
-            {
-                speedThread.join();
-            }
-            catch (final InterruptedException ex)
-            {
-                interrupted = true;
-            }
-        }
+        Threads.join(speedThread);
         final SpeedRun unused = arriving.getAndSet(null);
         if (null != unused)
         {
             unused.job.close();
-        }
-        if (interrupted)
-        {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -109,20 +109,28 @@ class EarlyResultsProperties
         }
     }
 
+    /**
+     * @return a count per key and second of the events of {@code log}'s tail into {@code view}.
+     */
+    private static Pipeline countsPerSecond(final InMemoryLog log, final EarlyResults early, final LatestResultView view)
+    {
+        return Pipeline.from(log.follow(), new TestEvent.TestCodec())
+            .withTimestamps(TestEvent::time, WatermarkStrategy.boundedOutOfOrderness(0))
+            .keyBy(TestEvent::key)
+            .window(TumblingWindows.of(1_000))
+            .aggregate(Aggregations.count("count"))
+            .earlyResults(early)
+            .sink(view)
+            .build();
+    }
+
     @Test
     void shouldShowEveryRecordReadInTheViewAfterEachPoll()
     {
         final InMemoryLog log = new InMemoryLog();
         final TestEvent.TestCodec codec = new TestEvent.TestCodec();
         final LatestResultView view = new LatestResultView();
-        final Pipeline pipeline = Pipeline.from(log.follow(), codec)
-            .withTimestamps(TestEvent::time, WatermarkStrategy.boundedOutOfOrderness(0))
-            .keyBy(TestEvent::key)
-            .window(TumblingWindows.of(1_000))
-            .aggregate(Aggregations.count("count"))
-            .earlyResults(EarlyResults.everyPoll())
-            .sink(view)
-            .build();
+        final Pipeline pipeline = countsPerSecond(log, EarlyResults.everyPoll(), view);
         try (Job job = pipeline.newJob(ExecutionConfig.streaming().pollLimit(3)))
         {
             for (int i = 1; i <= 10; i++)
@@ -147,14 +155,7 @@ class EarlyResultsProperties
         final InMemoryLog log = new InMemoryLog();
         final TestEvent.TestCodec codec = new TestEvent.TestCodec();
         final LatestResultView view = new LatestResultView();
-        final Pipeline pipeline = Pipeline.from(log.follow(), codec)
-            .withTimestamps(TestEvent::time, WatermarkStrategy.boundedOutOfOrderness(0))
-            .keyBy(TestEvent::key)
-            .window(TumblingWindows.of(1_000))
-            .aggregate(Aggregations.count("count"))
-            .earlyResults(EarlyResults.onRequest())
-            .sink(view)
-            .build();
+        final Pipeline pipeline = countsPerSecond(log, EarlyResults.onRequest(), view);
         try (Job job = pipeline.newJob(ExecutionConfig.streaming()))
         {
             for (int i = 1; i <= 10; i++)

@@ -242,16 +242,11 @@ class KappaDeploymentTest
             KappaDeployment kappa = KappaDeployment.open(log, dir.resolve("kappa"), KappaConfig.defaults()
                 .caughtUpFor(10, TimeUnit.MILLISECONDS)))
         {
-            // refusals are made before anything runs or is written: the sinks of refused versions are closed here
-
             final EventAppender<TestEvent> appender = new EventAppender<>(log.appender(), new TestEvent.TestCodec());
             append(appender, 0, 100);
             final EventLogSink<TestEvent> v1Sink = EventLogSink.open(dir.resolve("v1"), SMALL,
                 new TestEvent.TestCodec());
-            kappa.deploy(Pipeline.from(LogSource.tail(log), new TestEvent.TestCodec())
-                .named("values", 1)
-                .passThrough(v1Sink)
-                .build());
+            kappa.deploy(passing(log, "values", 1, v1Sink));
 
             final IllegalStateException twice = assertThrows(IllegalStateException.class,
                 () -> kappa.deploy(version(log, dir.resolve("again"), 1, 0)));
@@ -259,35 +254,27 @@ class KappaDeploymentTest
                 twice.getMessage());
 
             final IllegalStateException sharedSink = assertThrows(IllegalStateException.class,
-                () -> kappa.deploy(Pipeline.from(LogSource.tail(log), new TestEvent.TestCodec())
-                    .named("values", 2)
-                    .passThrough(v1Sink)
-                    .build()));
+                () -> kappa.deploy(passing(log, "values", 2, v1Sink)));
             assertTrue(sharedSink.getMessage().contains("writes into the sink") &&
                 sharedSink.getMessage().contains("a sink of its own"), sharedSink.getMessage());
             final IllegalArgumentException otherName = assertThrows(IllegalArgumentException.class,
-                () -> kappa.deploy(Pipeline.from(LogSource.tail(log), new TestEvent.TestCodec())
-                    .named("prices", 2).passThrough(e -> { }).build()));
+                () -> kappa.deploy(passing(log, "prices", 2, e -> { })));
             assertTrue(otherName.getMessage().contains("runs versions of 'values'"), otherName.getMessage());
 
             final IllegalArgumentException otherLog = assertThrows(IllegalArgumentException.class,
-                () -> kappa.deploy(Pipeline.from(LogSource.tail(other), new TestEvent.TestCodec())
-                    .named("values", 2).passThrough(e -> { }).build()));
+                () -> kappa.deploy(passing(other, "values", 2, e -> { })));
             assertTrue(otherLog.getMessage().contains("replays its log"), otherLog.getMessage());
 
             final IllegalArgumentException between = assertThrows(IllegalArgumentException.class,
-                () -> kappa.deploy(Pipeline.from(LogSource.tail(log), new TestEvent.TestCodec())
-                    .named("values", 2).passThrough(e -> { }).build(), log.startPosition() + 8));
+                () -> kappa.deploy(passing(log, "values", 2, e -> { }), log.startPosition() + 8));
             assertTrue(between.getMessage().contains("not where a record"), between.getMessage());
 
             kappa.deploy(version(log, dir, 2, 0));
             assertTrue(kappa.awaitServing(2, 30, TimeUnit.SECONDS));
             // v1 is retired and its output kept: a version writing there would mix its events into v1's
             final IllegalStateException oneOutput = assertThrows(IllegalStateException.class,
-                () -> kappa.deploy(Pipeline.from(LogSource.tail(log), new TestEvent.TestCodec())
-                    .named("values", 3)
-                    .passThrough(EventLogSink.open(dir.resolve("v1"), SMALL, new TestEvent.TestCodec()))
-                    .build()));
+                () -> kappa.deploy(passing(log, "values", 3,
+                    EventLogSink.open(dir.resolve("v1"), SMALL, new TestEvent.TestCodec()))));
             assertTrue(oneOutput.getMessage().contains("two versions writing one output") &&
                 oneOutput.getMessage().contains("its own directory") &&
                 oneOutput.getMessage().contains("v1 (retired)"), oneOutput.getMessage());
@@ -296,13 +283,22 @@ class KappaDeploymentTest
             assertTrue(retired.getMessage().contains("was retired") && retired.getMessage().contains("v3"),
                 retired.getMessage());
             final IllegalStateException older = assertThrows(IllegalStateException.class,
-                () -> kappa.deploy(Pipeline.from(LogSource.tail(log), new TestEvent.TestCodec())
-                    .named("values", 0).passThrough(e -> { }).build()));
+                () -> kappa.deploy(passing(log, "values", 0, e -> { })));
             assertTrue(older.getMessage().contains("older than the serving v2"), older.getMessage());
             final IllegalStateException nothingToCut = assertThrows(IllegalStateException.class, kappa::cutOver);
             assertTrue(nothingToCut.getMessage().contains("deploy the next version first"),
                 nothingToCut.getMessage());
         }
+    }
+
+    /**
+     * @return a pass-through version {@code name} v{@code version} of {@code log} into {@code sink}.
+     */
+    static Pipeline passing(
+        final Log log, final String name, final int version, final dev.sluice.core.sink.EventSink<TestEvent> sink)
+    {
+        return Pipeline.from(LogSource.tail(log), new TestEvent.TestCodec()).named(name, version).passThrough(sink)
+            .build();
     }
 
     /** A sleep that ignores interrupts: the writer thread of a test. */

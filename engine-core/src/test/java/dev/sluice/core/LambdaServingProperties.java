@@ -111,12 +111,7 @@ class LambdaServingProperties
     @Provide
     Arbitrary<List<TestEvent>> events()
     {
-        return Combinators.combine(
-                Arbitraries.longs().between(0, 6),
-                Arbitraries.longs().between(0, 5_000),
-                Arbitraries.longs().between(-50, 5_000))
-            .as(TestEvent::of)
-            .list().ofMaxSize(300);
+        return MergedResultViewProperties.events(6, 5_000, 300);
     }
 
     @Provide

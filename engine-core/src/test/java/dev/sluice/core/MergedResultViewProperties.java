@@ -184,12 +184,20 @@ class MergedResultViewProperties
     @Provide
     Arbitrary<List<TestEvent>> events()
     {
+        return events(4, 999, 200);
+    }
+
+    /**
+     * @return lists of events with keys 0..maxKey, times 0..maxTime in any order, values from -50 to 5000.
+     */
+    static Arbitrary<List<TestEvent>> events(final long maxKey, final long maxTime, final int maxSize)
+    {
         return Combinators.combine(
-                Arbitraries.longs().between(0, 4),
-                Arbitraries.longs().between(0, 999),
+                Arbitraries.longs().between(0, maxKey),
+                Arbitraries.longs().between(0, maxTime),
                 Arbitraries.longs().between(-50, 5_000))
             .as(TestEvent::of)
-            .list().ofMaxSize(200);
+            .list().ofMaxSize(maxSize);
     }
 
     @Provide

@@ -15,8 +15,53 @@ import java.util.stream.Stream;
  */
 final class ArchitectureRuns
 {
+    /** One run in its directory. */
+    @FunctionalInterface
+    interface Run
+    {
+        /**
+         * @param runDir the run's directory, new or empty.
+         * @return true when the run's check passed.
+         */
+        boolean run(Path runDir) throws Exception;
+    }
+
     private ArchitectureRuns()
     {
+    }
+
+    /**
+     * Check the input, the pace and the interval and the directory, then run in the directory (a temporary one,
+     * deleted afterwards, without --dir).
+     *
+     * @return 0 when the run's check passed, 1 when it did not, 2 for a directory refused.
+     */
+    static int runIn(
+        final CommandLine.Model.CommandSpec spec,
+        final String command,
+        final Path input,
+        final Path dir,
+        final long rate,
+        final String intervalOption,
+        final long interval,
+        final Run run) throws Exception
+    {
+        checkInput(spec, input);
+        if (rate < 0 || interval < 1)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--rate must be >= 0 and " +
+                intervalOption + " >= 1 (got " + rate + " and " + interval + ")");
+        }
+        final Integer refused = refuseUsedDirectory(spec, dir, command);
+        if (null != refused)
+        {
+            return refused;
+        }
+        try (TemporaryRunDirectory temporary = null == dir ? TemporaryRunDirectory.create("sluice-" + command + "-") :
+            null)
+        {
+            return run.run(null == temporary ? Files.createDirectories(dir) : temporary.path()) ? 0 : 1;
+        }
     }
 
     static void checkInput(final CommandLine.Model.CommandSpec spec, final Path input)

@@ -5,7 +5,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -50,23 +49,7 @@ public final class KappaCommand implements Callable<Integer>
 
     public Integer call() throws Exception
     {
-        ArchitectureRuns.checkInput(spec, input);
-        if (rate < 0 || checkpointMs < 1)
-        {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--rate must be >= 0 and " +
-                "--checkpoint-every-ms >= 1 (got " + rate + " and " + checkpointMs + ")");
-        }
-        final Integer refused = ArchitectureRuns.refuseUsedDirectory(spec, dir, "kappa");
-        if (null != refused)
-        {
-            return refused;
-        }
-        try (TemporaryRunDirectory temporary = null == dir ? TemporaryRunDirectory.create("sluice-kappa-") : null)
-        {
-            final Path runDir = null == temporary ? Files.createDirectories(dir) : temporary.path();
-            final OrdersKappa.Result result =
-                OrdersKappa.run(runDir, input, rate, checkpointMs, spec.commandLine().getOut());
-            return result.exactlyOnce() ? 0 : 1;
-        }
+        return ArchitectureRuns.runIn(spec, "kappa", input, dir, rate, "--checkpoint-every-ms", checkpointMs,
+            runDir -> OrdersKappa.run(runDir, input, rate, checkpointMs, spec.commandLine().getOut()).exactlyOnce());
     }
 }

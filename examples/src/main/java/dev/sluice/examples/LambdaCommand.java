@@ -59,30 +59,19 @@ public final class LambdaCommand implements Callable<Integer>
 
     public Integer call() throws Exception
     {
-        ArchitectureRuns.checkInput(spec, input);
-        if (rate < 0 || batchEveryMs < 1)
+        return ArchitectureRuns.runIn(spec, "lambda", input, dir, rate, "--batch-every-ms", batchEveryMs, runDir ->
         {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--rate must be >= 0 and --batch-every-ms " +
-                ">= 1 (got " + rate + " and " + batchEveryMs + ")");
-        }
-        final Integer refused = ArchitectureRuns.refuseUsedDirectory(spec, dir, "lambda");
-        if (null != refused)
-        {
-            return refused;
-        }
-        final PrintWriter out = spec.commandLine().getOut();
-        try (TemporaryRunDirectory temporary = null == dir ? TemporaryRunDirectory.create("sluice-lambda-") : null;
-            PrintWriter csv = null == output ? null : new PrintWriter(Files.newBufferedWriter(output,
+            final PrintWriter out = spec.commandLine().getOut();
+            try (PrintWriter csv = null == output ? null : new PrintWriter(Files.newBufferedWriter(output,
                 StandardCharsets.UTF_8)))
-        {
-            final Path runDir = null == temporary ? Files.createDirectories(dir) : temporary.path();
-            final OrdersLambda.Result result =
-                OrdersLambda.run(runDir, input, rate, batchEveryMs, out, null == csv ? out : csv);
-            return result.matchesBatch() ? 0 : 1;
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot write " + output + ": " + ex.getMessage(), ex);
-        }
+            {
+                return OrdersLambda.run(runDir, input, rate, batchEveryMs, out, null == csv ? out : csv)
+                    .matchesBatch();
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException("cannot write " + output + ": " + ex.getMessage(), ex);
+            }
+        });
     }
 }

@@ -4,10 +4,7 @@ import dev.sluice.core.checkpoint.StateInput;
 import dev.sluice.core.checkpoint.StateOutput;
 import dev.sluice.core.function.Codec;
 import dev.sluice.log.Log;
-import dev.sluice.log.LogAppender;
 import dev.sluice.log.LogConfig;
-import dev.sluice.log.LogException;
-import org.agrona.ExpandableDirectByteBuffer;
 
 import java.nio.file.Path;
 import java.util.Objects;
@@ -38,20 +35,14 @@ import java.util.Objects;
 public final class EventLogSink<T> implements TransactionalEventSink<T>
 {
     /** Where a record's output sequence is. */
-    public static final int SEQUENCE_OFFSET = 0;
+    public static final int SEQUENCE_OFFSET = OutputSequences.SEQUENCE_OFFSET;
     /** Where a record's event starts. */
-    public static final int EVENT_OFFSET = 8;
-    /** How long an append waits out back pressure (a segment being made, a full disk) before it fails. */
-    public static final long APPEND_TIMEOUT_MS = 30_000;
+    public static final int EVENT_OFFSET = OutputSequences.PAYLOAD_OFFSET;
 
     private final Log log;
     private final boolean ownsLog;
     private final Codec<T> codec;
-    private final LogAppender appender;
-    private final ExpandableDirectByteBuffer record = new ExpandableDirectByteBuffer(256);
-    private long sequence;
-    private long lastDurableSequence = -1;
-    private long skipped;
+    private final OutputSequences output;
 
     /**
      * @param log   the output log, opened for writing; this sink is its only writer, and the caller closes it.
@@ -67,7 +58,7 @@ public final class EventLogSink<T> implements TransactionalEventSink<T>
         this.log = Objects.requireNonNull(log, "log");
         this.ownsLog = ownsLog;
         this.codec = Objects.requireNonNull(codec, "codec");
-        this.appender = log.appender();
+        this.output = new OutputSequences(log, "an event", EVENT_OFFSET);
     }
 
     /**
@@ -84,40 +75,15 @@ public final class EventLogSink<T> implements TransactionalEventSink<T>
 
     public void restore(final StateInput mark)
     {
-        sequence = mark == null ? 0 : mark.getLong();
-        lastDurableSequence = lastSequenceInLog(log);
-        if (mark == null && lastDurableSequence >= 0)
-        {
-            throw new IllegalStateException("output log " + log.directory() + " already holds events up to sequence " +
-                lastDurableSequence + " but the job starts afresh: give each run its own output log, or restore " +
-                "the job from the checkpoint of the run that wrote them");
-        }
+        output.restore(mark, "events");
     }
 
     public void onEvent(final T event)
     {
-        final long seq = sequence++;
-        if (seq <= lastDurableSequence)
+        final long seq = output.next();
+        if (seq >= 0)
         {
-            // already in the log from before the crash: the replay hands over exactly the same event here
-            skipped++;
-            return;
-        }
-        record.putLong(SEQUENCE_OFFSET, seq, OutputSequences.ORDER);
-        final int length = EVENT_OFFSET + codec.encode(event, record, EVENT_OFFSET);
-        long position = appender.append(record, 0, length);
-        final long deadlineNs = System.nanoTime() + APPEND_TIMEOUT_MS * 1_000_000L;
-        while (position == LogAppender.BACK_PRESSURED && System.nanoTime() - deadlineNs < 0)
-        {
-            Thread.onSpinWait();
-            position = appender.append(record, 0, length);
-        }
-        if (position < 0)
-        {
-            final LogException reason = appender.rollFailure();
-            throw new IllegalStateException("output log " + log.directory() + " refused event " + seq + " (code " +
-                position + (null == reason ? "" : ": " + reason.getMessage()) + "): free disk space, then restart " +
-                "the job from its last checkpoint");
+            output.append(EVENT_OFFSET + codec.encode(event, output.record, EVENT_OFFSET), seq);
         }
     }
 
@@ -128,8 +94,7 @@ public final class EventLogSink<T> implements TransactionalEventSink<T>
 
     public void snapshot(final long epoch, final StateOutput mark)
     {
-        log.flush();
-        mark.putLong(sequence);
+        output.snapshot(mark);
     }
 
     public void commit(final long epoch)
@@ -142,7 +107,7 @@ public final class EventLogSink<T> implements TransactionalEventSink<T>
      */
     public long skipped()
     {
-        return skipped;
+        return output.skipped();
     }
 
     /**

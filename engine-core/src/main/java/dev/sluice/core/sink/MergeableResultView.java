@@ -115,13 +115,7 @@ public final class MergeableResultView implements TransactionalSink
             {
                 schema = result.schema();
             }
-            final Long2ObjectHashMap<Long2ObjectHashMap<Entry>> into = null == staged ? windows : staged;
-            Long2ObjectHashMap<Entry> keys = into.get(result.windowStart());
-            if (null == keys)
-            {
-                keys = new Long2ObjectHashMap<>();
-                into.put(result.windowStart(), keys);
-            }
+            final Long2ObjectHashMap<Entry> keys = keysOf(null == staged ? windows : staged, result.windowStart());
             Entry entry = keys.get(result.key());
             if (null == entry)
             {
@@ -138,6 +132,18 @@ public final class MergeableResultView implements TransactionalSink
         }
     }
 
+    private static Long2ObjectHashMap<Entry> keysOf(
+        final Long2ObjectHashMap<Long2ObjectHashMap<Entry>> windows, final long windowStart)
+    {
+        Long2ObjectHashMap<Entry> keys = windows.get(windowStart);
+        if (null == keys)
+        {
+            keys = new Long2ObjectHashMap<>();
+            windows.put(windowStart, keys);
+        }
+        return keys;
+    }
+
     /**
      * Show the results received since the last flush, all at once (nothing to do for a view visible at once).
      */
@@ -151,13 +157,7 @@ public final class MergeableResultView implements TransactionalSink
         {
             for (final Entry entry : stagedKeys.values())
             {
-                Long2ObjectHashMap<Entry> keys = windows.get(entry.windowStart);
-                if (null == keys)
-                {
-                    keys = new Long2ObjectHashMap<>();
-                    windows.put(entry.windowStart, keys);
-                }
-                if (null == keys.put(entry.key, entry))
+                if (null == keysOf(windows, entry.windowStart).put(entry.key, entry))
                 {
                     size++;
                 }
@@ -317,13 +317,7 @@ public final class MergeableResultView implements TransactionalSink
                     ", key " + key + " in the mergeable view do not read back into " + schema + ": " +
                     ex.getMessage());
             }
-            Long2ObjectHashMap<Entry> keys = windows.get(windowStart);
-            if (null == keys)
-            {
-                keys = new Long2ObjectHashMap<>();
-                windows.put(windowStart, keys);
-            }
-            if (null == keys.put(key, entry))
+            if (null == keysOf(windows, windowStart).put(key, entry))
             {
                 size++;
             }
