@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
  *   jmh [JMH args...]                                                  org.openjdk.jmh.Main with the rest
  *   heap [--events N] [--report-every M]                               streaming state stays flat (run with -Xmx128m)
  *   cold [--events N] [--rounds R] [--modes M,..] [--one-shot-only]    where a cold one-shot orders-5m run's time goes
+ *   quantiles [--windows W]                                            quantile sketches' accuracy and bytes per slot
  * </pre>
  *
  * Sets Chronicle's system properties (no analytics) in its static initialiser, before any Chronicle class can
@@ -27,7 +28,7 @@ import java.util.concurrent.Callable;
     description = "Sluice's benchmarks: the log side by side with Chronicle Queue 2026.4, engine-core under JMH," +
         " and the streaming heap check.",
     subcommands = {BenchMain.LogCommand.class, BenchMain.JmhCommand.class, BenchMain.HeapCommand.class,
-        BenchMain.ColdCommand.class})
+        BenchMain.ColdCommand.class, BenchMain.QuantilesCommand.class})
 public final class BenchMain implements Callable<Integer>
 {
     static
@@ -48,7 +49,8 @@ public final class BenchMain implements Callable<Integer>
 
     public Integer call()
     {
-        throw new CommandLine.ParameterException(spec.commandLine(), "give a command: log, jmh, heap or cold");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "give a command: log, jmh, heap, cold or quantiles");
     }
 
     @Command(name = "log", mixinStandardHelpOptions = true,
@@ -197,6 +199,32 @@ public final class BenchMain implements Callable<Integer>
                     rounds + " must both be >= 1; give e.g. --events 10000000 --rounds 3");
             }
             new dev.sluice.bench.core.ColdRunPhases(events, rounds, modes, oneShotOnly, System.out).run();
+            return 0;
+        }
+    }
+
+    @Command(name = "quantiles", mixinStandardHelpOptions = true,
+        description = {"engine-core's quantile sketch and DDSketch on the orders amounts (8000 slots, 1%%): the" +
+            " relative error of p50 and p99 per slot and per window, and the heap each keeps per slot.",
+            "Speed is QuantileSketchBenchmark's: jmh QuantileSketchBenchmark -prof gc",
+            "Prints lines like: accuracy kind=<k> scope=slot quantile=p99 mean-rel-err=<e> max-rel-err=<e> ..."})
+    static final class QuantilesCommand implements Callable<Integer>
+    {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--windows", paramLabel = "W", defaultValue = "20",
+            description = "windows of reset, add and read the memory figure lasts (default ${DEFAULT-VALUE})")
+        int windows;
+
+        public Integer call()
+        {
+            if (windows < 1)
+            {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--windows " + windows +
+                    " must be >= 1; give e.g. --windows 20");
+            }
+            new dev.sluice.bench.core.QuantileSketchFigures(windows, System.out).run();
             return 0;
         }
     }

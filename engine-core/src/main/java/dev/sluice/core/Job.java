@@ -38,7 +38,8 @@ import org.agrona.concurrent.NanoClock;
  * <p>
  * Without checkpoints the whole job is one epoch of its {@link TransactionalSink}s, as a batch job's output is in
  * Flink: they start fresh when the job is created and commit when its input ends. A job stopped or killed before
- * that commits nothing, and a rerun starts afresh.
+ * that commits nothing, and a rerun starts afresh. A sink that gathers several jobs' results (a
+ * {@link dev.sluice.core.sink.LatestResultView}: {@code startsFreshWithEachJob()} is false) is left as it is.
  * <p>
  * Threading: the job thread calls every method but {@link #stop()}, {@link #stopWithCheckpoint()},
  * {@link #requestCheckpoint()} and {@link #publishedReport()}, which any thread may call: the first two end
@@ -152,17 +153,26 @@ public final class Job implements Agent, AutoCloseable
         }
         checkpoints = made;
         // without checkpoints the whole job is one epoch of its transactional sinks, committed when the input ends
-        oneEpochSinks = null != made ? new Transactional[0] : java.util.stream.Stream.concat(
+        final Transactional[] transactional = java.util.stream.Stream.concat(
                 pipeline.sinks().stream(), pipeline.eventSinks().stream())
             .filter(Transactional.class::isInstance).map(Transactional.class::cast)
             .toArray(Transactional[]::new);
-        for (final Transactional sink : oneEpochSinks)
+        oneEpochSinks = null != made ? new Transactional[0] : java.util.Arrays.stream(transactional)
+            .filter(sink -> !(sink instanceof TransactionalSink results) || results.startsFreshWithEachJob())
+            .toArray(Transactional[]::new);
+        if (null == made)
         {
-            if (sink instanceof TransactionalSink results)
+            for (final Transactional sink : transactional)
             {
-                results.init(pipeline.schema());
+                if (sink instanceof TransactionalSink results)
+                {
+                    results.init(pipeline.schema());
+                }
             }
-            sink.restore(null);
+            for (final Transactional sink : oneEpochSinks)
+            {
+                sink.restore(null);
+            }
         }
     }
 
@@ -572,6 +582,14 @@ public final class Job implements Agent, AutoCloseable
     /**
      * Write the job's state (source position, counters, watermark, all operator state) into a checkpoint body.
      */
+    /**
+     * @return the user's keys the job holds for a pipeline keyed by a value type; 0 for primitive keys.
+     */
+    int keysHeld()
+    {
+        return null == keys ? 0 : keys.size();
+    }
+
     void writeState(final dev.sluice.core.checkpoint.StateOutput out)
     {
         out.putInt(STATE_FORMAT).putInt(mode.ordinal()).putByte(done ? (byte)1 : (byte)0)

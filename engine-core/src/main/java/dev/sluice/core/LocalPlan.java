@@ -105,6 +105,10 @@ record LocalPlan(
                 pipeline.windows(), key, eventTime, new WindowState<>(columns), pipeline.allowedLatenessMs(), late,
                 sink, result, tracker, epochClock, latencyNs, streaming, pipeline.earlyResults());
 
+        if (null != keys)
+        {
+            keys.liveKeysFrom(operator::forEachKey);
+        }
         Emitter<Object> head = operator;
         final List<Transform> transforms = pipeline.transforms();
         for (int i = transforms.size() - 1; i >= 0; i--)

@@ -83,6 +83,40 @@ class ValueKeysTest
     }
 
     @Test
+    void keysOfClosedWindowsAreForgottenSoMemoryFollowsTheOpenWindows()
+    {
+        // 200 windows of 1 s, each with 500 keys of its own: 100,000 distinct keys in all
+        final InMemoryLog log = new InMemoryLog();
+        for (int w = 0; w < 200; w++)
+        {
+            for (int k = 0; k < 500; k++)
+            {
+                Pipelines.append(log, TestEvent.of(w * 500L + k, w * 1000L + k, 1));
+            }
+        }
+        final LatestResultView view = new LatestResultView();
+        final Pipeline pipeline = Pipeline.from(log.all(), new TestEvent.TestCodec())
+            .withTimestamps(TestEvent::time, WatermarkStrategy.boundedOutOfOrderness(0))
+            .keyBy(e -> "user-" + e.key, KeyType.strings())
+            .window(TumblingWindows.of(1000))
+            .aggregate(Aggregations.count("n"))
+            .sink(view)
+            .build();
+        int mostHeld = 0;
+        try (Job job = pipeline.newJob(ExecutionConfig.streaming().pollLimit(100)))
+        {
+            while (!job.isDone())
+            {
+                job.doWork();
+                mostHeld = Math.max(mostHeld, job.keysHeld());
+            }
+        }
+        assertEquals(100_000, view.rows().size());
+        assertEquals("user-99999", view.get(199_000, "user-99999").keyValue());
+        assertTrue(mostHeld <= 4 * 1024, "held " + mostHeld + " keys at most, for 500 per open window");
+    }
+
+    @Test
     void aKeyTypeThatCannotTellKeysApartFailsTheJobNamingBoth()
     {
         final Pipeline pipeline = Pipeline.from(Pipelines.log(EVENTS).all(), new TestEvent.TestCodec())

@@ -100,6 +100,22 @@ class ValueKindsTest
     }
 
     @Test
+    void aViewGathersWhatJobsWithoutCheckpointsEmitWhileAnEpochFileSinkStartsFresh(@TempDir final Path dir)
+    {
+        final LatestResultView view = new LatestResultView();
+        final Path epochs = dir.resolve("epochs");
+        pipeline(Pipelines.log(EVENTS)).sink(view).sink(new EpochFileSink(epochs)).build()
+            .run(ExecutionMode.BATCH);
+        // a second job over later events, as a batch layer on a schedule runs
+        pipeline(Pipelines.log(TestEvent.of(1, 5000, 7))).sink(view).sink(new EpochFileSink(epochs)).build()
+            .run(ExecutionMode.BATCH);
+        assertEquals(3, view.rows().size(), "the view keeps the first job's two rows and adds the second's");
+        final CommittedOutput committed =
+            CommittedOutput.readEpochFiles(epochs, pipeline(Pipelines.log(EVENTS)).sink(r -> { }).build().schema());
+        assertEquals(1, committed.rows().size(), "the file sink's directory holds the last run only");
+    }
+
+    @Test
     void aDecimalSumThatLeavesTheLongRangeFailsNamingItsOutput()
     {
         final InMemoryLog log = Pipelines.log(

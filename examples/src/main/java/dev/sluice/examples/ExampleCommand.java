@@ -1,6 +1,7 @@
 package dev.sluice.examples;
 
 import dev.sluice.examples.programs.CustomAggregation;
+import dev.sluice.examples.programs.JsonOrders;
 import dev.sluice.examples.programs.Quickstart;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,7 +18,7 @@ import java.util.concurrent.Callable;
  */
 @Command(
     name = "example",
-    description = "Run an example program: quickstart, custom-aggregation. Each is a small main in " +
+    description = "Run an example program: quickstart, custom-aggregation, json-orders. Each is a small main in " +
         "examples/src/main/java/dev/sluice/examples/programs that uses only the public API.")
 public final class ExampleCommand implements Callable<Integer>
 {
@@ -34,12 +35,13 @@ public final class ExampleCommand implements Callable<Integer>
     {
         PROGRAMS.put("quickstart", Quickstart::main);
         PROGRAMS.put("custom-aggregation", CustomAggregation::main);
+        PROGRAMS.put("json-orders", JsonOrders::main);
     }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "quickstart | custom-aggregation")
+    @Parameters(index = "0", paramLabel = "NAME", description = "quickstart | custom-aggregation | json-orders")
     String name;
 
     @Parameters(index = "1..*", paramLabel = "ARGS", description = "passed to the program")

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     version = "sluice 0.1.0",
     description = "Sluice: an embedded stream and batch engine over a memory-mapped event log.",
     subcommands = {
+        CompareCommand.class,
         OrdersCommand.class,
         IngestCommand.class,
         LambdaCommand.class, KappaCommand.class,

@@ -1,13 +1,21 @@
 package dev.sluice.examples;
 
+import dev.sluice.examples.json.OrderJsonWriter;
+import dev.sluice.examples.orders.OrderEvent;
+import dev.sluice.examples.orders.OrdersGenerator;
+import dev.sluice.examples.orders.OrdersWorkload;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -59,11 +67,52 @@ class ExampleProgramsTest
     }
 
     @Test
+    void jsonOrdersGivesTheKnownAnswerOfTheSpecInEveryModeWithMediansWithinOnePercent(@TempDir final Path dir)
+        throws Exception
+    {
+        final Path input = dir.resolve("orders.jsonl");
+        assertEquals(0, cli.run("orders", "--format", "json", "--count", "100000", "--out", input.toString()),
+            cli.err());
+        // the exact median of each group: the amount at rank ceil(n/2) of its sorted amounts
+        final Map<String, List<Long>> amounts = new HashMap<>();
+        final OrdersGenerator generator = new OrdersGenerator(OrdersWorkload.defaults().withCount(100_000));
+        final OrderEvent event = new OrderEvent();
+        while (generator.hasNext())
+        {
+            generator.next(event);
+            amounts.computeIfAbsent(OrderJsonWriter.productName(event.productId()) + "," +
+                OrderJsonWriter.regionName(event.region()), k -> new ArrayList<>()).add(event.amountCents());
+        }
+        for (final String mode : List.of("batch", "micro-batch", "streaming"))
+        {
+            final Path csv = dir.resolve(mode + ".csv");
+            final String out = runExample("example", "json-orders", "--input", input.toString(), "--mode", mode,
+                "--output", csv.toString());
+            assertTrue(out.endsWith("rows=8000 rejected=0 " +
+                "sha256=6c92bbf88a65d7d969cb42139b9bff10847fb0f4e700f1aeecd7e7ee131b149e\n"), out);
+            final List<String> lines = Files.readAllLines(csv);
+            assertEquals("product_id,region,total_orders,total_revenue,unique_customers,avg_order_value," +
+                "median_order_value", lines.get(0));
+            assertEquals("p-0000,af-south,15,159037.84,15,10602.52", lines.get(1).substring(0,
+                lines.get(1).lastIndexOf(',')));
+            for (final String line : lines.subList(1, lines.size()))
+            {
+                final String[] cells = line.split(",");
+                final List<Long> sorted = amounts.get(cells[0] + "," + cells[1]);
+                sorted.sort(null);
+                final double exact = sorted.get((sorted.size() + 1) / 2 - 1) / 100.0;
+                final double median = Double.parseDouble(cells[6]);
+                assertTrue(Math.abs(median - exact) <= 0.01 * exact + 0.005, line + ": exact median " + exact);
+            }
+        }
+    }
+
+    @Test
     void anUnknownExampleIsAUsageErrorNamingTheExamples()
     {
         assertEquals(2, cli.run("example", "nope"));
-        assertTrue(cli.err().contains("no example 'nope'; the examples are quickstart, custom-aggregation"),
-            cli.err());
+        assertTrue(cli.err().contains("no example 'nope'; the examples are quickstart, custom-aggregation, " +
+            "json-orders"), cli.err());
     }
 
     @Test

@@ -27,11 +27,9 @@ import java.util.Arrays;
 final class SlotLongSets
 {
     private static final int MIN_SHIFT = 4;
-    /** Ints per chunk, once the chunks have grown to it: 8 MiB. */
+    /** Ints of the largest chunk: 8 MiB. */
     private static final int CHUNK_SHIFT = 21;
     private static final int CHUNK_INTS = 1 << CHUNK_SHIFT;
-    /** Ints of the first chunk: 64 KiB; each next one doubles, up to {@link #CHUNK_INTS}. */
-    private static final int FIRST_CHUNK_INTS = 1 << 14;
     /** First cell of a chunk: an int[]'s elements start 16 bytes in, so index 12 starts a 64-byte line. */
     private static final int CHUNK_BASE = 12;
     private static final long NO_BLOCK = -1;
@@ -50,6 +48,13 @@ final class SlotLongSets
     private int[][] chunks = new int[0][];
     private int bumpChunk = -1;
     private int bumpOffset = CHUNK_INTS;
+    /** Length of the chunk blocks are cut from. */
+    private int bumpLimit;
+    /**
+     * Length of the next chunk: chunks grow from 1 KiB to {@link #CHUNK_INTS}, so the sets of a few slots (a runner
+     * that keeps one column per window and key, as the Flink runner does) hold kilobytes, not a whole chunk.
+     */
+    private int nextChunkInts = 1 << 8;
     /** Per size class: free block references, as a stack. */
     private long[][] freeBlocks = new long[32][];
     private final int[] freeCounts = new int[32];
@@ -352,13 +357,11 @@ final class SlotLongSets
         }
         // blocks are aligned to their own size within the chunk's cells, so a small block never straddles lines
         int offset = (bumpOffset + length - 1) & -length;
-        if (bumpChunk < 0 || CHUNK_BASE + offset + length > chunks[bumpChunk].length)
+        if (bumpChunk < 0 || CHUNK_BASE + offset + length > bumpLimit)
         {
-            // chunks double from 64 KiB up to CHUNK_INTS: a column of a few small sets (one query's accumulators, a
-            // short job) does not take 8 MiB at its first add
-            final int previous = bumpChunk < 0 ? FIRST_CHUNK_INTS >> 1 : chunks[bumpChunk].length;
-            bumpChunk = addChunk(new int[Math.min(CHUNK_INTS, Math.max(previous << 1, Integer.highestOneBit(
-                CHUNK_BASE + length) << 1))]);
+            bumpLimit = Math.min(CHUNK_INTS, Math.max(nextChunkInts, CHUNK_BASE + length));
+            nextChunkInts = Math.min(CHUNK_INTS, bumpLimit << 1);
+            bumpChunk = addChunk(new int[bumpLimit]);
             offset = 0;
         }
         bumpOffset = offset + length;

@@ -5,14 +5,21 @@ import dev.sluice.core.checkpoint.StateOutput;
 import dev.sluice.core.function.JobFailedException;
 import dev.sluice.core.function.KeyType;
 import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.collections.LongHashSet;
 import org.agrona.collections.Object2LongHashMap;
+
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
  * The keys of a pipeline keyed by a value type, each under its {@link KeyType#idOf stable 64-bit id}: the window
  * state works on the ids (the long fast path), results and views turn an id back into the user's key. A key seen
  * before costs one {@code hashCode}/{@code equals} lookup and no allocation; a new key costs its text and hash once.
  * <p>
- * Memory: every distinct key seen since the job (or the checkpoint it restored) started, kept until the job ends.
+ * Memory: bounded by the keys in open windows. When the dictionary has doubled since it last looked, it asks the
+ * window operator which keys still have state ({@link #liveKeysFrom}) and forgets the others; a forgotten key that
+ * comes back is simply added again, under the same id. The sweep is O(keys held), once per doubling: amortized
+ * O(1) per new key.
  * <pre>
  *   checkpoint: | count (int) | count x key text (length-prefixed UTF-8) |
  * </pre>
@@ -27,6 +34,10 @@ public final class KeyDictionary<K>
     private final KeyType<K> type;
     private final Object2LongHashMap<K> ids = new Object2LongHashMap<>(MISSING);
     private final Long2ObjectHashMap<K> keys = new Long2ObjectHashMap<>();
+    private final LongHashSet live = new LongHashSet();
+    private Consumer<LongConsumer> liveKeys;
+    private int sweepAt = MIN_SWEEP;
+    private static final int MIN_SWEEP = 1024;
 
     /**
      * @param type how keys are written and hashed.
@@ -34,6 +45,15 @@ public final class KeyDictionary<K>
     public KeyDictionary(final KeyType<K> type)
     {
         this.type = type;
+    }
+
+    /**
+     * @param liveKeys tells a consumer every key that still has state (the window operator's
+     *                 {@code forEachKey}); without one, the dictionary keeps every key until the job ends.
+     */
+    public void liveKeysFrom(final Consumer<LongConsumer> liveKeys)
+    {
+        this.liveKeys = liveKeys;
     }
 
     /**
@@ -57,6 +77,10 @@ public final class KeyDictionary<K>
 
     private long add(final K key)
     {
+        if (keys.size() >= sweepAt && null != liveKeys)
+        {
+            sweep();
+        }
         long id = type.idOf(key);
         if (id == MISSING)
         {
@@ -72,6 +96,25 @@ public final class KeyDictionary<K>
         ids.put(key, id);
         keys.put(id, key);
         return id;
+    }
+
+    /**
+     * Forget the keys no open window holds.
+     */
+    private void sweep()
+    {
+        live.clear();
+        liveKeys.accept(live::add);
+        for (final Long2ObjectHashMap<K>.EntryIterator it = keys.entrySet().iterator(); it.hasNext(); )
+        {
+            it.next();
+            if (!live.contains(it.getLongKey()))
+            {
+                ids.removeKey(it.getValue());
+                it.remove();
+            }
+        }
+        sweepAt = Math.max(MIN_SWEEP, keys.size() * 2);
     }
 
     /**
@@ -93,6 +136,10 @@ public final class KeyDictionary<K>
 
     public void snapshot(final StateOutput out)
     {
+        if (null != liveKeys)
+        {
+            sweep(); // a checkpoint keeps only the keys it needs
+        }
         out.putInt(keys.size());
         for (final K key : keys.values())
         {

@@ -50,6 +50,12 @@ public interface KeyedWindowOperator<T> extends Emitter<T>
      */
     void emitEarlyResults();
 
+    /**
+     * @param consumer told every key that has state in an open window or waits in the operator (a key may come
+     *                 more than once); for a key dictionary to forget the others.
+     */
+    void forEachKey(java.util.function.LongConsumer consumer);
+
     long watermark();
 
     long eventsIn();

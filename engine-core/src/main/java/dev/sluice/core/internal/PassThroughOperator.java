@@ -76,6 +76,11 @@ public final class PassThroughOperator<T> implements KeyedWindowOperator<T>
     {
     }
 
+    public void forEachKey(final java.util.function.LongConsumer consumer)
+    {
+        // no keys: every event goes straight to the sinks
+    }
+
     public long watermark()
     {
         return watermark;

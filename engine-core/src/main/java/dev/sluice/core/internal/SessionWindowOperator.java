@@ -405,6 +405,14 @@ public final class SessionWindowOperator<T> implements KeyedWindowOperator<T>
         return watermark;
     }
 
+    public void forEachKey(final java.util.function.LongConsumer consumer)
+    {
+        for (final Long2ObjectHashMap<Sessions>.KeyIterator it = sessionsByKey.keySet().iterator(); it.hasNext(); )
+        {
+            consumer.accept(it.nextLong());
+        }
+    }
+
     public long eventsIn()
     {
         return eventsIn;

@@ -540,6 +540,15 @@ public final class WindowOperator<T> implements KeyedWindowOperator<T>
         return watermark;
     }
 
+    public void forEachKey(final java.util.function.LongConsumer consumer)
+    {
+        state.forEachKey(consumer);
+        for (int i = 0; i < groupCount; i++)
+        {
+            consumer.accept(groupKeys[i]);
+        }
+    }
+
     public long eventsIn()
     {
         return eventsIn;

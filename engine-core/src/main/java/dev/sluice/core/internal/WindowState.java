@@ -159,6 +159,17 @@ public final class WindowState<T>
     }
 
     /**
+     * @param consumer told the key of every slot of every open window.
+     */
+    public void forEachKey(final java.util.function.LongConsumer consumer)
+    {
+        for (final WindowBucket bucket : bucketsByStart.values())
+        {
+            bucket.keyToSlot.forEach((key, slot) -> consumer.accept(key));
+        }
+    }
+
+    /**
      * Free a window: its slots return to the free list, the bucket to the pool.
      *
      * @param bucket an open window.

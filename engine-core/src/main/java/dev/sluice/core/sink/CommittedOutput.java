@@ -53,12 +53,23 @@ public record CommittedOutput(long results, List<ResultRow> rows, long duplicate
      */
     public static CommittedOutput readCsv(final Path file, final ResultSchema schema)
     {
+        return readCsvFiles(Files.exists(file) ? List.of(file) : List.of(), schema);
+    }
+
+    /**
+     * @param files  CSV files of results without a seq column, each with its header line (another runner's committed
+     *               part files, say), read in this order: a later line of a (window, key) is its latest.
+     * @param schema the pipeline's result schema.
+     * @return what they hold; a line found twice, in one file or two, is a duplicate.
+     */
+    public static CommittedOutput readCsvFiles(final List<Path> files, final ResultSchema schema)
+    {
         final Reader reader = new Reader(schema, false);
-        if (Files.exists(file))
+        for (final Path file : files)
         {
             reader.read(file);
         }
-        return reader.result(1);
+        return reader.result(files.size());
     }
 
     /**

@@ -172,6 +172,14 @@ public final class LatestResultView implements TransactionalSink
         updates = 0;
     }
 
+    /**
+     * @return false: a job without checkpoints adds to the view and leaves what other jobs put there.
+     */
+    public boolean startsFreshWithEachJob()
+    {
+        return false;
+    }
+
     public synchronized void init(final ResultSchema schema)
     {
         this.schema = schema;

@@ -235,6 +235,15 @@ public final class MergeableResultView implements TransactionalSink
     }
 
     /**
+     * @return false: like {@link LatestResultView}, a view gathers what the jobs writing it emit; a job without
+     * checkpoints leaves what it holds.
+     */
+    public boolean startsFreshWithEachJob()
+    {
+        return false;
+    }
+
+    /**
      * @return a copy of (window, key)'s entry, or null when this view has none. Any thread.
      */
     synchronized Entry copy(final long windowStart, final long key)

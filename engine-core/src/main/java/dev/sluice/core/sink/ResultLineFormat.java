@@ -4,9 +4,9 @@ package dev.sluice.core.sink;
  * Formats results as text lines into one reused builder, for every text sink: CSV lines
  * {@code window_start,window_end,<key columns>,<fields>,update}, optionally led by a sequence column,
  * and JSON-lines objects with the same fields. A NaN or infinite double is an empty CSV cell or a JSON
- * {@code null}. Not thread-safe.
+ * {@code null}. Public for other runners, so that their files are the lines this runner writes. Not thread-safe.
  */
-final class ResultLineFormat
+public final class ResultLineFormat
 {
     private final StringBuilder line = new StringBuilder(256);
 

@@ -80,6 +80,20 @@ public interface TransactionalSink extends ResultSink, Transactional
      *
      * @param schema the pipeline's result schema.
      */
+    /**
+     * How a job <em>without</em> checkpoints treats this sink. True (the default): the run is one epoch of the
+     * sink, started fresh ({@code restore(null)}) and committed when the input ends, as {@link EpochFileSink}'s
+     * directory belongs to one run. False: the sink gathers what several jobs emit (a {@link LatestResultView}
+     * that a batch job refreshes on a schedule, or that two layers share), so such a job only {@link #init}s it and
+     * leaves what it holds alone. With checkpoints the contract above applies either way.
+     *
+     * @return true when a job without checkpoints owns this sink's output.
+     */
+    default boolean startsFreshWithEachJob()
+    {
+        return true;
+    }
+
     default void init(final ResultSchema schema)
     {
     }

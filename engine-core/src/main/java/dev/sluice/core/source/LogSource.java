@@ -135,8 +135,20 @@ public final class LogSource implements Source
         return new LogSource(log, fromKind, from, cursorName, Bound.NONE, 0);
     }
 
+    public SourceReader open()
+    {
+        final long start = startPosition();
+        final long end = endPosition();
+        if (end < start)
+        {
+            throw new IllegalArgumentException("log range ends at position " + end + " before its start " + start +
+                "; give an end after the start");
+        }
+        return new Reader(log, start, end);
+    }
+
     /**
-     * @return the log this source reads.
+     * @return the log this source reads, for runners that read it their own way.
      */
     public Log log()
     {
@@ -144,23 +156,30 @@ public final class LogSource implements Source
     }
 
     /**
-     * @return the position a job opened now would start at (the start bound resolved against the log as it is).
+     * @return the position of the first record to read, resolved now as a job opening the source would.
      */
     public long startPosition()
     {
         return resolve(fromKind, from);
     }
 
-    public SourceReader open()
+    /**
+     * @return the exclusive end position, resolved now as a job opening the source would ({@code toPosition},
+     * record or timestamp bounds, or the tail as it is now for {@link #range}); {@link Long#MAX_VALUE} for a source
+     * that follows the tail.
+     */
+    public long endPosition()
     {
-        final long start = resolve(fromKind, from);
-        final long end = toKind == Bound.NONE ? Long.MAX_VALUE : resolve(toKind, to);
-        if (end < start)
-        {
-            throw new IllegalArgumentException("log range ends at position " + end + " before its start " + start +
-                "; give an end after the start");
-        }
-        return new Reader(log, start, end);
+        return toKind == Bound.NONE ? Long.MAX_VALUE : resolve(toKind, to);
+    }
+
+    /**
+     * @return true when the source has an end ({@link #range} and the {@code to} methods), false when it follows the
+     * tail ({@link #tail}).
+     */
+    public boolean isBounded()
+    {
+        return toKind != Bound.NONE;
     }
 
     private long resolve(final Bound kind, final long value)

@@ -6,9 +6,11 @@ import dev.sluice.core.JobReport;
 import dev.sluice.core.LambdaJob;
 import dev.sluice.core.Pipeline;
 import dev.sluice.core.sink.LatestResultView;
+import dev.sluice.core.sink.ResultRow;
 import dev.sluice.core.source.LogSource;
-import dev.sluice.examples.json.OrdersByProductRegion;
 import dev.sluice.examples.json.OrdersJsonIngest;
+import dev.sluice.examples.orders.Orders5m;
+import dev.sluice.examples.programs.JsonOrders;
 import dev.sluice.log.Log;
 import dev.sluice.log.LogConfig;
 
@@ -75,7 +77,7 @@ public final class OrdersLambda
         final PrintWriter csv) throws InterruptedException
     {
         try (Log log = Log.open(dir, LogConfig.defaults());
-            LambdaJob lambda = LambdaJob.start(() -> OrdersByProductRegion.define(LogSource.range(log))
+            LambdaJob lambda = LambdaJob.start(() -> JsonOrders.define(LogSource.range(log))
                 .sink(result -> { })   // the layers write views of their own
                 .build()))
         {
@@ -115,11 +117,12 @@ public final class OrdersLambda
             }
             speedLine(lambda, out);
 
-            final List<String> served = OrdersByProductRegion.csvLines(lambda.rows());
+            final List<ResultRow> servedRows = JsonOrders.sorted(lambda.rows());
+            final List<String> served = JsonOrders.csvLines(servedRows);
             out.printf("served view: %d rows, the batch view up to the cutoff at position %d merged with the speed " +
                 "view after it%n", served.size(), lambda.cutoff());
             out.flush();
-            csv.println(OrdersByProductRegion.HEADER);
+            csv.println(JsonOrders.HEADER);
             for (final String line : served)
             {
                 csv.println(line);
@@ -127,15 +130,15 @@ public final class OrdersLambda
             csv.flush();
 
             final LatestResultView all = new LatestResultView();
-            final Pipeline batch = OrdersByProductRegion.define(LogSource.range(log)).sink(all).build();
+            final Pipeline batch = JsonOrders.define(LogSource.range(log)).sink(all).build();
             final JobReport report = batch.run(ExecutionMode.BATCH);
-            final List<String> expected = OrdersByProductRegion.csvLines(all.rows());
+            final List<String> expected = JsonOrders.csvLines(JsonOrders.sorted(all.rows()));
             final boolean matches = expected.equals(served);
             out.printf("check: the served view %s one BATCH run over all %d orders (%d rows)%s%n",
                 matches ? "equals" : "DIFFERS FROM", report.recordsIn(), expected.size(),
                 matches ? "" : ": " + firstDifference(served, expected));
-            final Result result = new Result(served.size(), ingested.rejected(), OrdersByProductRegion.checksum(served),
-                matches, moves);
+            final Result result = new Result(served.size(), ingested.rejected(),
+                Orders5m.sha256(JsonOrders.exactColumns(servedRows)), matches, moves);
             out.println(result.summaryLine());
             out.flush();
             return result;

@@ -41,6 +41,25 @@ public final class OrderJsonWriter
     private final byte[] digits = new byte[20];
 
     /**
+     * @param product a product id.
+     * @return its JSON text: {@code p-} and the id zero-padded to 4 digits, e.g. {@code p-0413}.
+     */
+    public static String productName(final int product)
+    {
+        return String.format("p-%04d", product);
+    }
+
+    /**
+     * @param region a region number.
+     * @return its JSON text: one of the eight names of orders-json.md for 0..7, {@code r<n>} above.
+     */
+    public static String regionName(final int region)
+    {
+        return region >= 0 && region < OrderJsonDecoder.REGION_NAMES.length ? OrderJsonDecoder.REGION_NAMES[region] :
+            "r" + region;
+    }
+
+    /**
      * @param event the order.
      * @param into  where to write; needs {@link #MAX_LENGTH} bytes free at {@code offset}.
      * @param offset where the line starts.

@@ -50,11 +50,26 @@ public final class Orders5m
      */
     public static PipelineBuilder<OrderEvent> define(final Source source, final long maxDelayMillis)
     {
-        return Pipeline.from(source, new OrderEventCodec())
+        return define(Pipeline.from(source, new OrderEventCodec()), maxDelayMillis, OrdersWorkload.WINDOW_MILLIS);
+    }
+
+    /**
+     * The query over orders described up to their stateless stages, with another window size: how
+     * {@code sluice compare} runs it under load, where event time is the wall clock.
+     *
+     * @param orders         the order records, decoded (and possibly filtered).
+     * @param maxDelayMillis the watermark bound.
+     * @param windowMillis   size of the tumbling windows, ms; orders-5m's is {@link OrdersWorkload#WINDOW_MILLIS}.
+     * @return the query up to its sinks: add {@code .sink(...)} (and optionally late handling), then build.
+     */
+    public static PipelineBuilder<OrderEvent> define(
+        final PipelineBuilder<OrderEvent> orders, final long maxDelayMillis, final long windowMillis)
+    {
+        return orders
             .withTimestamps(OrderEvent::eventTimeMillis,
                 WatermarkStrategy.<OrderEvent>boundedOutOfOrderness(maxDelayMillis))
             .keyBy(Orders5m::key, KeyFormat.packed("product_id", "region"))
-            .window(TumblingWindows.of(OrdersWorkload.WINDOW_MILLIS))
+            .window(TumblingWindows.of(windowMillis))
             .aggregate(
                 // count, sum, min and max fused: one value call and one cache line per event
                 Aggregations.longStats(OrderEvent::amountCents, ORDERS, REVENUE, MIN, MAX),

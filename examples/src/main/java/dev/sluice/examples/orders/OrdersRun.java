@@ -240,8 +240,10 @@ public final class OrdersRun
     /**
      * Waits for {@code thread} however often this one is interrupted, and keeps the interrupt for the caller: a
      * thread that may still append must be gone before its log is closed.
+     *
+     * @param thread a thread told to end.
      */
-    private static void joinUninterruptibly(final Thread thread)
+    public static void joinUninterruptibly(final Thread thread)
     {
         boolean interrupted = false;
         while (true)

@@ -1,0 +1,40 @@
+package dev.sluice.examples.compare;
+
+import dev.sluice.core.ExecutionMode;
+import dev.sluice.core.window.EarlyResults;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * A second under load with late events, in each mode: every event offered is either shown by the view or counted
+ * as dropped, and the view's final result differs from a batch recount by exactly the dropped events.
+ */
+class LoadRunTest
+{
+    @ParameterizedTest
+    @EnumSource(ExecutionMode.class)
+    void shouldShowEveryEventButTheLateOnesItDropsAndSaySo(final ExecutionMode mode, @TempDir final Path dir)
+    {
+        // every 50th event 400 ms late: its 100 ms window has closed (streaming) or been published (batch)
+        final LoadSpec spec = new LoadSpec(mode, 20_000, TimeUnit.SECONDS.toNanos(1), 100,
+            TimeUnit.MILLISECONDS.toNanos(50), TimeUnit.MILLISECONDS.toNanos(250), EarlyResults.everyEvent(), null,
+            42, 50, 400);
+        final LoadResult result = new LoadRun(spec, dir, null, "test", true).run();
+
+        assertEquals(20_000, result.eventsOffered());
+        assertTrue(result.lateDropped() > 0, "some late events were dropped: " + result.lateDropped());
+        assertTrue(result.lateDropped() <= 20_000 / 50, "no more than the late ones: " + result.lateDropped());
+        assertEquals(result.eventsOffered(), result.eventsShown() + result.lateDropped(),
+            "every event shown, but the dropped");
+        assertEquals(result.eventsOffered() - result.lateDropped(), result.viewOrders());
+        assertTrue(result.resultAccountedFor());
+        assertEquals(result.eventsShown(), result.eventToResult().total().getTotalCount());
+        assertTrue(result.windowFinal().total().getTotalCount() > 0);
+    }
+}
