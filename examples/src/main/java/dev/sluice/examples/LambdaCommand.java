@@ -44,7 +44,7 @@ public final class LambdaCommand implements Callable<Integer>
         description = "File the served view's CSV goes to, replaced if it exists (default: standard output).")
     Path output;
 
-    @Option(names = "--rate", paramLabel = "LINES_PER_S", defaultValue = "100000",
+    @Option(names = "--rate", paramLabel = "LINES_PER_S", defaultValue = "50000",
         description = "Lines the writer thread ingests a second, so that the layers run while orders arrive; 0 for " +
             "as fast as it can (default: ${DEFAULT-VALUE}).")
     long rate;
