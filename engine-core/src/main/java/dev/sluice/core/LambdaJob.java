@@ -239,11 +239,6 @@ public final class LambdaJob implements AutoCloseable
                     before.cutoff + " or later, e.g. Cutoff.atHead()), or start a new LambdaJob to recompute from an " +
                     "earlier point");
             }
-            if (to < start)
-            {
-                throw new IllegalArgumentException(cutoff + " (position " + to + ") is before the start of the " +
-                    "pipeline's source at position " + start + ": give a cutoff at or after it");
-            }
 
             // the new speed run catches up beside the current one while the batch layer runs
             final SpeedRun speed = speedRun(to);
