@@ -25,6 +25,7 @@ public final class CheckpointConfig
     private final Path directory;
     private String name = "pipeline";
     private int version = 1;
+    private boolean identitySet;
     private long everyRecords;
     private long intervalNs;
     private int retain = 3;
@@ -47,6 +48,8 @@ public final class CheckpointConfig
     }
 
     /**
+     * Without it, a job checkpoints under its pipeline's own name and version ({@code PipelineBuilder.named}).
+     *
      * @param name    the pipeline's name, e.g. "orders-5m" (1 to 255 UTF-8 bytes).
      * @param version raise it when the pipeline's logic changes in a way its state layout does not show.
      * @return this.
@@ -55,6 +58,7 @@ public final class CheckpointConfig
     {
         this.name = Objects.requireNonNull(name, "name");
         this.version = version;
+        this.identitySet = true;
         return this;
     }
 
@@ -148,6 +152,14 @@ public final class CheckpointConfig
     public String name()
     {
         return name;
+    }
+
+    /**
+     * @return true when {@link #identity} was called; else a job uses its pipeline's name and version.
+     */
+    boolean identitySet()
+    {
+        return identitySet;
     }
 
     public int version()

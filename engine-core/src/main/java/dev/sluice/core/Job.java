@@ -6,6 +6,7 @@ import dev.sluice.core.internal.RecordProcessor;
 import dev.sluice.core.internal.WatermarkTracker;
 import dev.sluice.core.checkpoint.StateOutput;
 import dev.sluice.core.sink.ResultSink;
+import dev.sluice.core.sink.Transactional;
 import dev.sluice.core.sink.TransactionalSink;
 import dev.sluice.core.source.SourceReader;
 import org.HdrHistogram.Histogram;
@@ -68,6 +69,9 @@ public final class Job implements Agent, AutoCloseable
 
     private volatile boolean stopRequested;
     private volatile boolean checkpointOnStop;
+    /** Set by {@link #requestEarlyResults()}: the job thread emits the running values after its duty cycle. */
+    private volatile boolean earlyResultsRequested;
+    private final boolean earlyResults;
     /** The report as of the job thread's last publication, for other threads. */
     private volatile JobReport published;
     /** Set by a reader of {@link #published}: the job thread publishes a fresh report after its duty cycle. */
@@ -84,7 +88,7 @@ public final class Job implements Agent, AutoCloseable
     // checkpoints: null when the job has none; the per-event cost is one counter compare per poll
     private final JobCheckpoints checkpoints;
     /** Without checkpoints: the transactional sinks, whose one epoch commits at the end of the input. */
-    private final TransactionalSink[] oneEpochSinks;
+    private final Transactional[] oneEpochSinks;
 
     /**
      * Plans {@code pipeline} into this job's operators and opens its source; with checkpoints, restores the newest
@@ -123,7 +127,9 @@ public final class Job implements Agent, AutoCloseable
         operator = plan.operator();
         processor = plan.processor();
         keys = plan.keys();
-        earlyResultsTimed = pipeline.earlyResults().intervalNs() > 0;
+        earlyResultsTimed =
+            pipeline.earlyResults().intervalNs() > 0 || pipeline.earlyResults().isEveryPoll();
+        earlyResults = pipeline.earlyResults().isEnabled();
 
         reader = pipeline.source().open();
         if (mode == ExecutionMode.BATCH || (mode == ExecutionMode.MICRO_BATCH && config.availableNow()))
@@ -147,18 +153,23 @@ public final class Job implements Agent, AutoCloseable
         }
         checkpoints = made;
         // without checkpoints the whole job is one epoch of its transactional sinks, committed when the input ends
-        final TransactionalSink[] transactional = pipeline.sinks().stream()
-            .filter(TransactionalSink.class::isInstance).map(TransactionalSink.class::cast)
-            .toArray(TransactionalSink[]::new);
-        oneEpochSinks = null != made ? new TransactionalSink[0] : java.util.Arrays.stream(transactional)
-            .filter(TransactionalSink::startsFreshWithEachJob).toArray(TransactionalSink[]::new);
+        final Transactional[] transactional = java.util.stream.Stream.concat(
+                pipeline.sinks().stream(), pipeline.eventSinks().stream())
+            .filter(Transactional.class::isInstance).map(Transactional.class::cast)
+            .toArray(Transactional[]::new);
+        oneEpochSinks = null != made ? new Transactional[0] : java.util.Arrays.stream(transactional)
+            .filter(sink -> !(sink instanceof TransactionalSink results) || results.startsFreshWithEachJob())
+            .toArray(Transactional[]::new);
         if (null == made)
         {
-            for (final TransactionalSink sink : transactional)
+            for (final Transactional sink : transactional)
             {
-                sink.init(pipeline.schema());
+                if (sink instanceof TransactionalSink results)
+                {
+                    results.init(pipeline.schema());
+                }
             }
-            for (final TransactionalSink sink : oneEpochSinks)
+            for (final Transactional sink : oneEpochSinks)
             {
                 sink.restore(null);
             }
@@ -229,6 +240,11 @@ public final class Job implements Agent, AutoCloseable
                 }
                 break;
         }
+        if (earlyResultsRequested)
+        {
+            earlyResultsRequested = false;
+            operator.emitEarlyResults();
+        }
         if (work == 0 && reader.isEndOfInput())
         {
             finish();
@@ -296,7 +312,7 @@ public final class Job implements Agent, AutoCloseable
             // the final checkpoint: a rerun finds the job done and its output committed
             takeCheckpoint();
         }
-        for (final TransactionalSink sink : oneEpochSinks)
+        for (final Transactional sink : oneEpochSinks)
         {
             sink.snapshot(1, new StateOutput(64));
             sink.commit(1);
@@ -341,6 +357,24 @@ public final class Job implements Agent, AutoCloseable
         return published;
     }
 
+    /**
+     * A report as of one of the job thread's next duty cycles: asks for it and waits up to {@code timeoutNs} (any
+     * thread), then gives the one published last (a job whose thread has stopped publishes no more).
+     */
+    JobReport freshReport(final long timeoutNs)
+    {
+        final JobReport before = publishedReport();
+        final long deadlineNs = System.nanoTime() + timeoutNs;
+        JobReport report = before;
+        while (report == before && !done && System.nanoTime() - deadlineNs < 0)
+        {
+            // parked, not spinning: the job thread needs the core more than this reader does
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000);
+            report = publishedReport();
+        }
+        return report;
+    }
+
     private void publishIfDue()
     {
         if (reportRequested)
@@ -378,6 +412,47 @@ public final class Job implements Agent, AutoCloseable
     public long recordsIn()
     {
         return processor.recordsIn();
+    }
+
+    /**
+     * Ask for the running values of the open windows changed since the last early results, at the end of the next
+     * duty cycle (STREAMING) or micro-batch: what a pipeline with {@code EarlyResults.onRequest()} emits, and an
+     * extra emission for the other early-results policies. Any thread.
+     *
+     * @throws IllegalStateException when the pipeline has no early results (changes are tracked only with them).
+     */
+    public void requestEarlyResults()
+    {
+        if (!earlyResults)
+        {
+            throw new IllegalStateException("this job's pipeline has no early results, so it does not track the " +
+                "running values changed: build it with earlyResults(EarlyResults.onRequest())");
+        }
+        earlyResultsRequested = true;
+    }
+
+    /**
+     * Emit the running values changed since the last early results now, at this event boundary. Job thread.
+     */
+    void emitEarlyResults()
+    {
+        operator.emitEarlyResults();
+    }
+
+    /**
+     * @return position of the next record the job reads (cheaper than {@link #report()}). Job thread.
+     */
+    long sourcePosition()
+    {
+        return reader.position();
+    }
+
+    /**
+     * @return record number of the next record the job reads. Job thread.
+     */
+    long sourceRecordNumber()
+    {
+        return reader.recordNumber();
     }
 
     /**

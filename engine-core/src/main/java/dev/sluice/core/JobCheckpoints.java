@@ -7,6 +7,8 @@ import dev.sluice.core.function.PipelineDefinitionException;
 import dev.sluice.core.internal.Checkpoint;
 import dev.sluice.core.internal.CheckpointStore;
 import dev.sluice.core.sink.ResultSink;
+import dev.sluice.core.sink.EventSink;
+import dev.sluice.core.sink.Transactional;
 import dev.sluice.core.sink.TransactionalSink;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.NanoClock;
@@ -19,7 +21,7 @@ import java.util.List;
  * records, every interval, on request), and takes checkpoints when the job asks. One checkpoint, in order:
  * <ol>
  *   <li>the job writes its state into the body (source position, counters, watermark, operator state);</li>
- *   <li>each {@link TransactionalSink} pre-commits its epoch (= the checkpoint id) and appends its commit mark in a
+ *   <li>each {@link Transactional} sink (of results or events) pre-commits its epoch (= the checkpoint id) and appends its commit mark in a
  *       section of its own; plain sinks are flushed;</li>
  *   <li>the body goes to the {@link CheckpointStore}: temporary file, force, atomic rename;</li>
  *   <li>each transactional sink commits the epoch.</li>
@@ -36,7 +38,7 @@ final class JobCheckpoints
     private final CheckpointStore store;
     private final Pipeline pipeline;
     private final EpochNanoClock epochClock;
-    private final TransactionalSink[] transactional;
+    private final Transactional[] transactional;
     private final ResultSink allSinks;
     private final CheckpointListener listener;
     private final StateOutput body = new StateOutput(1 << 20);
@@ -73,24 +75,29 @@ final class JobCheckpoints
         this.listener = config.listener();
         this.everyMicroBatch = config.everyRecords() == 0 && config.intervalNs() == 0;
         this.intervalNs = config.intervalNs();
-        final List<TransactionalSink> sinks = new ArrayList<>();
-        for (final ResultSink sink : pipeline.sinks())
+        final List<Transactional> sinks = new ArrayList<>();
+        final List<Object> all = new ArrayList<>(pipeline.sinks());
+        all.addAll(pipeline.eventSinks());
+        for (final Object sink : all)
         {
-            if (sink instanceof TransactionalSink)
+            if (sink instanceof Transactional)
             {
-                sinks.add((TransactionalSink)sink);
+                sinks.add((Transactional)sink);
             }
             else if (config.guarantee() == DeliveryGuarantee.EXACTLY_ONCE)
             {
+                final boolean events = sink instanceof EventSink;
                 throw new PipelineDefinitionException("sink " + sink.getClass().getName() + " is not a " +
-                    "TransactionalSink, so after a restore it would receive the replayed results again: use a " +
-                    "transactional sink (EpochFileSink, IdempotentLogSink, LatestResultView, or your own), or " +
-                    "choose CheckpointConfig.guarantee(DeliveryGuarantee.AT_LEAST_ONCE)");
+                    (events ? "TransactionalEventSink" : "TransactionalSink") + ", so after a restore it would " +
+                    "receive the replayed " + (events ? "events" : "results") + " again: use a transactional sink (" +
+                    (events ? "EventLogSink" : "EpochFileSink, IdempotentLogSink, LatestResultView") + ", or your " +
+                    "own), or choose CheckpointConfig.guarantee(DeliveryGuarantee.AT_LEAST_ONCE)");
             }
         }
-        this.transactional = sinks.toArray(new TransactionalSink[0]);
+        this.transactional = sinks.toArray(new Transactional[0]);
         this.allSinks = allSinks;
-        this.store = config.openStore(pipeline.identity(config.name(), config.version()));
+        this.store = config.openStore(config.identitySet() ?
+            pipeline.identity(config.name(), config.version()) : pipeline.identity());
     }
 
     /**
@@ -157,14 +164,17 @@ final class JobCheckpoints
      */
     void restore(final Job job)
     {
-        for (final TransactionalSink sink : transactional)
+        for (final Transactional sink : transactional)
         {
-            sink.init(pipeline.schema());
+            if (sink instanceof TransactionalSink results)
+            {
+                results.init(pipeline.schema());
+            }
         }
         final Checkpoint checkpoint = store.restoreLatest();
         if (null == checkpoint)
         {
-            for (final TransactionalSink sink : transactional)
+            for (final Transactional sink : transactional)
             {
                 sink.restore(null);
             }
@@ -205,7 +215,7 @@ final class JobCheckpoints
         body.reset();
         job.writeState(body);
         body.putInt(transactional.length);
-        for (final TransactionalSink sink : transactional)
+        for (final Transactional sink : transactional)
         {
             final int token = body.beginSection();
             sink.snapshot(id, body);
@@ -235,7 +245,7 @@ final class JobCheckpoints
         }
         consecutiveFailures = 0;
         listener.onPhase(CheckpointListener.Phase.DURABLE, id);
-        for (final TransactionalSink sink : transactional)
+        for (final Transactional sink : transactional)
         {
             sink.commit(id);
         }

@@ -11,12 +11,14 @@ import dev.sluice.core.function.Transform;
 import dev.sluice.core.function.KeyType;
 import dev.sluice.core.internal.KeyDictionary;
 import dev.sluice.core.internal.KeyedWindowOperator;
+import dev.sluice.core.internal.PassThroughOperator;
 import dev.sluice.core.internal.RecordProcessor;
 import dev.sluice.core.internal.SessionWindowOperator;
 import dev.sluice.core.internal.Stages;
 import dev.sluice.core.internal.WatermarkTracker;
 import dev.sluice.core.internal.WindowOperator;
 import dev.sluice.core.internal.WindowState;
+import dev.sluice.core.sink.EventSink;
 import dev.sluice.core.sink.ResultSink;
 import dev.sluice.core.sink.WindowResult;
 import dev.sluice.core.time.WatermarkStrategy;
@@ -38,7 +40,8 @@ import java.util.function.Function;
  * </pre>
  *
  * The {@link RecordProcessor} decodes each record and feeds the stages, whose last one is the window operator
- * (tumbling, hopping and global windows share one slot-table operator; merging session windows have their own).
+ * (tumbling, hopping and global windows share one slot-table operator; merging session windows have their own), or,
+ * for a pass-through pipeline, the operator that hands each event to the event sinks.
  * Not thread-safe: made and used by the job's thread.
  *
  * @param sink      every sink of the pipeline as one.
@@ -91,8 +94,10 @@ record LocalPlan(
         final EventTimeFunction<Object> eventTime = (EventTimeFunction<Object>)pipeline.eventTime();
         final LateEventHandler<Object> late = (LateEventHandler<Object>)pipeline.lateEventHandler();
         final WindowResult result = new WindowResult(pipeline.schema(), columns, null == keys ? null : keys::keyOf);
-        final ResultSink sink = fanOut(pipeline.sinks());
-        final KeyedWindowOperator<Object> operator = pipeline.windows() instanceof SessionWindows sessions ?
+        final ResultSink sink = pipeline.isPassThrough() ? flushing(pipeline.eventSinks()) : fanOut(pipeline.sinks());
+        final KeyedWindowOperator<Object> operator = pipeline.isPassThrough() ?
+            new PassThroughOperator<>(eventTime, tracker, fanOutEvents(pipeline.eventSinks())) :
+            pipeline.windows() instanceof SessionWindows sessions ?
             new SessionWindowOperator<>(
                 sessions, key, eventTime, columns, late, sink, result, tracker, epochClock, latencyNs,
                 streaming) :
@@ -121,6 +126,48 @@ record LocalPlan(
     private static KeyFunction<Object> valueKey(final Function<Object, Object> key, final KeyDictionary<Object> keys)
     {
         return event -> keys.idOf(key.apply(event));
+    }
+
+    /**
+     * @return one event sink that hands each event to every one of {@code sinks}, in order.
+     */
+    @SuppressWarnings("unchecked")
+    private static EventSink<Object> fanOutEvents(final List<EventSink<?>> sinks)
+    {
+        if (sinks.size() == 1)
+        {
+            return (EventSink<Object>)sinks.get(0);
+        }
+        final EventSink<Object>[] all = sinks.toArray(new EventSink[0]);
+        return event ->
+        {
+            for (final EventSink<Object> sink : all)
+            {
+                sink.onEvent(event);
+            }
+        };
+    }
+
+    /**
+     * @return what the job flushes for a pass-through pipeline: its event sinks (it emits no results).
+     */
+    private static ResultSink flushing(final List<EventSink<?>> sinks)
+    {
+        return new ResultSink()
+        {
+            public void onResult(final WindowResult result)
+            {
+                throw new IllegalStateException("a pass-through pipeline emits no results");
+            }
+
+            public void flush()
+            {
+                for (final EventSink<?> sink : sinks)
+                {
+                    sink.flush();
+                }
+            }
+        };
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.sluice.core.function.LateEventHandler;
 import dev.sluice.core.function.PipelineDefinitionException;
 import dev.sluice.core.function.RecordErrorHandler;
 import dev.sluice.core.function.Transform;
+import dev.sluice.core.sink.EventSink;
 import dev.sluice.core.sink.KeyFormat;
 import dev.sluice.core.sink.ResultSchema;
 import dev.sluice.core.sink.ResultSink;
@@ -21,11 +22,13 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One pipeline, described: source and codec, the chain of {@link Transform}s with the user's functions, event time
- * and watermark strategy, key, window, aggregations, allowed lateness and late-event handler, sinks and the record
- * error handler. Immutable and readable by any runner; the local runner plans it into chained operators in
- * {@link #newJob}, in any {@link ExecutionMode}. Each job opens the source afresh and builds fresh operator state,
- * so runs are independent (the sinks are shared: give each run its own sink or clear it).
+ * One pipeline, described: its name and version, source and codec, the chain of {@link Transform}s with the user's
+ * functions, event time and watermark strategy, key, window, aggregations, allowed lateness and late-event handler,
+ * sinks and the record error handler; or, for a pass-through pipeline ({@link #isPassThrough()}), the stages and the
+ * event sinks that take every event after them. Immutable and readable by any runner; the local runner plans it
+ * into chained operators in {@link #newJob}, in any {@link ExecutionMode}. Each job opens the source afresh and
+ * builds fresh operator state, so runs are independent (the sinks are shared: give each run its own sink or clear
+ * it).
  */
 public final class Pipeline
 {
@@ -45,6 +48,9 @@ public final class Pipeline
     private final EarlyResults earlyResults;
     private final LateEventHandler<?> lateEventHandler;
     private final List<ResultSink> sinks;
+    private final List<EventSink<?>> eventSinks;
+    private final String name;
+    private final int version;
     private final RecordErrorHandler recordErrorHandler;
     private final ResultSchema schema;
 
@@ -54,7 +60,8 @@ public final class Pipeline
         codec = d.codec;
         transforms = List.copyOf(d.stages);
         eventTime = d.eventTime;
-        watermarkStrategy = d.watermarkStrategy;
+        // a pass-through pipeline needs no event time; without it, its watermark never moves
+        watermarkStrategy = null == d.watermarkStrategy ? WatermarkStrategy.none() : d.watermarkStrategy;
         // no keyBy: every event in a window counts under one key
         keyValue = d.keyValue;
         key = null != d.key ? d.key : null != keyValue ? null : ONE_KEY;
@@ -65,8 +72,92 @@ public final class Pipeline
         earlyResults = d.earlyResults;
         lateEventHandler = d.lateHandler;
         sinks = List.copyOf(d.sinks);
+        eventSinks = List.copyOf(d.eventSinks);
+        name = d.name;
+        version = d.version;
         recordErrorHandler = d.errorHandler;
         schema = new ResultSchema(aggregations, keyFormat);
+    }
+
+    private Pipeline(
+        final Pipeline base,
+        final Source source,
+        final List<ResultSink> sinks,
+        final long allowedLatenessMs,
+        final EarlyResults earlyResults)
+    {
+        this.source = source;
+        codec = base.codec;
+        transforms = base.transforms;
+        eventTime = base.eventTime;
+        watermarkStrategy = base.watermarkStrategy;
+        keyValue = base.keyValue;
+        key = base.key;
+        keyFormat = base.keyFormat;
+        windows = base.windows;
+        aggregations = base.aggregations;
+        this.allowedLatenessMs = allowedLatenessMs;
+        this.earlyResults = earlyResults;
+        lateEventHandler = base.lateEventHandler;
+        this.sinks = List.copyOf(sinks);
+        eventSinks = base.eventSinks;
+        name = base.name;
+        version = base.version;
+        recordErrorHandler = base.recordErrorHandler;
+        schema = base.schema;
+    }
+
+    /**
+     * The same definition with parts a runner of its own sets (a layer of a {@link LambdaJob}): another source and
+     * sinks, allowed lateness and early results. Stages, key, window and aggregations stay as described, and so
+     * do the codec and the user's functions: the copy is for the thread the original was made for.
+     */
+    Pipeline derive(
+        final Source source, final List<ResultSink> sinks, final long allowedLatenessMs, final EarlyResults early)
+    {
+        return new Pipeline(this, source, sinks, allowedLatenessMs, early);
+    }
+
+    /**
+     * @return the same definition over another source (a Kappa version's start), everything else as described.
+     */
+    Pipeline withSource(final Source source)
+    {
+        return new Pipeline(this, source, sinks, allowedLatenessMs, earlyResults);
+    }
+
+    /**
+     * @return the pipeline's name ("pipeline" unless {@code named(...)} gave one).
+     */
+    public String name()
+    {
+        return name;
+    }
+
+    /**
+     * @return the pipeline's version (1 unless {@code named(...)} gave one).
+     */
+    public int version()
+    {
+        return version;
+    }
+
+    /**
+     * @return true for a pipeline that aggregates nothing: every event after its stages goes to its
+     * {@link #eventSinks()}; it has no key, window, aggregation or result sink.
+     */
+    public boolean isPassThrough()
+    {
+        return !eventSinks.isEmpty();
+    }
+
+    /**
+     * @return the event sinks of a pass-through pipeline, each receiving every event in this order; empty for an
+     * aggregating one.
+     */
+    public List<EventSink<?>> eventSinks()
+    {
+        return eventSinks;
     }
 
     /**
@@ -148,7 +239,7 @@ public final class Pipeline
     }
 
     /**
-     * @return which event-time windows an event belongs to.
+     * @return which event-time windows an event belongs to; null for a pass-through pipeline.
      */
     public WindowAssigner windows()
     {
@@ -225,7 +316,7 @@ public final class Pipeline
                 "reads its whole range before any window closes, so it has no running values to show; run it " +
                 "MICRO_BATCH or STREAMING, or build the pipeline without earlyResults(...)");
         }
-        if (config.mode() != ExecutionMode.BATCH && watermarkStrategy.isNone())
+        if (config.mode() != ExecutionMode.BATCH && watermarkStrategy.isNone() && !isPassThrough())
         {
             throw new PipelineDefinitionException("WatermarkStrategy.none() runs only in BATCH mode, not " +
                 config.mode() + ": give withTimestamps a strategy such as " +
@@ -264,6 +355,13 @@ public final class Pipeline
      */
     public String stateLayout()
     {
+        if (isPassThrough())
+        {
+            // its state is its counters and watermark: what matters is what the events go through
+            return "passThrough;watermark=" + (watermarkStrategy.isNone() ? "none" : "bound " +
+                watermarkStrategy.maxOutOfOrdernessMs()) + ";stages=" + transforms.size() + ";eventSinks=" +
+                eventSinks.size();
+        }
         final StringBuilder sb = new StringBuilder(128)
             .append("window=").append(windows.layout())
             .append(";lateness=").append(allowedLatenessMs)
@@ -280,6 +378,10 @@ public final class Pipeline
         {
             // its checkpoint holds the count to the next early result (none without, so older layouts stay)
             sb.append(";early=").append(earlyResults.everyEvents()).append('/').append(earlyResults.intervalNs());
+            if (earlyResults.isEveryPoll() || earlyResults.isOnRequest())
+            {
+                sb.append(earlyResults.isEveryPoll() ? "/poll" : "/request");
+            }
         }
         if (null != keyValue)
         {
@@ -287,6 +389,14 @@ public final class Pipeline
             sb.append(";keys=text");
         }
         return sb.toString();
+    }
+
+    /**
+     * @return its checkpoint identity under its own {@link #name()} and {@link #version()}.
+     */
+    public dev.sluice.core.checkpoint.PipelineIdentity identity()
+    {
+        return identity(name, version);
     }
 
     /**

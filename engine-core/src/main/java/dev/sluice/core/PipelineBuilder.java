@@ -11,6 +11,7 @@ import dev.sluice.core.function.LateEventHandler;
 import dev.sluice.core.function.PipelineDefinitionException;
 import dev.sluice.core.function.RecordErrorHandler;
 import dev.sluice.core.function.Transform;
+import dev.sluice.core.sink.EventSink;
 import dev.sluice.core.sink.IdempotentLogSink;
 import dev.sluice.core.sink.KeyFormat;
 import dev.sluice.core.sink.LogSink;
@@ -31,7 +32,8 @@ import java.util.function.Predicate;
 
 /**
  * Defines a pipeline: source and codec, then stateless stages (map, filter, flatMap), then event time and
- * watermark, key, window, aggregations, late-event handling and sinks. {@link #build()} checks the
+ * watermark, key, window, aggregations, late-event handling and sinks; or, for a pipeline that aggregates nothing,
+ * the stages and {@link #passThrough} event sinks. {@link #build()} checks the
  * definition, fails with a message naming the fix, and returns an immutable copy of it: calls on a builder after
  * {@code build()} change only pipelines built later. Stages must come before {@code withTimestamps},
  * {@code keyBy} and {@code window}, which read the final event type.
@@ -206,6 +208,47 @@ public final class PipelineBuilder<T>
     }
 
     /**
+     * Make this a pass-through pipeline: it aggregates nothing, and each event that comes out of the stages goes to
+     * {@code sink} (and to every other event sink added), in log order. It has no key, window or aggregation, and
+     * needs no timestamps; given some ({@link #withTimestamps}), its jobs follow the watermark, so that a report
+     * tells how far in event time they are. Exactly-once output through checkpoints takes
+     * {@link dev.sluice.core.sink.TransactionalEventSink}s, e.g. {@link dev.sluice.core.sink.EventLogSink}.
+     *
+     * @param sink receives every event after the stages; several receive each event in the order added.
+     * @return this.
+     */
+    public PipelineBuilder<T> passThrough(final EventSink<? super T> sink)
+    {
+        definition.eventSinks.add(Objects.requireNonNull(sink, "sink"));
+        return this;
+    }
+
+    /**
+     * @param name    the pipeline's name, e.g. "orders-flags": letters, digits, '_', '-' and '.', starting with a
+     *                letter, at most 64 characters (it names its checkpoints and, in a Kappa deployment, its log
+     *                cursor).
+     * @param version its version, raised when its logic changes (0 or more); default "pipeline", 1.
+     * @return this.
+     */
+    public PipelineBuilder<T> named(final String name, final int version)
+    {
+        if (null == name || !name.matches("[A-Za-z][A-Za-z0-9_.-]{0,63}"))
+        {
+            throw new PipelineDefinitionException("pipeline name '" + name + "' is not a plain identifier: use " +
+                "letters, digits, '_', '-' and '.', starting with a letter, at most 64 characters, e.g. " +
+                "'orders-flags'");
+        }
+        if (version < 0)
+        {
+            throw new PipelineDefinitionException("pipeline version " + version + " is negative; versions count up " +
+                "from 0 or 1");
+        }
+        definition.name = name;
+        definition.version = version;
+        return this;
+    }
+
+    /**
      * @param handler what to do with a record that fails to decode or process (default: fail the job).
      * @return this.
      */
@@ -222,6 +265,10 @@ public final class PipelineBuilder<T>
     public Pipeline build()
     {
         final Definition d = definition;
+        if (!d.eventSinks.isEmpty())
+        {
+            return buildPassThrough(d);
+        }
         if (null == d.windows)
         {
             throw new PipelineDefinitionException(
@@ -282,6 +329,24 @@ public final class PipelineBuilder<T>
         }
     }
 
+    private static Pipeline buildPassThrough(final Definition d)
+    {
+        final String extra = null != d.windows ? "window(" + d.windows + ")" :
+            !d.aggregations.isEmpty() ? "aggregate(...)" :
+            null != d.key || null != d.keyValue ? "keyBy(...)" :
+            !d.sinks.isEmpty() ? "sink(...)" :
+            d.earlyResults.isEnabled() ? "earlyResults(...)" :
+            d.allowedLatenessMs != 0 ? "allowedLateness(...)" :
+            null != d.lateHandler ? "lateEvents(...)" : null;
+        if (null != extra)
+        {
+            throw new PipelineDefinitionException("a pass-through pipeline hands each event to its event sinks and " +
+                "aggregates nothing, so it has no " + extra + ": remove it, or build an aggregating pipeline with " +
+                "window(...), aggregate(...) and sink(...) instead of passThrough(...)");
+        }
+        return new Pipeline(d);
+    }
+
     private void addStage(final Transform transform)
     {
         if (definition.sealed)
@@ -304,6 +369,9 @@ public final class PipelineBuilder<T>
         final List<Transform> stages = new ArrayList<>();
         final List<Aggregation<?>> aggregations = new ArrayList<>();
         final List<ResultSink> sinks = new ArrayList<>();
+        final List<EventSink<?>> eventSinks = new ArrayList<>();
+        String name = "pipeline";
+        int version = 1;
         EventTimeFunction<?> eventTime;
         WatermarkStrategy<?> watermarkStrategy;
         KeyFunction<?> key;

@@ -3,7 +3,10 @@
  * {@link dev.sluice.core.PipelineBuilder}), run it on the local runner as a {@link dev.sluice.core.Job} in
  * {@link dev.sluice.core.ExecutionMode#BATCH BATCH}, {@link dev.sluice.core.ExecutionMode#MICRO_BATCH MICRO_BATCH}
  * or {@link dev.sluice.core.ExecutionMode#STREAMING STREAMING} ({@link dev.sluice.core.ExecutionConfig},
- * {@link dev.sluice.core.CheckpointConfig}), and read what it did in a {@link dev.sluice.core.JobReport}.
+ * {@link dev.sluice.core.CheckpointConfig}), and read what it did in a {@link dev.sluice.core.JobReport}. The same
+ * definition also runs as a Lambda architecture ({@link dev.sluice.core.LambdaJob}: a batch layer up to a
+ * {@link dev.sluice.core.Cutoff}, a speed layer after it, served merged) or in versions replaying one log, Kappa
+ * style ({@link dev.sluice.core.KappaDeployment}, {@link dev.sluice.core.KappaConfig}).
  * <p>
  * Packages, from the leaves up (no package depends on one above it):
  * <pre>

@@ -35,12 +35,13 @@ class EarlyResultsProperties
     @Property(tries = 200)
     void shouldLeaveTheFinalResultsExactlyAsWithoutEarlyResults(
         @ForAll("boundedDisorder") final ModeEquivalenceProperties.Scenario scenario,
-        @ForAll @IntRange(min = 0, max = 12) final int every,
+        @ForAll @IntRange(min = -2, max = 12) final int every,
         @ForAll @IntRange(min = 1, max = 50) final int batchSize)
     {
         // sessions refuse early results (SessionWindowsTest)
         Assume.that(scenario.kind() != ModeEquivalenceProperties.WindowKind.SESSION);
-        final EarlyResults early = every == 0 ? EarlyResults.everyEvent() : EarlyResults.everyEvents(every);
+        final EarlyResults early = every == -2 ? EarlyResults.onRequest() : every == -1 ? EarlyResults.everyPoll() :
+            every == 0 ? EarlyResults.everyEvent() : EarlyResults.everyEvents(every);
         for (final ExecutionConfig config : List.of(
             ExecutionConfig.streaming().pollLimit(1 + batchSize % 7),
             ExecutionConfig.microBatch().maxRecordsPerBatch(batchSize)))
@@ -60,7 +61,7 @@ class EarlyResultsProperties
                     count);
                 assertTrue(count <= with.finalCount(id), id + ": early " + count + " > final");
             }
-            if (!scenario.events().isEmpty() && every <= 1)
+            if (!scenario.events().isEmpty() && (every == 0 || every == 1))
             {
                 assertTrue(!with.early.isEmpty(), "after every event, some window was open");
             }
@@ -105,6 +106,92 @@ class EarlyResultsProperties
             final ResultRow last = view.get(0, 7);
             assertTrue(!last.isEarly() && !last.isUpdate(), "the final result, as without early results: " + last);
             assertEquals(2, last.longValue("count"));
+        }
+    }
+
+    /**
+     * @return a count per key and second of the events of {@code log}'s tail into {@code view}.
+     */
+    private static Pipeline countsPerSecond(final InMemoryLog log, final EarlyResults early, final LatestResultView view)
+    {
+        return Pipeline.from(log.follow(), new TestEvent.TestCodec())
+            .withTimestamps(TestEvent::time, WatermarkStrategy.boundedOutOfOrderness(0))
+            .keyBy(TestEvent::key)
+            .window(TumblingWindows.of(1_000))
+            .aggregate(Aggregations.count("count"))
+            .earlyResults(early)
+            .sink(view)
+            .build();
+    }
+
+    @Test
+    void shouldShowEveryRecordReadInTheViewAfterEachPoll()
+    {
+        final InMemoryLog log = new InMemoryLog();
+        final TestEvent.TestCodec codec = new TestEvent.TestCodec();
+        final LatestResultView view = new LatestResultView();
+        final Pipeline pipeline = countsPerSecond(log, EarlyResults.everyPoll(), view);
+        try (Job job = pipeline.newJob(ExecutionConfig.streaming().pollLimit(3)))
+        {
+            for (int i = 1; i <= 10; i++)
+            {
+                log.append(codec, new TestEvent(i % 2, i, i));
+            }
+            long read = 0;
+            while (read < 10)
+            {
+                read += job.doWork();
+                // between two duty cycles the view holds every record read so far
+                final long shown = view.get(0, 0L).longValue("count") + view.get(0, 1L).longValue("count");
+                assertEquals(read, shown);
+            }
+            assertTrue(view.get(0, 1L).isEarly());
+        }
+    }
+
+    @Test
+    void shouldEmitTheRunningValuesChangedSinceTheLastRequestWhenAsked() throws Exception
+    {
+        final InMemoryLog log = new InMemoryLog();
+        final TestEvent.TestCodec codec = new TestEvent.TestCodec();
+        final LatestResultView view = new LatestResultView();
+        final Pipeline pipeline = countsPerSecond(log, EarlyResults.onRequest(), view);
+        try (Job job = pipeline.newJob(ExecutionConfig.streaming()))
+        {
+            for (int i = 1; i <= 10; i++)
+            {
+                log.append(codec, new TestEvent(i % 2, i, i));
+            }
+            job.doWork();
+            assertEquals(0, view.emissions(), "nothing until asked");
+
+            final Thread asker = new Thread(job::requestEarlyResults);
+            asker.start();
+            asker.join();
+            job.doWork();
+            assertEquals(2, view.emissions(), "both keys, once each, however often they changed");
+            assertEquals(5, view.get(0, 1L).longValue("count"));
+            assertTrue(view.get(0, 1L).isEarly());
+
+            job.doWork();
+            assertEquals(2, view.emissions(), "one request, one emission");
+            log.append(codec, new TestEvent(1, 11, 11));
+            job.requestEarlyResults();
+            job.doWork();
+            assertEquals(3, view.emissions(), "only what changed since the last request");
+            assertEquals(6, view.get(0, 1L).longValue("count"));
+        }
+
+        final Pipeline without = Pipeline.from(log.follow(), codec)
+            .withTimestamps(TestEvent::time, WatermarkStrategy.boundedOutOfOrderness(0))
+            .window(TumblingWindows.of(1_000))
+            .aggregate(Aggregations.count("count"))
+            .sink(new LatestResultView())
+            .build();
+        try (Job job = without.newJob(ExecutionConfig.streaming()))
+        {
+            final IllegalStateException refused = assertThrows(IllegalStateException.class, job::requestEarlyResults);
+            assertTrue(refused.getMessage().contains("EarlyResults.onRequest()"), refused.getMessage());
         }
     }
 

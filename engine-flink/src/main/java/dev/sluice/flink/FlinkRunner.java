@@ -139,6 +139,11 @@ public final class FlinkRunner
         }
         final Pipeline description = PipelineCopy.build(recipe, source);
         final EarlyResults early = description.earlyResults();
+        if (early.isEveryPoll() || early.isOnRequest())
+        {
+            throw new PipelineDefinitionException(early + " follows the local job's polls and requests, which a " +
+                "Flink job has not: use EarlyResults.everyEvent() or EarlyResults.every(interval, unit)");
+        }
         if (mode == ExecutionMode.BATCH && early.isEnabled())
         {
             throw new PipelineDefinitionException("early results (" + early + ") in BATCH mode: a BATCH job reads " +

@@ -187,6 +187,8 @@ class FlinkTranslationTest
                 source -> Orders5m.define(source, 5_000)));
             assertMessage("every 10 events", () -> FlinkRunner.translate(env, ExecutionMode.STREAMING, range,
                 source -> Orders5m.define(source, 5_000).earlyResults(EarlyResults.everyEvents(10))));
+            assertMessage("polls and requests", () -> FlinkRunner.translate(env, ExecutionMode.STREAMING, range,
+                source -> Orders5m.define(source, 5_000).earlyResults(EarlyResults.onRequest())));
             assertMessage("BATCH mode", () -> FlinkRunner.translate(env, ExecutionMode.BATCH, range,
                 source -> Orders5m.define(source, 5_000).earlyResults(EarlyResults.everyEvent())));
             assertMessage("has no end", () -> FlinkRunner.translate(env, ExecutionMode.BATCH, LogSource.tail(log),

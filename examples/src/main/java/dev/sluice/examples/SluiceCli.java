@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         CompareCommand.class,
         OrdersCommand.class,
         IngestCommand.class,
+        LambdaCommand.class, KappaCommand.class,
         ExampleCommand.class,
         BenchCommand.class,
         CommandLine.HelpCommand.class

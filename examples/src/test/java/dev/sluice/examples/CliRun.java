@@ -26,6 +26,16 @@ final class CliRun
         return commandLine.execute(args);
     }
 
+    /**
+     * Write {@code count} orders of the default workload as JSON lines into {@code file}, as
+     * {@code sluice orders --format json} does, failing the test if it fails.
+     */
+    void writeOrdersJson(final java.nio.file.Path file, final long count)
+    {
+        final int exit = run("orders", "--format", "json", "--count", Long.toString(count), "--out", file.toString());
+        org.junit.jupiter.api.Assertions.assertEquals(0, exit, this::err);
+    }
+
     String out()
     {
         return out.toString();

@@ -45,6 +45,12 @@ public interface KeyedWindowOperator<T> extends Emitter<T>
     void emitEarlyResultsIfDue(long nowNs);
 
     /**
+     * Emit now the running value of every (window, key) of an open window changed since its last early result
+     * (nothing when early results are off: changes are tracked only with them).
+     */
+    void emitEarlyResults();
+
+    /**
      * @param consumer told every key that has state in an open window or waits in the operator (a key may come
      *                 more than once); for a key dictionary to forget the others.
      */

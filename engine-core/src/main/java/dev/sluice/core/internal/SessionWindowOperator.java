@@ -311,6 +311,11 @@ public final class SessionWindowOperator<T> implements KeyedWindowOperator<T>
         // early results for sessions are refused when the pipeline is built
     }
 
+    public void emitEarlyResults()
+    {
+        // early results for sessions are refused when the pipeline is built
+    }
+
     private int allocateSlot()
     {
         final int slot;

@@ -64,6 +64,7 @@ public final class WindowOperator<T> implements KeyedWindowOperator<T>
     /** Early results: every this many events (0: not counted) and every this much processing time (0: not timed). */
     private final long earlyEveryEvents;
     private final long earlyIntervalNs;
+    private final boolean earlyEveryPoll;
     private final boolean early;
     private long eventsSinceEarly;
     private long lastEarlyNs;
@@ -153,6 +154,7 @@ public final class WindowOperator<T> implements KeyedWindowOperator<T>
         this.lateChecks = lateChecks;
         this.earlyEveryEvents = earlyResults.everyEvents();
         this.earlyIntervalNs = earlyResults.intervalNs();
+        this.earlyEveryPoll = earlyResults.isEveryPoll();
         this.early = earlyResults.isEnabled();
     }
 
@@ -274,14 +276,15 @@ public final class WindowOperator<T> implements KeyedWindowOperator<T>
     }
 
     /**
-     * Early results by processing time: emit the running values changed since the last early result when the
-     * interval has passed. Called by the job once per duty cycle; nothing when early results are not timed.
+     * Early results by processing time or per poll: emit the running values changed since the last early result
+     * when the interval has passed, or at once for {@link EarlyResults#everyPoll()}. Called by the job once per duty
+     * cycle (micro-batch); nothing when early results are neither timed nor per poll.
      *
      * @param nowNs the job's processing-time clock.
      */
     public void emitEarlyResultsIfDue(final long nowNs)
     {
-        if (earlyIntervalNs > 0 && nowNs - lastEarlyNs >= earlyIntervalNs)
+        if (earlyEveryPoll || (earlyIntervalNs > 0 && nowNs - lastEarlyNs >= earlyIntervalNs))
         {
             lastEarlyNs = nowNs;
             emitEarlyResults();

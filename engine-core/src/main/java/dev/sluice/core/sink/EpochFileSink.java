@@ -92,6 +92,11 @@ public final class EpochFileSink implements TransactionalSink
         return dir;
     }
 
+    public Path outputDirectory()
+    {
+        return dir;
+    }
+
     public void restore(final StateInput mark)
     {
         final long restoredEpoch;

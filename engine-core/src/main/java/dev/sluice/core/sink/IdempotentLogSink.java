@@ -3,11 +3,6 @@ package dev.sluice.core.sink;
 import dev.sluice.core.checkpoint.StateInput;
 import dev.sluice.core.checkpoint.StateOutput;
 import dev.sluice.log.Log;
-import dev.sluice.log.LogAppender;
-import dev.sluice.log.LogReader;
-import org.agrona.ExpandableDirectByteBuffer;
-
-import java.nio.ByteOrder;
 
 /**
  * Exactly-once output into another log. Every result is a record carrying the job's output sequence;
@@ -31,17 +26,13 @@ import java.nio.ByteOrder;
  */
 public final class IdempotentLogSink implements TransactionalSink
 {
-    public static final int SEQUENCE_OFFSET = 0;
+    public static final int SEQUENCE_OFFSET = OutputSequences.SEQUENCE_OFFSET;
     /** Where the {@link ResultRecordDescriptor} layout of the result starts. */
-    public static final int RESULT_OFFSET = 8;
-    private static final ByteOrder ORDER = ResultRecordDescriptor.ORDER;
+    public static final int RESULT_OFFSET = OutputSequences.PAYLOAD_OFFSET;
+    private static final int MIN_LENGTH = RESULT_OFFSET + ResultRecordDescriptor.FIELDS_OFFSET;
 
     private final Log log;
-    private final LogAppender appender;
-    private final ExpandableDirectByteBuffer record = new ExpandableDirectByteBuffer(256);
-    private long sequence;
-    private long lastDurableSequence = -1;
-    private long skipped;
+    private final OutputSequences output;
 
     /**
      * @param log the output log, opened for writing; this sink is its only writer.
@@ -49,44 +40,26 @@ public final class IdempotentLogSink implements TransactionalSink
     public IdempotentLogSink(final Log log)
     {
         this.log = log;
-        this.appender = log.appender();
+        this.output = new OutputSequences(log, "a result", MIN_LENGTH);
     }
 
     public void restore(final StateInput mark)
     {
-        sequence = mark == null ? 0 : mark.getLong();
-        lastDurableSequence = lastSequenceInLog(log);
-        if (mark == null && lastDurableSequence >= 0)
-        {
-            throw new IllegalStateException("output log " + log.directory() + " already holds results up to sequence " +
-                lastDurableSequence + " but the job starts afresh: give a new output log, or restore the job from" +
-                " the checkpoint that wrote them");
-        }
+        output.restore(mark, "results");
     }
 
     public void onResult(final WindowResult result)
     {
-        final long seq = sequence++;
-        if (seq <= lastDurableSequence)
+        final long seq = output.next();
+        if (seq >= 0)
         {
-            // already in the log from before the crash: the replay emits exactly the same result here
-            skipped++;
-            return;
-        }
-        record.putLong(SEQUENCE_OFFSET, seq, ORDER);
-        final int length = RESULT_OFFSET + ResultRecordDescriptor.encode(result, record, RESULT_OFFSET);
-        final long position = appender.append(record, 0, length);
-        if (position < 0)
-        {
-            throw new IllegalStateException("output log " + log.directory() + " refused result " + seq + " (code " +
-                position + "): free disk space, then restart the job from its last checkpoint");
+            output.append(RESULT_OFFSET + ResultRecordDescriptor.encode(result, output.record, RESULT_OFFSET), seq);
         }
     }
 
     public void snapshot(final long epoch, final StateOutput mark)
     {
-        log.flush();
-        mark.putLong(sequence);
+        output.snapshot(mark);
     }
 
     public void commit(final long epoch)
@@ -99,7 +72,7 @@ public final class IdempotentLogSink implements TransactionalSink
      */
     public long skipped()
     {
-        return skipped;
+        return output.skipped();
     }
 
     public void close()
@@ -107,29 +80,16 @@ public final class IdempotentLogSink implements TransactionalSink
         // the log belongs to the caller
     }
 
+    public java.nio.file.Path outputDirectory()
+    {
+        return log.directory();
+    }
+
     /**
      * @return the output sequence of the last record in an output log, or -1 when it is empty.
      */
     public static long lastSequenceInLog(final Log log)
     {
-        final long count = log.recordCount();
-        if (count == 0 || count == log.startRecordNumber())
-        {
-            return -1;
-        }
-        final long[] last = {-1};
-        try (LogReader reader = log.openReaderAtRecord(count - 1))
-        {
-            reader.poll((buffer, offset, length, position) ->
-            {
-                if (length < RESULT_OFFSET + ResultRecordDescriptor.FIELDS_OFFSET)
-                {
-                    throw new IllegalStateException("output log " + log.directory() + " holds a record of " + length +
-                        " bytes at position " + position + ", too short for a result: not an output log of this sink");
-                }
-                last[0] = buffer.getLong(offset + SEQUENCE_OFFSET, ORDER);
-            }, 1);
-        }
-        return last[0];
+        return OutputSequences.lastSequenceInLog(log, MIN_LENGTH, "a result");
     }
 }

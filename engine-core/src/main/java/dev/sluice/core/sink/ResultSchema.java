@@ -17,6 +17,7 @@ public final class ResultSchema
     private final int[] columnIndex;
     private final int[] outputIndex;
     private final KeyFormat keyFormat;
+    private final List<Aggregation<?>> aggregations;
 
     /**
      * @param aggregations the pipeline's aggregations.
@@ -58,6 +59,16 @@ public final class ResultSchema
             outputIndex[i] = index.get(i)[1];
         }
         this.keyFormat = keyFormat;
+        this.aggregations = List.copyOf(aggregations);
+    }
+
+    /**
+     * @return the aggregations the fields come from, in order: what makes fresh accumulators of this schema (a view
+     * that keeps accumulator state restores and merges into them).
+     */
+    List<Aggregation<?>> aggregations()
+    {
+        return aggregations;
     }
 
     public int fieldCount()

@@ -73,7 +73,7 @@ import dev.sluice.core.checkpoint.StateOutput;
  * results by sequence, as {@link IdempotentLogSink} does. {@code TransactionalSinkExampleTest} runs this
  * example through kills.
  */
-public interface TransactionalSink extends ResultSink, AutoCloseable
+public interface TransactionalSink extends ResultSink, Transactional
 {
     /**
      * Called once when the job is created, before {@link #restore}: the schema of the results.

@@ -171,6 +171,20 @@ public final class WindowResult
     }
 
     /**
+     * Write the accumulators of this (window, key), every aggregation's in schema order, as a checkpoint holds them:
+     * what {@link MergeableResultView} keeps instead of the numbers, so that it can merge them later.
+     *
+     * @param out where to write.
+     */
+    void snapshotState(final dev.sluice.core.checkpoint.StateOutput out)
+    {
+        for (final AggregateColumn<?> column : columns)
+        {
+            column.snapshot(slot, out);
+        }
+    }
+
+    /**
      * @return an immutable copy.
      */
     public ResultRow toRow()

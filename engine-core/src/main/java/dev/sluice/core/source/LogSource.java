@@ -127,6 +127,14 @@ public final class LogSource implements Source
         return new LogSource(log, fromKind, from, cursorName, Bound.TIMESTAMP, timestampNs);
     }
 
+    /**
+     * @return a copy with no end: from the same start, following new appends as {@link #tail(Log)} does.
+     */
+    public LogSource withoutEnd()
+    {
+        return new LogSource(log, fromKind, from, cursorName, Bound.NONE, 0);
+    }
+
     public SourceReader open()
     {
         final long start = startPosition();

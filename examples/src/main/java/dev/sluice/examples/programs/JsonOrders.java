@@ -106,6 +106,29 @@ public final class JsonOrders
         return exact;
     }
 
+    /** The CSV's header line. */
+    public static final String HEADER =
+        "product_id,region,total_orders,total_revenue,unique_customers,avg_order_value,median_order_value";
+
+    /**
+     * @param sorted the query's rows, {@link #sorted}.
+     * @return their CSV lines without the header: the exact columns, the average and the median to the cent.
+     */
+    public static List<String> csvLines(final List<ResultRow> sorted)
+    {
+        final List<String> exact = exactColumns(sorted);
+        final List<String> lines = new ArrayList<>(sorted.size());
+        for (int i = 0; i < sorted.size(); i++)
+        {
+            final ResultRow row = sorted.get(i);
+            final BigDecimal median = BigDecimal.valueOf(row.doubleValue("median_p50"))
+                .movePointLeft(2).setScale(2, RoundingMode.HALF_EVEN);
+            lines.add(exact.get(i) + "," + row.decimalValue("avg_order_value").toPlainString() + "," +
+                median.toPlainString());
+        }
+        return lines;
+    }
+
     public static void main(final String[] args) throws Exception
     {
         Path input = null;
@@ -148,15 +171,10 @@ public final class JsonOrders
                 StandardCharsets.UTF_8))
             {
                 final PrintStream csv = null == out ? System.out : out;
-                csv.println("product_id,region,total_orders,total_revenue,unique_customers,avg_order_value," +
-                    "median_order_value");
-                for (int i = 0; i < rows.size(); i++)
+                csv.println(HEADER);
+                for (final String line : csvLines(rows))
                 {
-                    final ResultRow row = rows.get(i);
-                    final BigDecimal median = BigDecimal.valueOf(row.doubleValue("median_p50"))
-                        .movePointLeft(2).setScale(2, RoundingMode.HALF_EVEN);
-                    csv.println(exact.get(i) + "," + row.decimalValue("avg_order_value").toPlainString() + "," +
-                        median.toPlainString());
+                    csv.println(line);
                 }
                 csv.flush();
             }

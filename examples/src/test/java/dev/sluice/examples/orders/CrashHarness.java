@@ -23,8 +23,8 @@ final class CrashHarness
     /** orders-5m over the default workload of 1M events (examples/workloads/orders.md). */
     static final String SHA_1M = "62e52988042d6218b1ca3e4be887b288208b9fe11eb9619483f1900bc01a377f";
     static final long ROWS_1M = 34157;
-    private static final String EOF = "\u0000EOF";
-    private static final String CLASS_PATH = snapshotClassPath();
+    static final String EOF = "\u0000EOF";
+    static final String CLASS_PATH = snapshotClassPath();
 
     private final Path dir;
     private final String mode;
@@ -117,7 +117,7 @@ final class CrashHarness
         return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 
-    private static LinkedBlockingQueue<String> lines(final Process process)
+    static LinkedBlockingQueue<String> lines(final Process process)
     {
         final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
         final Thread reader = new Thread(() ->
