@@ -67,6 +67,19 @@ final class JobCheckpoints
         final CheckpointConfig config,
         final EpochNanoClock epochClock)
     {
+        this(pipeline, allSinks, config, epochClock, pipeline.identity(config.name(), config.version()));
+    }
+
+    /**
+     * @param identity what the checkpoints are of: a parallel job's differ in layout from a job's on one thread.
+     */
+    JobCheckpoints(
+        final Pipeline pipeline,
+        final ResultSink allSinks,
+        final CheckpointConfig config,
+        final EpochNanoClock epochClock,
+        final dev.sluice.core.checkpoint.PipelineIdentity identity)
+    {
         this.config = config;
         this.pipeline = pipeline;
         this.epochClock = epochClock;
@@ -90,7 +103,7 @@ final class JobCheckpoints
         }
         this.transactional = sinks.toArray(new TransactionalSink[0]);
         this.allSinks = allSinks;
-        this.store = config.openStore(pipeline.identity(config.name(), config.version()));
+        this.store = config.openStore(identity);
     }
 
     /**
@@ -157,6 +170,14 @@ final class JobCheckpoints
      */
     void restore(final Job job)
     {
+        restore(job::readState);
+    }
+
+    /**
+     * Like {@link #restore(Job)}, for any job's state: {@code readState} reads the body a {@link #take} wrote.
+     */
+    void restore(final java.util.function.Consumer<StateInput> readState)
+    {
         for (final TransactionalSink sink : transactional)
         {
             sink.init(pipeline.schema());
@@ -171,7 +192,7 @@ final class JobCheckpoints
             return;
         }
         final StateInput in = checkpoint.body();
-        job.readState(in);
+        readState.accept(in);
         final int marks = in.getCount("sink commit marks", 4);
         if (marks != transactional.length)
         {
@@ -200,10 +221,18 @@ final class JobCheckpoints
      */
     long take(final Job job)
     {
+        return take(job::writeState);
+    }
+
+    /**
+     * Like {@link #take(Job)}, for any job's state: {@code writeState} writes the body at a consistent point.
+     */
+    long take(final java.util.function.Consumer<StateOutput> writeState)
+    {
         final long start = System.nanoTime();
         final long id = lastId + 1;
         body.reset();
-        job.writeState(body);
+        writeState.accept(body);
         body.putInt(transactional.length);
         for (final TransactionalSink sink : transactional)
         {

@@ -62,13 +62,29 @@ record LocalPlan(
      * @param latencyNs records result latency.
      * @return the operators of a job.
      */
-    @SuppressWarnings({ "unchecked", "rawtypes" })
     static LocalPlan plan(
         final Pipeline pipeline,
         final ExecutionMode mode,
         final NanoClock nanoClock,
         final EpochNanoClock epochClock,
         final Histogram latencyNs)
+    {
+        return plan(pipeline, mode, nanoClock, epochClock, latencyNs, fanOut(pipeline.sinks()));
+    }
+
+    /**
+     * Like {@link #plan(Pipeline, ExecutionMode, NanoClock, EpochNanoClock, Histogram)}, with the results going
+     * to {@code sink} instead of the pipeline's sinks (a parallel job's worker hands them to the job's one sink
+     * thread).
+     */
+    @SuppressWarnings({ "unchecked", "rawtypes" })
+    static LocalPlan plan(
+        final Pipeline pipeline,
+        final ExecutionMode mode,
+        final NanoClock nanoClock,
+        final EpochNanoClock epochClock,
+        final Histogram latencyNs,
+        final ResultSink sink)
     {
         final boolean streaming = mode != ExecutionMode.BATCH;
         final List<Aggregation<?>> aggregations = pipeline.aggregations();
@@ -91,7 +107,6 @@ record LocalPlan(
         final EventTimeFunction<Object> eventTime = (EventTimeFunction<Object>)pipeline.eventTime();
         final LateEventHandler<Object> late = (LateEventHandler<Object>)pipeline.lateEventHandler();
         final WindowResult result = new WindowResult(pipeline.schema(), columns, null == keys ? null : keys::keyOf);
-        final ResultSink sink = fanOut(pipeline.sinks());
         final KeyedWindowOperator<Object> operator = pipeline.windows() instanceof SessionWindows sessions ?
             new SessionWindowOperator<>(
                 sessions, key, eventTime, columns, late, sink, result, tracker, epochClock, latencyNs,
@@ -126,7 +141,7 @@ record LocalPlan(
     /**
      * @return one sink that hands each result to every one of {@code sinks}, in order.
      */
-    private static ResultSink fanOut(final List<ResultSink> sinks)
+    static ResultSink fanOut(final List<ResultSink> sinks)
     {
         if (sinks.size() == 1)
         {
