@@ -30,6 +30,14 @@ public interface KeyedWindowOperator<T> extends Emitter<T>
     int advanceWatermark(long newWatermark);
 
     /**
+     * Feed the next events' times to {@code tracker} instead (a parallel job's worker: the tracker of the input it is
+     * reading, whose watermark depends on every event of that input).
+     *
+     * @param tracker the tracker to feed.
+     */
+    void feedEventTimesTo(WatermarkTracker<T> tracker);
+
+    /**
      * Judge the next events' lateness against {@code max(watermark(), inputWatermark)}: the watermark of the input
      * they come from, as of the record before them. A parallel job's worker fires windows at the minimum over all
      * inputs, which may lag the input an event comes from; judging each event by its own input's watermark makes

@@ -48,7 +48,8 @@ public final class SessionWindowOperator<T> implements KeyedWindowOperator<T>
     private final LateEventHandler<T> lateHandler;
     private final ResultSink sink;
     private final WindowResult result;
-    private final WatermarkTracker<T> tracker;
+    /** Fed every event's time: the job's, or (parallel jobs) the tracker of the input being read. */
+    private WatermarkTracker<T> tracker;
     private final EpochNanoClock epochClock;
     private final Histogram latencyNs;
     private final boolean lateChecks;
@@ -243,6 +244,11 @@ public final class SessionWindowOperator<T> implements KeyedWindowOperator<T>
     private boolean joins(final Sessions sessions, final int i, final long start, final long end)
     {
         return sessions.starts[i] < end && sessions.ends[i] > start && sessions.ends[i] - 1 > lateWatermark;
+    }
+
+    public void feedEventTimesTo(final WatermarkTracker<T> tracker)
+    {
+        this.tracker = tracker;
     }
 
     public void judgeLatenessAgainst(final long inputWatermark)

@@ -57,7 +57,8 @@ public final class WindowOperator<T> implements KeyedWindowOperator<T>
     private final LateEventHandler<T> lateHandler;
     private final ResultSink sink;
     private final WindowResult result;
-    private final WatermarkTracker<T> tracker;
+    /** Fed every event's time: the job's, or (parallel jobs) the tracker of the input being read. */
+    private WatermarkTracker<T> tracker;
     private final EpochNanoClock epochClock;
     private final Histogram latencyNs;
     private final boolean lateChecks;
@@ -553,6 +554,11 @@ public final class WindowOperator<T> implements KeyedWindowOperator<T>
     public long watermark()
     {
         return watermark;
+    }
+
+    public void feedEventTimesTo(final WatermarkTracker<T> tracker)
+    {
+        this.tracker = tracker;
     }
 
     public void judgeLatenessAgainst(final long inputWatermark)

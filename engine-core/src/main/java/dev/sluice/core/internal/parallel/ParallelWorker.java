@@ -188,6 +188,11 @@ public final class ParallelWorker implements Runnable
     /** The input being read, and the other workers the current record goes to (a bit each). */
     private InputSplit current;
     private long routeMask;
+    /**
+     * What the operator feeds event times to while it takes records another worker read: nothing reads it (their
+     * input's watermark is that worker's to keep).
+     */
+    private final WatermarkTracker<Object> receivedTimes;
 
     private long recordsIn;
     private long recordsSkipped;
@@ -255,6 +260,7 @@ public final class ParallelWorker implements Runnable
         this.batchLimit = settings.batchLimit();
         this.triggerIntervalNs = settings.triggerIntervalNs();
         this.watermarks = new InputWatermarks(inputCount);
+        this.receivedTimes = new WatermarkTracker<>(strategy, clock);
         this.outbound = outbound;
         this.inbound = inbound;
         this.results = results;
@@ -527,6 +533,7 @@ public final class ParallelWorker implements Runnable
                 continue;
             }
             current = split;
+            operator.feedEventTimesTo(split.tracker);
             final int n = split.reader.poll(readerHandler, pollLimit);
             total += n;
             final long now = clock.nanoTime();
@@ -567,6 +574,7 @@ public final class ParallelWorker implements Runnable
                 continue;
             }
             current = split;
+            operator.feedEventTimesTo(split.tracker);
             int taken = 0;
             int n;
             // everything new, up to the batch limit; every record is judged against the watermark of the batch start
@@ -606,6 +614,7 @@ public final class ParallelWorker implements Runnable
                 continue;
             }
             current = split;
+            operator.feedEventTimesTo(split.tracker);
             total += split.reader.poll(readerHandler, BATCH_CHUNK);
             endIfDone(split);
             publishInput(split);
@@ -743,6 +752,13 @@ public final class ParallelWorker implements Runnable
 
     private int drainInbound()
     {
+        if (workers == 1)
+        {
+            return 0;
+        }
+        // the events of other inputs must not move the watermark of the input being read (a drain may come in the
+        // middle of reading one, while a queue to another worker is full)
+        operator.feedEventTimesTo(receivedTimes);
         int work = 0;
         for (int w = 0; w < workers; w++)
         {
@@ -751,6 +767,10 @@ public final class ParallelWorker implements Runnable
                 inboundHandler.sender = w;
                 work += inbound[w].controlledRead(inboundHandler, INBOUND_LIMIT);
             }
+        }
+        if (null != current)
+        {
+            operator.feedEventTimesTo(current.tracker);
         }
         return work;
     }
@@ -764,9 +784,19 @@ public final class ParallelWorker implements Runnable
         {
             recordsIn++;
             final InputSplit split = current;
-            final long judgeWatermark = split.tracker.watermark();
             final long appendNs = RecordDescriptor.timestampNs(buffer, offset);
-            beginRecord(split.index, judgeWatermark, position, appendNs);
+            final long judgeWatermark;
+            if (mode == BATCH)
+            {
+                // nothing is late in BATCH, and windows fire at the end: no watermark to keep
+                judgeWatermark = Long.MIN_VALUE;
+                operator.onRecord(position, appendNs);
+            }
+            else
+            {
+                judgeWatermark = split.tracker.watermark();
+                beginRecord(split.index, judgeWatermark, position, appendNs);
+            }
             routeMask = 0;
             try
             {
@@ -794,14 +824,13 @@ public final class ParallelWorker implements Runnable
     }
 
     /**
-     * The end of the reading chain: every event feeds its input's tracker; this worker's keys go into the operator,
-     * the others mark their owner.
+     * The end of the reading chain: this worker's keys go into the operator (which feeds their times to the input's
+     * tracker), the others feed it here and mark their owner: every event of an input moves its watermark.
      */
     private final class Router implements Emitter<Object>
     {
         public void emit(final Object event)
         {
-            current.tracker.onEvent(event, eventTime.eventTimeMs(event));
             if (workers == 1)
             {
                 operator.emit(event);
@@ -814,6 +843,7 @@ public final class ParallelWorker implements Runnable
             }
             else
             {
+                current.tracker.onEvent(event, eventTime.eventTimeMs(event));
                 routeMask |= 1L << owner;
             }
         }
