@@ -265,7 +265,8 @@ public final class ParallelWorker implements Runnable
         this.inbound = inbound;
         this.results = results;
         this.barrierSeen = new boolean[workers];
-        Emitter<Object> toRouter = new Router();
+        // one worker owns every key: the chain ends in the operator itself, as a job on one thread's does
+        Emitter<Object> toRouter = workers == 1 ? parts.operator() : new Router();
         Emitter<Object> toOwner = new OwnerFilter();
         final List<Transform> transforms = parts.transforms();
         for (int i = transforms.size() - 1; i >= 0; i--)
@@ -831,11 +832,6 @@ public final class ParallelWorker implements Runnable
     {
         public void emit(final Object event)
         {
-            if (workers == 1)
-            {
-                operator.emit(event);
-                return;
-            }
             final int owner = KeyGroups.ownerOfKey(routingKey.key(event), keyGroups, workers);
             if (owner == index)
             {
