@@ -121,6 +121,7 @@ public final class ParallelJob implements AutoCloseable
     private final boolean[] doneSeen;
     private int doneCount;
     private boolean done;
+    private boolean unflushedResults;
     private boolean ran;
     private boolean closed;
     private long startNs;
@@ -404,9 +405,18 @@ public final class ParallelJob implements AutoCloseable
                     startCheckpoint();
                 }
             }
-            if (mode == ExecutionMode.MICRO_BATCH && received.results() != resultsBefore)
+            if (mode == ExecutionMode.MICRO_BATCH)
             {
-                allSinks.flush();
+                // a micro-batch's results become visible together: when the queues go quiet after them
+                if (received.results() != resultsBefore)
+                {
+                    unflushedResults = true;
+                }
+                else if (unflushedResults)
+                {
+                    unflushedResults = false;
+                    allSinks.flush();
+                }
             }
             if (reportRequested)
             {
