@@ -2,8 +2,9 @@ package dev.sluice.core.internal.parallel;
 
 /**
  * What one worker knows of every input's watermark, and their combination: the minimum over the inputs that are
- * neither idle nor ended (as Flink and Jet combine theirs). When every input left is idle, the lowest of those; when
- * every input ended, past every event. A record raises its input's watermark to the one it was judged against, so
+ * neither idle nor ended (as Flink and Jet combine theirs). When every input left is idle, the lowest of those that
+ * have a watermark (an idle input's own tracker moves it on with the idle time); when every input ended, past every
+ * event. A record raises its input's watermark to the one it was judged against, so
  * this worker never fires a window that an on-time record of that input still belongs to.
  * <p>
  * Not thread-safe: one worker's thread.
@@ -109,7 +110,8 @@ final class InputWatermarks
             }
             if (idle[i])
             {
-                if (known[i] < idleMin)
+                // an idle input that never had a record knows no time: it holds nothing back
+                if (known[i] != Long.MIN_VALUE && known[i] < idleMin)
                 {
                     idleMin = known[i];
                     idleInput = i;
