@@ -388,11 +388,7 @@ public final class Job implements Agent, AutoCloseable
      */
     public void stopWithCheckpoint()
     {
-        if (null == checkpoints)
-        {
-            throw new IllegalStateException("this job has no checkpoints: set ExecutionConfig.checkpointing(" +
-                "CheckpointConfig.in(dir)) before creating it, or use stop()");
-        }
+        JobCheckpoints.required(checkpoints, ", or use stop()");
         checkpointOnStop = true;
         stopRequested = true;
     }

@@ -107,6 +107,21 @@ final class JobCheckpoints
     }
 
     /**
+     * @param otherwise what else the caller may do, after the way to give the job checkpoints.
+     * @return {@code checkpoints}.
+     * @throws IllegalStateException when the job has none ({@code checkpoints} is null).
+     */
+    static JobCheckpoints required(final JobCheckpoints checkpoints, final String otherwise)
+    {
+        if (null == checkpoints)
+        {
+            throw new IllegalStateException("this job has no checkpoints: set ExecutionConfig.checkpointing(" +
+                "CheckpointConfig.in(dir)) before creating it" + otherwise);
+        }
+        return checkpoints;
+    }
+
+    /**
      * Starts the wait for the next checkpoint, after one was taken or restored.
      */
     void scheduleNext(final long recordsIn, final long resultsEmitted, final long nowNs)

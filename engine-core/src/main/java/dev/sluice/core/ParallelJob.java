@@ -612,11 +612,7 @@ public final class ParallelJob implements AutoCloseable
      */
     public void stopWithCheckpoint()
     {
-        if (null == checkpoints)
-        {
-            throw new IllegalStateException("this job has no checkpoints: set ExecutionConfig.checkpointing(" +
-                "CheckpointConfig.in(dir)) before creating it, or use stop()");
-        }
+        JobCheckpoints.required(checkpoints, ", or use stop()");
         checkpointOnStop = true;
         stopRequested = true;
     }

@@ -3,7 +3,6 @@ package dev.sluice.core;
 import dev.sluice.core.sink.LatestResultView;
 import dev.sluice.core.source.InMemoryLog;
 import dev.sluice.core.source.Source;
-import dev.sluice.core.time.WatermarkStrategy;
 import dev.sluice.log.KeyGroups;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -180,15 +179,8 @@ class ParallelEquivalenceProperties
         final LatestResultView view = new LatestResultView();
         final List<ModeEquivalenceProperties.Late> late = Collections.synchronizedList(new ArrayList<>());
         final JobReport report;
-        try (ParallelJob job = ParallelJob.create(() -> Pipeline.from(source, new TestEvent.TestCodec())
-            .withTimestamps(TestEvent::time, WatermarkStrategy.<TestEvent>boundedOutOfOrderness(scenario.bound()))
-            .keyBy(TestEvent::key)
-            .window(scenario.assigner())
-            .aggregate(Reference.aggregations())
-            .lateEvents((event, time, watermark, position) ->
-                late.add(new ModeEquivalenceProperties.Late(event.copy(), watermark)))
-            .sink(view)
-            .build(), config, Parallelism.of(parallelism)))
+        try (ParallelJob job = ParallelJob.create(() -> ModeEquivalenceProperties.pipeline(source, scenario, view, late),
+            config, Parallelism.of(parallelism)))
         {
             report = job.run();
         }

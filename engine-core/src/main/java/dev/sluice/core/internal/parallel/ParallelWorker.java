@@ -529,31 +529,12 @@ public final class ParallelWorker implements Runnable
         int total = 0;
         for (final InputSplit split : inputs)
         {
-            if (split.ended)
+            if (select(split))
             {
-                continue;
+                final int n = split.reader.poll(readerHandler, pollLimit);
+                total += n;
+                afterRead(split, n, clock.nanoTime(), false);
             }
-            current = split;
-            operator.feedEventTimesTo(split.tracker);
-            final int n = split.reader.poll(readerHandler, pollLimit);
-            total += n;
-            final long now = clock.nanoTime();
-            if (n > 0)
-            {
-                split.tracker.onActivity();
-                split.onActivity(now);
-                if (!perRecordWatermark)
-                {
-                    split.tracker.tryAdvance();
-                }
-            }
-            else
-            {
-                split.tracker.onIdle();
-                split.onNothingNew(now);
-            }
-            endIfDone(split);
-            publishInput(split);
         }
         return total;
     }
@@ -570,33 +551,19 @@ public final class ParallelWorker implements Runnable
         int total = 0;
         for (final InputSplit split : inputs)
         {
-            if (split.ended)
+            if (select(split))
             {
-                continue;
+                int taken = 0;
+                int n;
+                // everything new, up to the batch limit; every record is judged against the watermark of the batch
+                // start
+                while (taken < batchLimit && (n = split.reader.poll(readerHandler, batchLimit - taken)) > 0)
+                {
+                    taken += n;
+                }
+                total += taken;
+                afterRead(split, taken, now, true);
             }
-            current = split;
-            operator.feedEventTimesTo(split.tracker);
-            int taken = 0;
-            int n;
-            // everything new, up to the batch limit; every record is judged against the watermark of the batch start
-            while (taken < batchLimit && (n = split.reader.poll(readerHandler, batchLimit - taken)) > 0)
-            {
-                taken += n;
-            }
-            total += taken;
-            if (taken > 0)
-            {
-                split.tracker.onActivity();
-                split.onActivity(now);
-                split.tracker.advance();
-            }
-            else
-            {
-                split.tracker.onIdle();
-                split.onNothingNew(now);
-            }
-            endIfDone(split);
-            publishInput(split);
         }
         if (total > 0)
         {
@@ -610,17 +577,58 @@ public final class ParallelWorker implements Runnable
         int total = 0;
         for (final InputSplit split : inputs)
         {
-            if (split.ended)
+            if (select(split))
             {
-                continue;
+                total += split.reader.poll(readerHandler, BATCH_CHUNK);
+                endIfDone(split);
+                publishInput(split);
             }
-            current = split;
-            operator.feedEventTimesTo(split.tracker);
-            total += split.reader.poll(readerHandler, BATCH_CHUNK);
-            endIfDone(split);
-            publishInput(split);
         }
         return total;
+    }
+
+    /**
+     * Makes {@code split} the input being read, unless it ended.
+     *
+     * @return false when it ended.
+     */
+    private boolean select(final InputSplit split)
+    {
+        if (split.ended)
+        {
+            return false;
+        }
+        current = split;
+        operator.feedEventTimesTo(split.tracker);
+        return true;
+    }
+
+    /**
+     * After reading an input: its activity or idleness, its watermark (at once after a micro-batch, else as its
+     * strategy emits), its end, and what the other workers are told of it.
+     */
+    private void afterRead(final InputSplit split, final int records, final long nowNs, final boolean microBatch)
+    {
+        if (records > 0)
+        {
+            split.tracker.onActivity();
+            split.onActivity(nowNs);
+            if (microBatch)
+            {
+                split.tracker.advance();
+            }
+            else if (!perRecordWatermark)
+            {
+                split.tracker.tryAdvance();
+            }
+        }
+        else
+        {
+            split.tracker.onIdle();
+            split.onNothingNew(nowNs);
+        }
+        endIfDone(split);
+        publishInput(split);
     }
 
     private void endIfDone(final InputSplit split)
