@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
  *   heap [--events N] [--report-every M]                               streaming state stays flat (run with -Xmx128m)
  *   cold [--events N] [--rounds R] [--modes M,..] [--one-shot-only]    where a cold one-shot orders-5m run's time goes
  *   quantiles [--windows W]                                            quantile sketches' accuracy and bytes per slot
- *   parallel [--events N] [--rounds R] [--append-millis T]             orders-5m and appends on 1..4 threads, wall and CPU
+ *   parallel [--events N] [--rounds R] [--runners R,..] [--append-millis T]   orders-5m and appends, 1..4 threads
  * </pre>
  *
  * Sets Chronicle's system properties (no analytics) in its static initialiser, before any Chronicle class can
@@ -267,17 +267,32 @@ public final class BenchMain implements Callable<Integer>
         int rounds;
 
         @Option(names = "--append-millis", paramLabel = "T", defaultValue = "1000",
-            description = "how long each append figure appends per round (default ${DEFAULT-VALUE})")
+            description = "how long each append figure appends per round, 0 for none (default ${DEFAULT-VALUE})")
         long appendMillis;
+
+        @Option(names = "--runners", paramLabel = "R,..", defaultValue = dev.sluice.bench.core.ParallelFigures.RUNNERS,
+            description = "the orders runners, empty for none (default ${DEFAULT-VALUE}); run one per JVM so that " +
+                "each has its own JIT profile")
+        String runners;
+
+        @Option(names = "--checkpoints", paramLabel = "DIR",
+            description = "also time checkpoints of STREAMING runs every 1M events with their directories in DIR " +
+                "(a disk, or /dev/shm to leave the disk out)")
+        File checkpoints;
+
+        @Option(names = "--csv", description = "every result into a CSV file, as the cold benchmarks do, instead of " +
+            "a sink that drops them")
+        boolean csv;
 
         public Integer call()
         {
-            if (events < 1 || rounds < 1 || appendMillis < 1)
+            if (events < 1 || rounds < 1 || appendMillis < 0)
             {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--events, --rounds and --append-millis" +
-                    " must be at least 1");
+                throw new CommandLine.ParameterException(spec.commandLine(), "--events and --rounds must be at least" +
+                    " 1, --append-millis at least 0");
             }
-            new dev.sluice.bench.core.ParallelFigures(events, rounds, appendMillis, System.out).run();
+            new dev.sluice.bench.core.ParallelFigures(events, rounds, Math.max(1, appendMillis), System.out, runners,
+                appendMillis > 0, null == checkpoints ? null : checkpoints.toPath()).csv(csv).run();
             return 0;
         }
     }

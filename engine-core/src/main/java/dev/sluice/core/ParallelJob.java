@@ -122,6 +122,10 @@ public final class ParallelJob implements AutoCloseable
     private int doneCount;
     private boolean done;
     private boolean unflushedResults;
+    private long checkpointStartNs;
+    private volatile long alignments;
+    private volatile long alignmentsNs;
+    private volatile long maxAlignmentNs;
     private boolean ran;
     private boolean closed;
     private long startNs;
@@ -443,6 +447,7 @@ public final class ParallelJob implements AutoCloseable
 
     private void startCheckpoint()
     {
+        checkpointStartNs = System.nanoTime();
         inFlight = true;
         markers = 0;
         Arrays.fill(markerSeen, false);
@@ -454,6 +459,10 @@ public final class ParallelJob implements AutoCloseable
         // every part is in and every result before it handed on: the workers go on, the parts stay as they are until
         // the next checkpoint is asked for
         control.releaseCheckpoint(requestedId);
+        final long alignedNs = System.nanoTime() - checkpointStartNs;
+        alignmentsNs += alignedNs;
+        maxAlignmentNs = Math.max(maxAlignmentNs, alignedNs);
+        alignments++;
         checkpoints.take(this::writeState);
         checkpoints.scheduleNext(recordsIn(), received.results(), clock.nanoTime());
         inFlight = false;
@@ -728,6 +737,16 @@ public final class ParallelJob implements AutoCloseable
     public int readerOfInput(final int input)
     {
         return readerOfInput[input];
+    }
+
+    /**
+     * @return checkpoints whose parts every worker took (aligned), the time from asking to the last part in (the
+     * workers wait from their own part to the last one; the file is written after), and the longest such time, in
+     * ns: {@code {count, total, max}}. Any thread.
+     */
+    public long[] checkpointAlignments()
+    {
+        return new long[]{ alignments, alignmentsNs, maxAlignmentNs };
     }
 
     /**

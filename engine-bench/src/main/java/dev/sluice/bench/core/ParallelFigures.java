@@ -48,10 +48,16 @@ import java.util.Locale;
  */
 public final class ParallelFigures
 {
-    private static final String[] RUNNERS = { "job", "partitions:1", "partitions:2", "partitions:4", "log:2", "log:4" };
+    /** Every runner, in the order they run. */
+    public static final String RUNNERS = "job,partitions:1,partitions:2,partitions:4,log:2,log:4";
     private static final ExecutionMode[] MODES = { ExecutionMode.BATCH, ExecutionMode.STREAMING };
     private static final ResultSink DROP = result -> { };
 
+    private final String[] runners;
+    private final boolean appendFigures;
+    private final Path checkpointRoot;
+    /** Every result into a CSV file (the cold benchmarks' sink), instead of a sink that drops them. */
+    private boolean csv;
     private final int events;
     private final int rounds;
     private final long appendMillis;
@@ -62,13 +68,30 @@ public final class ParallelFigures
      * @param rounds       rounds of every runner and mode (the first is a warm-up, not reported).
      * @param appendMillis how long each append figure appends, per round.
      * @param out          where the lines go.
+     * @param runners      the runners to measure ({@link #RUNNERS}); one per JVM keeps each one's JIT profile its own.
+     * @param appendFigures whether to measure appends too.
+     * @param checkpointRoot where to measure checkpoints of STREAMING runs every 1M events (the job, and 1, 2 and 4
+     *                       workers over 2, 2 and 4 partitions), or null for none.
      */
-    public ParallelFigures(final int events, final int rounds, final long appendMillis, final PrintStream out)
+    public ParallelFigures(final int events, final int rounds, final long appendMillis, final PrintStream out,
+        final String runners, final boolean appendFigures, final Path checkpointRoot)
     {
+        this.checkpointRoot = checkpointRoot;
+        this.runners = runners.isEmpty() ? new String[0] : runners.split(",");
+        this.appendFigures = appendFigures;
         this.events = events;
         this.rounds = rounds;
         this.appendMillis = appendMillis;
         this.out = out;
+    }
+
+    /**
+     * @return this, with every result written to a CSV file rather than dropped.
+     */
+    public ParallelFigures csv(final boolean csv)
+    {
+        this.csv = csv;
+        return this;
     }
 
     public void run()
@@ -79,8 +102,18 @@ public final class ParallelFigures
         final Path dir = TempDirs.create("sluice-parallel-figures-");
         try
         {
-            orders(dir);
-            appends(dir);
+            if (runners.length > 0)
+            {
+                orders(dir);
+            }
+            if (appendFigures)
+            {
+                appends(dir);
+            }
+            if (null != checkpointRoot)
+            {
+                checkpoints(dir);
+            }
         }
         finally
         {
@@ -91,29 +124,53 @@ public final class ParallelFigures
     private void orders(final Path dir)
     {
         final OrdersWorkload workload = OrdersWorkload.defaults().withCount(events);
+        final String all = String.join(",", runners);
         try (Log one = Log.open(dir.resolve("one"), LogConfig.defaults());
             PartitionedLog two = PartitionedLog.open(dir.resolve("two"), 2, LogConfig.defaults());
             PartitionedLog four = PartitionedLog.open(dir.resolve("four"), 4, LogConfig.defaults()))
         {
-            OrdersRun.completeLog(one, workload);
-            OrdersParallelRun.completePartitionedLog(two, workload);
-            OrdersParallelRun.completePartitionedLog(four, workload);
-            final long[][][] wallNs = new long[MODES.length][RUNNERS.length][rounds];
-            final long[][][] cpuNs = new long[MODES.length][RUNNERS.length][rounds];
+            // only the logs the runners read
+            if (all.contains("job") || all.contains("log"))
+            {
+                OrdersRun.completeLog(one, workload);
+            }
+            if (all.contains("partitions:1") || all.contains("partitions:2"))
+            {
+                OrdersParallelRun.completePartitionedLog(two, workload);
+            }
+            if (all.contains("partitions:4"))
+            {
+                OrdersParallelRun.completePartitionedLog(four, workload);
+            }
+            final String[] names = runners;
+            final long[][][] wallNs = new long[MODES.length][names.length][rounds];
+            final long[][][] cpuNs = new long[MODES.length][names.length][rounds];
+            // the calling thread is the sink thread of a parallel job (and the whole of a job on one thread)
+            final long[][][] callerCpuNs = new long[MODES.length][names.length][rounds];
+            final long[][][] results = new long[MODES.length][names.length][rounds];
+            final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             for (int round = 0; round < rounds; round++)
             {
                 for (int m = 0; m < MODES.length; m++)
                 {
-                    for (int r = 0; r < RUNNERS.length; r++)
+                    for (int r = 0; r < names.length; r++)
                     {
                         final long cpu0 = processCpuNs();
+                        final long caller0 = threads.getCurrentThreadCpuTime();
                         final long wall0 = System.nanoTime();
-                        final JobReport report = runOrders(RUNNERS[r], MODES[m], one, two, four, workload);
+                        final JobReport report;
+                        try (dev.sluice.core.sink.TextFileSink csv = dev.sluice.core.sink.TextFileSink.csv(
+                            dir.resolve("results.csv")))
+                        {
+                            report = runOrders(names[r], MODES[m], one, two, four, workload, this.csv ? csv : DROP);
+                        }
                         wallNs[m][r][round] = System.nanoTime() - wall0;
                         cpuNs[m][r][round] = processCpuNs() - cpu0;
+                        callerCpuNs[m][r][round] = threads.getCurrentThreadCpuTime() - caller0;
+                        results[m][r][round] = report.resultsEmitted();
                         if (report.eventsIn() != events)
                         {
-                            throw new IllegalStateException(RUNNERS[r] + " " + MODES[m] + " read " +
+                            throw new IllegalStateException(names[r] + " " + MODES[m] + " read " +
                                 report.eventsIn() + " events of " + events);
                         }
                     }
@@ -121,35 +178,99 @@ public final class ParallelFigures
             }
             for (int m = 0; m < MODES.length; m++)
             {
-                final double jobWall = median(wallNs[m][0]);
-                for (int r = 0; r < RUNNERS.length; r++)
+                for (int r = 0; r < names.length; r++)
                 {
                     final double wall = median(wallNs[m][r]);
                     final double cpu = median(cpuNs[m][r]);
-                    out.printf(Locale.ROOT, "orders-5m-%s runner=%s events/s=%.2fM speed-up=%.2f cpu-ns/event=%.1f " +
-                        "cpus-used=%.2f wall-ms=%s%n", OrdersRun.modeName(MODES[m]), RUNNERS[r], events * 1e3 / wall,
-                        jobWall / wall, cpu / events, cpu / wall, millis(wallNs[m][r]));
+                    out.printf(Locale.ROOT, "orders-5m-%s runner=%s events/s=%.2fM cpu-ns/event=%.1f cpus-used=%.2f " +
+                        "caller-cpu-ns/result=%.0f wall-ms=%s%n", OrdersRun.modeName(MODES[m]), names[r],
+                        events * 1e3 / wall, cpu / events, cpu / wall,
+                        median(callerCpuNs[m][r]) / Math.max(1, median(results[m][r])), millis(wallNs[m][r]));
                 }
             }
         }
     }
 
     private JobReport runOrders(final String runner, final ExecutionMode mode, final Log one,
-        final PartitionedLog two, final PartitionedLog four, final OrdersWorkload workload)
+        final PartitionedLog two, final PartitionedLog four, final OrdersWorkload workload, final ResultSink sink)
     {
         final ExecutionConfig config = ExecutionConfig.of(mode);
         if (runner.equals("job"))
         {
-            return Orders5m.define(LogSource.range(one), workload.maxDelayMillis()).sink(DROP).build().run(config);
+            return Orders5m.define(LogSource.range(one), workload.maxDelayMillis()).sink(sink).build().run(config);
         }
         final int parallelism = Integer.parseInt(runner.substring(runner.indexOf(':') + 1));
         final Source source = runner.startsWith("log") ? LogSource.range(one) :
             PartitionedLogSource.range(parallelism == 4 ? four : two);
         try (ParallelJob job = ParallelJob.create(
-            () -> Orders5m.define(source, workload.maxDelayMillis()).sink(DROP).build(), config,
+            () -> Orders5m.define(source, workload.maxDelayMillis()).sink(sink).build(), config,
             Parallelism.of(parallelism)))
         {
             return job.run();
+        }
+    }
+
+    private void checkpoints(final Path dir)
+    {
+        final OrdersWorkload workload = OrdersWorkload.defaults().withCount(events);
+        try (Log one = Log.open(dir.resolve("cp-one"), LogConfig.defaults());
+            PartitionedLog two = PartitionedLog.open(dir.resolve("cp-two"), 2, LogConfig.defaults());
+            PartitionedLog four = PartitionedLog.open(dir.resolve("cp-four"), 4, LogConfig.defaults()))
+        {
+            OrdersRun.completeLog(one, workload);
+            OrdersParallelRun.completePartitionedLog(two, workload);
+            OrdersParallelRun.completePartitionedLog(four, workload);
+            for (int round = 0; round < rounds; round++)
+            {
+                for (final String runner : new String[]{ "job", "partitions:1", "partitions:2", "partitions:4" })
+                {
+                    final Path cpDir = newDirectory(checkpointRoot);
+                    try
+                    {
+                        final ExecutionConfig config = ExecutionConfig.streaming().checkpointing(
+                            dev.sluice.core.CheckpointConfig.in(cpDir).identity(Orders5m.NAME, Orders5m.VERSION)
+                                .everyRecords(1_000_000)
+                                .guarantee(dev.sluice.core.DeliveryGuarantee.AT_LEAST_ONCE));
+                        final long wall0 = System.nanoTime();
+                        final dev.sluice.core.CheckpointStats stats;
+                        long[] aligned = { 0, 0, 0 };
+                        if (runner.equals("job"))
+                        {
+                            try (dev.sluice.core.Job job = Orders5m.define(LogSource.range(one),
+                                workload.maxDelayMillis()).sink(DROP).build().newJob(config))
+                            {
+                                job.run();
+                                stats = job.checkpointStats();
+                            }
+                        }
+                        else
+                        {
+                            final int parallelism = Integer.parseInt(runner.substring(runner.indexOf(':') + 1));
+                            final Source source = PartitionedLogSource.range(parallelism == 4 ? four : two);
+                            try (ParallelJob job = ParallelJob.create(() -> Orders5m.define(source,
+                                workload.maxDelayMillis()).sink(DROP).build(), config, Parallelism.of(parallelism)))
+                            {
+                                job.run();
+                                stats = job.checkpointStats();
+                                aligned = job.checkpointAlignments();
+                            }
+                        }
+                        final long wallNs = System.nanoTime() - wall0;
+                        if (round > 0)
+                        {
+                            out.printf(Locale.ROOT, "checkpoints-streaming runner=%s dir=%s taken=%d " +
+                                "written-ms-mean=%.2f written-ms-max=%.2f aligned-ms-mean=%.2f aligned-ms-max=%.2f " +
+                                "events/s=%.2fM%n", runner, checkpointRoot, stats.taken(),
+                                stats.totalNs() / 1e6 / Math.max(1, stats.taken()), stats.maxNs() / 1e6,
+                                aligned[1] / 1e6 / Math.max(1, aligned[0]), aligned[2] / 1e6, events * 1e3 / wallNs);
+                        }
+                    }
+                    finally
+                    {
+                        TempDirs.delete(cpDir);
+                    }
+                }
+            }
         }
     }
 
@@ -199,6 +320,18 @@ public final class ParallelFigures
             out.printf(Locale.ROOT, "append-40B producers=%d appends/s=%.2fM speed-up=%.2f cpu-ns/append=%.1f%n",
                 producers, median(rates[producers - 1]) / 1e6, median(rates[producers - 1]) / median(rates[0]),
                 median(cpuPerAppend[producers - 1]));
+        }
+    }
+
+    private static Path newDirectory(final Path root)
+    {
+        try
+        {
+            return java.nio.file.Files.createTempDirectory(root, "sluice-parallel-checkpoints-");
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new java.io.UncheckedIOException("cannot make a checkpoint directory in " + root + ": " + ex, ex);
         }
     }
 
