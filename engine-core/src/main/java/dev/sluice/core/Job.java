@@ -4,7 +4,6 @@ import dev.sluice.core.internal.KeyDictionary;
 import dev.sluice.core.internal.KeyedWindowOperator;
 import dev.sluice.core.internal.RecordProcessor;
 import dev.sluice.core.internal.WatermarkTracker;
-import dev.sluice.core.checkpoint.StateOutput;
 import dev.sluice.core.sink.ResultSink;
 import dev.sluice.core.sink.TransactionalSink;
 import dev.sluice.core.source.SourceReader;
@@ -146,14 +145,7 @@ public final class Job implements Agent, AutoCloseable
         }
         checkpoints = made;
         // without checkpoints the whole job is one epoch of its transactional sinks, committed when the input ends
-        oneEpochSinks = null != made ? new TransactionalSink[0] : pipeline.sinks().stream()
-            .filter(TransactionalSink.class::isInstance).map(TransactionalSink.class::cast)
-            .toArray(TransactionalSink[]::new);
-        for (final TransactionalSink sink : oneEpochSinks)
-        {
-            sink.init(pipeline.schema());
-            sink.restore(null);
-        }
+        oneEpochSinks = OneEpochSinks.start(pipeline, null != made);
     }
 
     public String roleName()
@@ -287,11 +279,7 @@ public final class Job implements Agent, AutoCloseable
             // the final checkpoint: a rerun finds the job done and its output committed
             takeCheckpoint();
         }
-        for (final TransactionalSink sink : oneEpochSinks)
-        {
-            sink.snapshot(1, new StateOutput(64));
-            sink.commit(1);
-        }
+        OneEpochSinks.commit(oneEpochSinks);
         publish();
     }
 

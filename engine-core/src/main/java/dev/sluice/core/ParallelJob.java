@@ -300,14 +300,7 @@ public final class ParallelJob implements AutoCloseable
             }
         }
         checkpoints = made;
-        oneEpochSinks = null != made ? new TransactionalSink[0] : description.sinks().stream()
-            .filter(TransactionalSink.class::isInstance).map(TransactionalSink.class::cast)
-            .toArray(TransactionalSink[]::new);
-        for (final TransactionalSink sink : oneEpochSinks)
-        {
-            sink.init(description.schema());
-            sink.restore(null);
-        }
+        oneEpochSinks = OneEpochSinks.start(description, null != made);
     }
 
     /**
@@ -480,11 +473,7 @@ public final class ParallelJob implements AutoCloseable
             // the final checkpoint: a rerun finds the job done and its output committed
             checkpoints.take(this::writeState);
         }
-        for (final TransactionalSink sink : oneEpochSinks)
-        {
-            sink.snapshot(1, new StateOutput(64));
-            sink.commit(1);
-        }
+        OneEpochSinks.commit(oneEpochSinks);
     }
 
     /**
