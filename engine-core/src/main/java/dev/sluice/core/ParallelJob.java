@@ -78,8 +78,10 @@ import java.util.function.Supplier;
  * ({@link IdempotentLogSink}) are refused with checkpoints. The pipeline is built once per worker
  * ({@code Supplier<Pipeline>}), because codecs and user functions are not thread-safe; the late-event and record
  * error handlers are called on the workers' threads. "Every N records" checkpoints are due when the workers have read
- * about N records; early results by event count are counted per worker; a micro-batch is per input and worker, and
- * the sinks are flushed when the sink thread has handed on results.
+ * N records since the last one and it is done (the workers read on while it is written), and a MICRO_BATCH job with
+ * no spacing checkpoints again as soon as records were read since the last; early results by event count are counted
+ * per worker; a micro-batch is per input and worker, and the sinks are flushed when the result queues go quiet after
+ * results.
  * <p>
  * Threading: {@link #run()} runs the sink thread on the caller's thread and starts the workers; {@link #stop()},
  * {@link #stopWithCheckpoint()}, {@link #requestCheckpoint()}, {@link #drain()} and {@link #publishedReport()} may be
@@ -123,6 +125,8 @@ public final class ParallelJob implements AutoCloseable
     private boolean done;
     private boolean unflushedResults;
     private long checkpointStartNs;
+    /** Records read when the last checkpoint was asked for: "every micro-batch" asks again once more were read. */
+    private long recordsAtCheckpoint = -1;
     private volatile long alignments;
     private volatile long alignmentsNs;
     private volatile long maxAlignmentNs;
@@ -396,8 +400,9 @@ public final class ParallelJob implements AutoCloseable
                     stopCheckpointAsked = true;
                     startCheckpoint();
                 }
-                else if (periodicCheckpoints &&
-                    checkpoints.isDue(recordsIn(), received.results(), clock))
+                else if (periodicCheckpoints && (checkpoints.isDue(recordsIn(), received.results(), clock) ||
+                    (mode == ExecutionMode.MICRO_BATCH && checkpoints.everyMicroBatch() &&
+                    recordsIn() != recordsAtCheckpoint)))
                 {
                     startCheckpoint();
                 }
@@ -441,6 +446,7 @@ public final class ParallelJob implements AutoCloseable
     private void startCheckpoint()
     {
         checkpointStartNs = System.nanoTime();
+        recordsAtCheckpoint = recordsIn();
         inFlight = true;
         markers = 0;
         Arrays.fill(markerSeen, false);

@@ -309,6 +309,25 @@ class ParallelJobTest
         assertEquals(6, second.get(0L, "user-3").longValue("n"));
     }
 
+    @Test
+    void shouldCheckpointMicroBatchesAsTheyComeWhenNoSpacingIsGiven()
+    {
+        final List<TestEvent> events = events(2_000, 8);
+        final Source source = SlowedSource.of(log(events).all(), 20_000);
+        final LatestResultView view = new LatestResultView();
+        final CheckpointStats stats;
+        try (ParallelJob job = ParallelJob.create(counting(source, view),
+            ExecutionConfig.microBatch().maxRecordsPerBatch(100)
+                .checkpointing(CheckpointConfig.in(dir).identity("every-micro-batch", 1)), Parallelism.of(2)))
+        {
+            job.run();
+            stats = job.checkpointStats();
+        }
+        // 2,000 records read over 40 ms in batches of 100: checkpoints along the way, not only the final one
+        assertTrue(stats.taken() > 2, stats.toString());
+        assertEquals(Reference.groupBy(events, 100, 0), Reference.of(view.rows()));
+    }
+
     private interface Function3
     {
         Supplier<Pipeline> of(Source source, LatestResultView view);
