@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
  *   heap [--events N] [--report-every M]                               streaming state stays flat (run with -Xmx128m)
  *   cold [--events N] [--rounds R] [--modes M,..] [--one-shot-only]    where a cold one-shot orders-5m run's time goes
  *   quantiles [--windows W]                                            quantile sketches' accuracy and bytes per slot
+ *   parallel [--events N] [--rounds R] [--runners R,..] [--append-millis T]   orders-5m and appends, 1..4 threads
  * </pre>
  *
  * Sets Chronicle's system properties (no analytics) in its static initialiser, before any Chronicle class can
@@ -28,7 +29,7 @@ import java.util.concurrent.Callable;
     description = "Sluice's benchmarks: the log side by side with Chronicle Queue 2026.4, engine-core under JMH," +
         " and the streaming heap check.",
     subcommands = {BenchMain.LogCommand.class, BenchMain.JmhCommand.class, BenchMain.HeapCommand.class,
-        BenchMain.ColdCommand.class, BenchMain.QuantilesCommand.class})
+        BenchMain.ColdCommand.class, BenchMain.QuantilesCommand.class, BenchMain.ParallelCommand.class})
 public final class BenchMain implements Callable<Integer>
 {
     static
@@ -50,7 +51,7 @@ public final class BenchMain implements Callable<Integer>
     public Integer call()
     {
         throw new CommandLine.ParameterException(spec.commandLine(),
-            "give a command: log, jmh, heap, cold or quantiles");
+            "give a command: log, jmh, heap, cold, quantiles or parallel");
     }
 
     @Command(name = "log", mixinStandardHelpOptions = true,
@@ -245,5 +246,54 @@ public final class BenchMain implements Callable<Integer>
             return "--add-exports java.base/jdk.internal.misc=ALL-UNNAMED";
         }
         return null;
+    }
+
+    @Command(name = "parallel", mixinStandardHelpOptions = true,
+        description = {"The scaling model's figures (engine-bench/SCALING.md) without JMH: orders-5m on one thread and" +
+            " on 1, 2 and 4 workers over one log and over partitions, wall and CPU time per event; 40-byte appends" +
+            " by one and two producers into their own partitions. Medians of the rounds after the first.",
+            "Prints lines like: orders-5m-batch runner=partitions:2 events/s=.. speed-up=.. cpu-ns/event=.."})
+    static final class ParallelCommand implements Callable<Integer>
+    {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--events", paramLabel = "N", defaultValue = "10000000",
+            description = "orders in each log (default ${DEFAULT-VALUE})")
+        int events;
+
+        @Option(names = "--rounds", paramLabel = "R", defaultValue = "4",
+            description = "rounds of every runner and mode, the first a warm-up (default ${DEFAULT-VALUE})")
+        int rounds;
+
+        @Option(names = "--append-millis", paramLabel = "T", defaultValue = "1000",
+            description = "how long each append figure appends per round, 0 for none (default ${DEFAULT-VALUE})")
+        long appendMillis;
+
+        @Option(names = "--runners", paramLabel = "R,..", defaultValue = dev.sluice.bench.core.ParallelFigures.RUNNERS,
+            description = "the orders runners, empty for none (default ${DEFAULT-VALUE}); run one per JVM so that " +
+                "each has its own JIT profile")
+        String runners;
+
+        @Option(names = "--checkpoints", paramLabel = "DIR",
+            description = "also time checkpoints of STREAMING runs every 1M events with their directories in DIR " +
+                "(a disk, or /dev/shm to leave the disk out)")
+        File checkpoints;
+
+        @Option(names = "--csv", description = "every result into a CSV file, as the cold benchmarks do, instead of " +
+            "a sink that drops them")
+        boolean csv;
+
+        public Integer call()
+        {
+            if (events < 1 || rounds < 1 || appendMillis < 0)
+            {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--events and --rounds must be at least" +
+                    " 1, --append-millis at least 0");
+            }
+            new dev.sluice.bench.core.ParallelFigures(events, rounds, Math.max(1, appendMillis), System.out, runners,
+                appendMillis > 0, null == checkpoints ? null : checkpoints.toPath()).csv(csv).run();
+            return 0;
+        }
     }
 }

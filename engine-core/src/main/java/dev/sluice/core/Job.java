@@ -4,7 +4,6 @@ import dev.sluice.core.internal.KeyDictionary;
 import dev.sluice.core.internal.KeyedWindowOperator;
 import dev.sluice.core.internal.RecordProcessor;
 import dev.sluice.core.internal.WatermarkTracker;
-import dev.sluice.core.checkpoint.StateOutput;
 import dev.sluice.core.sink.ResultSink;
 import dev.sluice.core.sink.Transactional;
 import dev.sluice.core.sink.TransactionalSink;
@@ -153,27 +152,7 @@ public final class Job implements Agent, AutoCloseable
         }
         checkpoints = made;
         // without checkpoints the whole job is one epoch of its transactional sinks, committed when the input ends
-        final Transactional[] transactional = java.util.stream.Stream.concat(
-                pipeline.sinks().stream(), pipeline.eventSinks().stream())
-            .filter(Transactional.class::isInstance).map(Transactional.class::cast)
-            .toArray(Transactional[]::new);
-        oneEpochSinks = null != made ? new Transactional[0] : java.util.Arrays.stream(transactional)
-            .filter(sink -> !(sink instanceof TransactionalSink results) || results.startsFreshWithEachJob())
-            .toArray(Transactional[]::new);
-        if (null == made)
-        {
-            for (final Transactional sink : transactional)
-            {
-                if (sink instanceof TransactionalSink results)
-                {
-                    results.init(pipeline.schema());
-                }
-            }
-            for (final Transactional sink : oneEpochSinks)
-            {
-                sink.restore(null);
-            }
-        }
+        oneEpochSinks = OneEpochSinks.start(pipeline, null != made);
     }
 
     public String roleName()
@@ -312,11 +291,7 @@ public final class Job implements Agent, AutoCloseable
             // the final checkpoint: a rerun finds the job done and its output committed
             takeCheckpoint();
         }
-        for (final Transactional sink : oneEpochSinks)
-        {
-            sink.snapshot(1, new StateOutput(64));
-            sink.commit(1);
-        }
+        OneEpochSinks.commit(oneEpochSinks);
         publish();
     }
 
@@ -472,11 +447,7 @@ public final class Job implements Agent, AutoCloseable
      */
     public void stopWithCheckpoint()
     {
-        if (null == checkpoints)
-        {
-            throw new IllegalStateException("this job has no checkpoints: set ExecutionConfig.checkpointing(" +
-                "CheckpointConfig.in(dir)) before creating it, or use stop()");
-        }
+        JobCheckpoints.required(checkpoints, ", or use stop()");
         checkpointOnStop = true;
         stopRequested = true;
     }

@@ -69,6 +69,27 @@ final class JobCheckpoints
         final CheckpointConfig config,
         final EpochNanoClock epochClock)
     {
+        this(pipeline, allSinks, config, epochClock, identityOf(pipeline, config));
+    }
+
+    /**
+     * @return what a job's checkpoints are of: the configured name and version when set, else the pipeline's own.
+     */
+    static dev.sluice.core.checkpoint.PipelineIdentity identityOf(final Pipeline pipeline, final CheckpointConfig config)
+    {
+        return config.identitySet() ? pipeline.identity(config.name(), config.version()) : pipeline.identity();
+    }
+
+    /**
+     * @param identity what the checkpoints are of: a parallel job's differ in layout from a job's on one thread.
+     */
+    JobCheckpoints(
+        final Pipeline pipeline,
+        final ResultSink allSinks,
+        final CheckpointConfig config,
+        final EpochNanoClock epochClock,
+        final dev.sluice.core.checkpoint.PipelineIdentity identity)
+    {
         this.config = config;
         this.pipeline = pipeline;
         this.epochClock = epochClock;
@@ -96,8 +117,22 @@ final class JobCheckpoints
         }
         this.transactional = sinks.toArray(new Transactional[0]);
         this.allSinks = allSinks;
-        this.store = config.openStore(config.identitySet() ?
-            pipeline.identity(config.name(), config.version()) : pipeline.identity());
+        this.store = config.openStore(identity);
+    }
+
+    /**
+     * @param otherwise what else the caller may do, after the way to give the job checkpoints.
+     * @return {@code checkpoints}.
+     * @throws IllegalStateException when the job has none ({@code checkpoints} is null).
+     */
+    static JobCheckpoints required(final JobCheckpoints checkpoints, final String otherwise)
+    {
+        if (null == checkpoints)
+        {
+            throw new IllegalStateException("this job has no checkpoints: set ExecutionConfig.checkpointing(" +
+                "CheckpointConfig.in(dir)) before creating it" + otherwise);
+        }
+        return checkpoints;
     }
 
     /**
@@ -164,6 +199,14 @@ final class JobCheckpoints
      */
     void restore(final Job job)
     {
+        restore(job::readState);
+    }
+
+    /**
+     * Like {@link #restore(Job)}, for any job's state: {@code readState} reads the body a {@link #take} wrote.
+     */
+    void restore(final java.util.function.Consumer<StateInput> readState)
+    {
         for (final Transactional sink : transactional)
         {
             if (sink instanceof TransactionalSink results)
@@ -181,7 +224,7 @@ final class JobCheckpoints
             return;
         }
         final StateInput in = checkpoint.body();
-        job.readState(in);
+        readState.accept(in);
         final int marks = in.getCount("sink commit marks", 4);
         if (marks != transactional.length)
         {
@@ -210,10 +253,18 @@ final class JobCheckpoints
      */
     long take(final Job job)
     {
+        return take(job::writeState);
+    }
+
+    /**
+     * Like {@link #take(Job)}, for any job's state: {@code writeState} writes the body at a consistent point.
+     */
+    long take(final java.util.function.Consumer<StateOutput> writeState)
+    {
         final long start = System.nanoTime();
         final long id = lastId + 1;
         body.reset();
-        job.writeState(body);
+        writeState.accept(body);
         body.putInt(transactional.length);
         for (final Transactional sink : transactional)
         {

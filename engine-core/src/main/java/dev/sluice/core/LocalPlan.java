@@ -65,13 +65,30 @@ record LocalPlan(
      * @param latencyNs records result latency.
      * @return the operators of a job.
      */
-    @SuppressWarnings({ "unchecked", "rawtypes" })
     static LocalPlan plan(
         final Pipeline pipeline,
         final ExecutionMode mode,
         final NanoClock nanoClock,
         final EpochNanoClock epochClock,
         final Histogram latencyNs)
+    {
+        return plan(pipeline, mode, nanoClock, epochClock, latencyNs,
+            pipeline.isPassThrough() ? flushing(pipeline.eventSinks()) : fanOut(pipeline.sinks()));
+    }
+
+    /**
+     * Like {@link #plan(Pipeline, ExecutionMode, NanoClock, EpochNanoClock, Histogram)}, with the results going
+     * to {@code sink} instead of the pipeline's sinks (a parallel job's worker hands them to the job's one sink
+     * thread).
+     */
+    @SuppressWarnings({ "unchecked", "rawtypes" })
+    static LocalPlan plan(
+        final Pipeline pipeline,
+        final ExecutionMode mode,
+        final NanoClock nanoClock,
+        final EpochNanoClock epochClock,
+        final Histogram latencyNs,
+        final ResultSink sink)
     {
         final boolean streaming = mode != ExecutionMode.BATCH;
         final List<Aggregation<?>> aggregations = pipeline.aggregations();
@@ -94,7 +111,6 @@ record LocalPlan(
         final EventTimeFunction<Object> eventTime = (EventTimeFunction<Object>)pipeline.eventTime();
         final LateEventHandler<Object> late = (LateEventHandler<Object>)pipeline.lateEventHandler();
         final WindowResult result = new WindowResult(pipeline.schema(), columns, null == keys ? null : keys::keyOf);
-        final ResultSink sink = pipeline.isPassThrough() ? flushing(pipeline.eventSinks()) : fanOut(pipeline.sinks());
         final KeyedWindowOperator<Object> operator = pipeline.isPassThrough() ?
             new PassThroughOperator<>(eventTime, tracker, fanOutEvents(pipeline.eventSinks())) :
             pipeline.windows() instanceof SessionWindows sessions ?
@@ -173,7 +189,7 @@ record LocalPlan(
     /**
      * @return one sink that hands each result to every one of {@code sinks}, in order.
      */
-    private static ResultSink fanOut(final List<ResultSink> sinks)
+    static ResultSink fanOut(final List<ResultSink> sinks)
     {
         if (sinks.size() == 1)
         {

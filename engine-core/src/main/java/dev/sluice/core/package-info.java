@@ -3,7 +3,8 @@
  * {@link dev.sluice.core.PipelineBuilder}), run it on the local runner as a {@link dev.sluice.core.Job} in
  * {@link dev.sluice.core.ExecutionMode#BATCH BATCH}, {@link dev.sluice.core.ExecutionMode#MICRO_BATCH MICRO_BATCH}
  * or {@link dev.sluice.core.ExecutionMode#STREAMING STREAMING} ({@link dev.sluice.core.ExecutionConfig},
- * {@link dev.sluice.core.CheckpointConfig}), and read what it did in a {@link dev.sluice.core.JobReport}. The same
+ * {@link dev.sluice.core.CheckpointConfig}), or on P worker threads as a {@link dev.sluice.core.ParallelJob}
+ * ({@link dev.sluice.core.Parallelism}), and read what it did in a {@link dev.sluice.core.JobReport}. The same
  * definition also runs as a Lambda architecture ({@link dev.sluice.core.LambdaJob}: a batch layer up to a
  * {@link dev.sluice.core.Cutoff}, a speed layer after it, served merged) or in versions replaying one log, Kappa
  * style ({@link dev.sluice.core.KappaDeployment}, {@link dev.sluice.core.KappaConfig}).
@@ -18,6 +19,7 @@
  *   aggregate   aggregations (checkpoint)
  *   sink        result sinks and the queryable view (function, checkpoint, aggregate)
  *   internal    the local runner: operators, state tables, watermark tracker, checkpoint store (all above)
+ *   internal.parallel  the parallel runner's workers, queues and checkpoint parts (internal and all above)
  *   core        pipeline, job and configuration (all of them)
  * </pre>
  * {@code internal} is not an API: its public types are public only for this package and may change in any release.

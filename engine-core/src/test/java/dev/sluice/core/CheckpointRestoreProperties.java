@@ -75,6 +75,14 @@ class CheckpointRestoreProperties
     @Provide
     Arbitrary<Scenario> scenarios()
     {
+        return scenarios(1);
+    }
+
+    /**
+     * @param minEvents the fewest events of a scenario.
+     */
+    Arbitrary<Scenario> scenarios(final int minEvents)
+    {
         final Arbitrary<List<long[]>> raw = Combinators.combine(
             Arbitraries.longs().between(-2, 6),      // key
             Arbitraries.longs().between(0, 7),       // step of nominal time
@@ -82,7 +90,7 @@ class CheckpointRestoreProperties
             Arbitraries.longs().between(-20, 20),    // value
             Arbitraries.integers().between(0, 9))    // 0: late
             .as((k, step, jitter, v, chance) -> new long[]{ k, step, jitter, v, chance })
-            .list().ofMinSize(1).ofMaxSize(150);
+            .list().ofMinSize(minEvents).ofMaxSize(150);
         final Arbitrary<long[]> shape = Combinators.combine(
             Arbitraries.longs().between(1, 60),      // size
             Arbitraries.longs().between(-30, 30),    // offset
@@ -117,11 +125,19 @@ class CheckpointRestoreProperties
         });
     }
 
-    @SuppressWarnings("unchecked")
     private static Pipeline pipeline(final InMemoryLog log, final Scenario s, final List<String> durable,
         final LatestResultView view)
     {
-        return Pipeline.from(log.all(), new TestEvent.TestCodec())
+        return define(log.all(), s).sink(new RecordingSink(durable)).sink(view).build();
+    }
+
+    /**
+     * @return the scenario's pipeline over {@code source}, every kind of aggregation, up to its sinks.
+     */
+    @SuppressWarnings("unchecked")
+    static PipelineBuilder<TestEvent> define(final dev.sluice.core.source.Source source, final Scenario s)
+    {
+        return Pipeline.from(source, new TestEvent.TestCodec())
             .withTimestamps(TestEvent::time, WatermarkStrategy.boundedOutOfOrderness(s.bound()))
             .keyBy(TestEvent::key)
             .window(s.windows())
@@ -137,13 +153,10 @@ class CheckpointRestoreProperties
                 Aggregations.of("top2", new Reference.TopTwoSum()))
             .allowedLateness(s.allowedLateness())
             .earlyResults(s.earlyResultsEvery() > 0 ? EarlyResults.everyEvents(s.earlyResultsEvery()) :
-                EarlyResults.none())
-            .sink(new RecordingSink(durable))
-            .sink(view)
-            .build();
+                EarlyResults.none());
     }
 
-    private static ExecutionConfig config(final Scenario s)
+    static ExecutionConfig config(final Scenario s)
     {
         return s.streaming() ? ExecutionConfig.streaming().pollLimit(1 + s.every() % 7) :
             ExecutionConfig.microBatch().maxRecordsPerBatch(s.batch());

@@ -2,6 +2,7 @@ package dev.sluice.core;
 
 import dev.sluice.core.sink.LatestResultView;
 import dev.sluice.core.source.InMemoryLog;
+import dev.sluice.core.source.Source;
 import dev.sluice.core.time.WatermarkStrategy;
 import dev.sluice.core.window.GlobalWindows;
 import dev.sluice.core.window.HoppingWindows;
@@ -280,7 +281,17 @@ class ModeEquivalenceProperties
         }
         final LatestResultView view = new LatestResultView();
         final List<Late> late = new ArrayList<>();
-        final Pipeline pipeline = Pipeline.from(log.all(), new TestEvent.TestCodec())
+        final JobReport report = pipeline(log.all(), scenario, view, late).run(config);
+        return new Run(report, Reference.of(view.rows()), late);
+    }
+
+    /**
+     * @return the scenario's pipeline: late events, with the watermark they were judged against, into {@code late}.
+     */
+    static Pipeline pipeline(
+        final Source source, final Scenario scenario, final LatestResultView view, final List<Late> late)
+    {
+        return Pipeline.from(source, new TestEvent.TestCodec())
             .withTimestamps(TestEvent::time, WatermarkStrategy.<TestEvent>boundedOutOfOrderness(scenario.bound()))
             .keyBy(TestEvent::key)
             .window(scenario.assigner())
@@ -288,7 +299,5 @@ class ModeEquivalenceProperties
             .lateEvents((event, time, watermark, position) -> late.add(new Late(event.copy(), watermark)))
             .sink(view)
             .build();
-        final JobReport report = pipeline.run(config);
-        return new Run(report, Reference.of(view.rows()), late);
     }
 }

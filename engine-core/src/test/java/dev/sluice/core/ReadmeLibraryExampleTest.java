@@ -6,10 +6,14 @@ import dev.sluice.core.function.MalformedRecordException;
 import dev.sluice.core.sink.LatestResultView;
 import dev.sluice.core.sink.ResultRow;
 import dev.sluice.core.source.LogSource;
+import dev.sluice.core.source.PartitionedLogSource;
+import dev.sluice.core.source.Source;
 import dev.sluice.core.time.WatermarkStrategy;
 import dev.sluice.core.window.HoppingWindows;
+import dev.sluice.core.window.TumblingWindows;
 import dev.sluice.log.Log;
 import dev.sluice.log.LogConfig;
+import dev.sluice.log.PartitionedLog;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -33,6 +37,8 @@ class ReadmeLibraryExampleTest
 {
     private static final String BEGIN = "// README: library example begins";
     private static final String END = "// README: library example ends";
+    private static final String PARALLEL_BEGIN = "// README: parallel example begins";
+    private static final String PARALLEL_END = "// README: parallel example ends";
 
     /** A click: who and when (event time, epoch ms). The codec decodes into one reused instance. */
     static final class Click
@@ -111,15 +117,60 @@ class ReadmeLibraryExampleTest
     }
 
     @Test
+    void shouldRunTheParallelExample()
+    {
+        // README: parallel example begins
+        JobReport report;
+        long exchanged;
+        ClickCodec codec = new ClickCodec();
+        LatestResultView view = new LatestResultView();            // sinks are made once, for every worker
+        try (PartitionedLog log = PartitionedLog.open(dir.resolve("clicks-by-user"), 4, LogConfig.defaults()))
+        {
+            UnsafeBuffer buffer = new UnsafeBuffer(new byte[64]);
+            Click click = new Click();
+            for (int i = 0; i < 10_000; i++)
+            {
+                click.user = i % 10;
+                click.timeMs = 1_700_000_000_000L + i * 100L;
+                log.append(click.user, buffer, 0, codec.encode(click, buffer, 0));   // to the partition of its key
+            }
+
+            Source source = PartitionedLogSource.range(log);
+            try (ParallelJob job = ParallelJob.create(() -> Pipeline.from(source, new ClickCodec())   // per worker
+                    .withTimestamps(c -> c.timeMs, WatermarkStrategy.boundedOutOfOrderness(1_000))
+                    .keyBy(c -> c.user)
+                    .window(TumblingWindows.of(60_000))
+                    .aggregate(Aggregations.count("clicks"))
+                    .sink(view)
+                    .build(),
+                ExecutionConfig.streaming(), Parallelism.of(2)))       // 2 workers, 2 partitions each
+            {
+                report = job.run();                                    // the results of one thread, any P
+                exchanged = job.recordsExchanged();
+            }
+        }
+        // README: parallel example ends
+        assertEquals(10_000, report.recordsIn());
+        assertEquals(0, exchanged, "the partitions line up with the workers: nothing goes between them");
+        // clicks 0..399 fall in the minute from 1_699_999_980_000; a tenth of them are user 7's
+        assertEquals(40, view.get(1_699_999_980_000L, 7).longValue("clicks"));
+    }
+
+    @Test
     void shouldBeTheCodeTheReadmeShows() throws IOException
     {
         final Path readme = Path.of("..", "README.md");
         final Path source = Path.of("src", "test", "java", "dev", "sluice", "core", "ReadmeLibraryExampleTest.java");
-        final List<String> shown = block(Files.readAllLines(readme), "```java " + BEGIN.substring(3), "```");
-        final List<String> held = block(Files.readAllLines(source), BEGIN, END);
-        assertTrue(!shown.isEmpty(), "the README has no block opened with ```java " + BEGIN.substring(3));
-        assertEquals(held.stream().collect(Collectors.joining("\n")), shown.stream().collect(Collectors.joining("\n")),
-            "README.md's library example and " + source + " differ: change both");
+        for (final String[] markers : new String[][]{ { BEGIN, END }, { PARALLEL_BEGIN, PARALLEL_END } })
+        {
+            final String begin = markers[0];
+            final List<String> shown = block(Files.readAllLines(readme), "```java " + begin.substring(3), "```");
+            final List<String> held = block(Files.readAllLines(source), begin, markers[1]);
+            assertTrue(!shown.isEmpty(), "the README has no block opened with ```java " + begin.substring(3));
+            assertEquals(held.stream().collect(Collectors.joining("\n")),
+                shown.stream().collect(Collectors.joining("\n")),
+                "README.md's example '" + begin + "' and " + source + " differ: change both");
+        }
     }
 
     /**

@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -71,22 +70,8 @@ final class LogStart
     static LogStart read(final Path dir) throws IOException
     {
         final Path file = dir.resolve(FILE_NAME);
-        final ByteBuffer bytes = ByteBuffer.allocate(LENGTH).order(ByteOrder.LITTLE_ENDIAN);
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
-        {
-            if (channel.size() != LENGTH)
-            {
-                throw new CorruptLogException(file, 0, FILE_NAME + " is " + channel.size() + " bytes, not " + LENGTH);
-            }
-            while (bytes.hasRemaining())
-            {
-                if (channel.read(bytes, bytes.position()) < 0)
-                {
-                    throw new CorruptLogException(file, 0, FILE_NAME + " ends early");
-                }
-            }
-        }
-        catch (final NoSuchFileException ex)
+        final ByteBuffer bytes = SmallFile.readWhole(file, LENGTH);
+        if (null == bytes)
         {
             return null;
         }

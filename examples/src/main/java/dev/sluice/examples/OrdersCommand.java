@@ -4,9 +4,11 @@ import dev.sluice.core.CheckpointConfig;
 import dev.sluice.core.DeliveryGuarantee;
 import dev.sluice.core.ExecutionConfig;
 import dev.sluice.core.ExecutionMode;
+import dev.sluice.core.Parallelism;
 import dev.sluice.examples.json.OrderJsonWriter;
 import dev.sluice.examples.orders.OrdersGenerator;
 import dev.sluice.examples.orders.Orders5m;
+import dev.sluice.examples.orders.OrdersParallelRun;
 import dev.sluice.examples.orders.OrdersRun;
 import dev.sluice.examples.orders.OrdersRunDirectory;
 import dev.sluice.examples.orders.OrdersWorkload;
@@ -101,6 +103,18 @@ public final class OrdersCommand implements Callable<Integer>
             "latency from append to result is real (default: write everything first).")
     boolean concurrent;
 
+    @Option(names = "--parallelism", paramLabel = "P",
+        description = "Run the query on P worker threads (1.." + Parallelism.MAX_WORKERS + "), each owning the " +
+            "(product, region) keys of its key groups, with the results of one thread (default: the job on one " +
+            "thread). A directory checkpointed with --parallelism resumes with --parallelism, at any P.")
+    Integer parallelism;
+
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "1",
+        description = "Write the orders into a partitioned log of N partitions, routed by (product, region), one " +
+            "producer thread per partition, and query it on the parallel runner (with --parallelism P, or P = N); " +
+            "lateness is then judged per partition. Recorded in D's manifest (default: ${DEFAULT-VALUE}, one log).")
+    int partitions;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "binary",
         description = "binary: write the workload into a log and run orders-5m over it (default); json: only write " +
             "it as JSON lines (examples/workloads/orders-json.md) to --out, for 'sluice ingest'.")
@@ -155,6 +169,15 @@ public final class OrdersCommand implements Callable<Integer>
                 config.checkpointing(checkpointConfig(checkpointEvery, deliveryGuarantee,
                     OrdersRun.checkpointDirectory(dir)));
             }
+            if (partitions < 1 || partitions > 4096)
+            {
+                throw new IllegalArgumentException("--partitions " + partitions + " is outside 1..4096");
+            }
+            if (null != parallelism && (parallelism < 1 || parallelism > Parallelism.MAX_WORKERS))
+            {
+                throw new IllegalArgumentException("--parallelism " + parallelism + " is outside 1.." +
+                    Parallelism.MAX_WORKERS);
+            }
             if (concurrent && executionMode == ExecutionMode.BATCH)
             {
                 throw new IllegalArgumentException("--concurrent needs --mode micro-batch or streaming: batch reads " +
@@ -175,8 +198,24 @@ public final class OrdersCommand implements Callable<Integer>
             }
             final Path runDir = null == temporary ? dir : temporary.path();
             // before any work: a directory of another run, of someone's files, or too small is refused untouched
-            OrdersRunDirectory.prepare(runDir, workload);
-            if (null != config.checkpointing())
+            OrdersRunDirectory.prepare(runDir, workload, partitions);
+            if (null != parallelism || partitions > 1)
+            {
+                final int workers = null != parallelism ? parallelism : Math.min(partitions, Parallelism.MAX_WORKERS);
+                if (null != config.checkpointing())
+                {
+                    print(OrdersParallelRun.writeAndQueryDurably(runDir, workload, config, partitions, workers),
+                        runDir);
+                }
+                else
+                {
+                    print(concurrent ?
+                        OrdersParallelRun.writeWhileQuerying(runDir, workload, config, partitions, workers) :
+                        OrdersParallelRun.writeAndQuery(runDir, workload, config, partitions, workers),
+                        runDir, workload);
+                }
+            }
+            else if (null != config.checkpointing())
             {
                 runDurably(runDir, workload, config);
             }
@@ -236,7 +275,8 @@ public final class OrdersCommand implements Callable<Integer>
                     throw new IllegalArgumentException("--format json needs --out F (or --out - for standard output)");
                 }
                 for (final String option : new String[]{"--dir", "--mode", "--checkpoint-every", "--guarantee",
-                    "--concurrent", "--max-records-per-batch", "--trigger-interval-millis", "--poll-limit", "--idle"})
+                    "--concurrent", "--max-records-per-batch", "--trigger-interval-millis", "--poll-limit", "--idle",
+                    "--parallelism", "--partitions"})
                 {
                     if (spec.commandLine().getParseResult().hasMatchedOption(option))
                     {
@@ -293,8 +333,12 @@ public final class OrdersCommand implements Callable<Integer>
 
     private void runDurably(final Path runDir, final OrdersWorkload workload, final ExecutionConfig config)
     {
+        print(OrdersRun.writeAndQueryDurably(runDir, workload, config), runDir);
+    }
+
+    private void print(final OrdersRun.DurableResult durable, final Path runDir)
+    {
         final PrintWriter out = spec.commandLine().getOut();
-        final OrdersRun.DurableResult durable = OrdersRun.writeAndQueryDurably(runDir, workload, config);
         final OrdersRun.Result result = durable.result();
         out.printf("log %s: %d events were durable already, appended %d in %d ms%n", runDir, durable.eventsInLog(),
             durable.eventsWritten(), TimeUnit.NANOSECONDS.toMillis(result.writeNs()));
@@ -311,10 +355,14 @@ public final class OrdersCommand implements Callable<Integer>
 
     private void run(final Path runDir, final OrdersWorkload workload, final ExecutionConfig config)
     {
-        final PrintWriter out = spec.commandLine().getOut();
-        final OrdersRun.Result result = concurrent ?
+        print(concurrent ?
             OrdersRun.writeWhileQuerying(runDir, workload, config) :
-            OrdersRun.writeAndQuery(runDir, workload, config);
+            OrdersRun.writeAndQuery(runDir, workload, config), runDir, workload);
+    }
+
+    private void print(final OrdersRun.Result result, final Path runDir, final OrdersWorkload workload)
+    {
+        final PrintWriter out = spec.commandLine().getOut();
         final long written = result.eventsWritten();
         out.printf("wrote %d events to %s in %d ms (%.0f events/s)%s%n", written, runDir,
             TimeUnit.NANOSECONDS.toMillis(result.writeNs()),

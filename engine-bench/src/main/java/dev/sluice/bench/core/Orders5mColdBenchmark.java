@@ -41,7 +41,7 @@ import java.nio.file.Path;
 @State(Scope.Thread)
 public class Orders5mColdBenchmark extends CoreBenchmarkDefaults
 {
-    private static final int EVENTS = Orders5mBenchmark.EVENTS;
+    static final int EVENTS = Orders5mBenchmark.EVENTS;
 
     /**
      * {@link LogConfig#verifyAhead()}: false (the log's default) leaves every check and fault to the job's thread;
@@ -51,9 +51,9 @@ public class Orders5mColdBenchmark extends CoreBenchmarkDefaults
     public boolean verifyAhead;
 
     private Path dir;
-    private Path logDir;
-    private Path resultFile;
-    private long maxDelayMillis;
+    Path logDir;
+    Path resultFile;
+    long maxDelayMillis;
 
     @Setup(Level.Trial)
     public void writeLogInAnotherProcess()
@@ -62,7 +62,7 @@ public class Orders5mColdBenchmark extends CoreBenchmarkDefaults
         logDir = dir.resolve("log");
         resultFile = dir.resolve("results.csv");
         maxDelayMillis = OrdersWorkload.defaults().maxDelayMillis();
-        OrdersLogWriterProcess.writeInChildProcess(logDir, EVENTS);
+        OrdersLogWriterProcess.writeInChildProcess(logDir, EVENTS, partitions());
     }
 
     @TearDown(Level.Trial)
@@ -93,7 +93,20 @@ public class Orders5mColdBenchmark extends CoreBenchmarkDefaults
         return runCold(ExecutionConfig.streaming());
     }
 
-    private long runCold(final ExecutionConfig config)
+    /**
+     * @return the partitions of the log the set-up writes: 1, one log.
+     */
+    int partitions()
+    {
+        return 1;
+    }
+
+    /**
+     * One cold run of orders-5m in {@code config}'s mode over the log the set-up wrote, into the result file.
+     *
+     * @return results emitted.
+     */
+    long runCold(final ExecutionConfig config)
     {
         try (Log log = Log.openReadOnly(logDir, LogConfig.builder().verifyAhead(verifyAhead).build());
             TextFileSink file = TextFileSink.csv(resultFile))
@@ -101,14 +114,24 @@ public class Orders5mColdBenchmark extends CoreBenchmarkDefaults
             final CountingFileSink sink = new CountingFileSink(file);
             final JobReport report = Orders5m.define(LogSource.range(log), maxDelayMillis).sink(sink).build()
                 .run(config);
-            if (sink.orders != EVENTS || report.eventsIn() != EVENTS || file.lines() != report.resultsEmitted())
-            {
-                throw new IllegalStateException(config.mode() + ": results count " + sink.orders + " orders in " +
-                    file.lines() + " lines of " + report.resultsEmitted() + " results, job read " +
-                    report.eventsIn() + " events, log holds " + EVENTS);
-            }
-            return report.resultsEmitted();
+            return checked(config, file, sink, report);
         }
+    }
+
+    /**
+     * @return the results of a run that handed every event to exactly one result, each a line of the file.
+     * @throws IllegalStateException when it did not.
+     */
+    static long checked(
+        final ExecutionConfig config, final TextFileSink file, final CountingFileSink sink, final JobReport report)
+    {
+        if (sink.orders != EVENTS || report.eventsIn() != EVENTS || file.lines() != report.resultsEmitted())
+        {
+            throw new IllegalStateException(config.mode() + ": results count " + sink.orders + " orders in " +
+                file.lines() + " lines of " + report.resultsEmitted() + " results, job read " +
+                report.eventsIn() + " events, log holds " + EVENTS);
+        }
+        return report.resultsEmitted();
     }
 
     /**

@@ -3,7 +3,9 @@ package dev.sluice.bench.core;
 import dev.sluice.bench.BenchFlags;
 import dev.sluice.examples.orders.OrdersRun;
 import dev.sluice.examples.orders.OrdersWorkload;
+import dev.sluice.examples.orders.OrdersParallelRun;
 import dev.sluice.log.Log;
+import dev.sluice.log.PartitionedLog;
 import dev.sluice.log.LogConfig;
 
 import java.io.IOException;
@@ -25,17 +27,33 @@ public final class OrdersLogWriterProcess
     }
 
     /**
-     * @param args {@code <log directory> <events>}.
+     * @param args {@code <log directory> <events> [partitions]}: with more than 1 partition, a partitioned log routed
+     *             by (product, region), written by one thread per partition.
      */
     public static void main(final String[] args)
     {
-        if (args.length != 2)
+        if (args.length != 2 && args.length != 3)
         {
-            System.err.println("usage: OrdersLogWriterProcess <log directory> <events>");
+            System.err.println("usage: OrdersLogWriterProcess <log directory> <events> [partitions]");
             System.exit(2);
         }
         final Path dir = Paths.get(args[0]);
         final long events = Long.parseLong(args[1]);
+        final int partitions = args.length == 3 ? Integer.parseInt(args[2]) : 1;
+        if (partitions > 1)
+        {
+            try (PartitionedLog log = PartitionedLog.open(dir, partitions, LogConfig.defaults()))
+            {
+                final long written =
+                    OrdersParallelRun.completePartitionedLog(log, OrdersWorkload.defaults().withCount(events));
+                if (written != events)
+                {
+                    System.err.println("wrote " + written + " orders of " + events + " into " + dir);
+                    System.exit(1);
+                }
+            }
+            return;
+        }
         try (Log log = Log.open(dir, LogConfig.defaults()))
         {
             final long written = OrdersRun.writeLog(log, OrdersWorkload.defaults().withCount(events));
@@ -56,10 +74,19 @@ public final class OrdersLogWriterProcess
      */
     public static void writeInChildProcess(final Path dir, final long events)
     {
+        writeInChildProcess(dir, events, 1);
+    }
+
+    /**
+     * Like {@link #writeInChildProcess(Path, long)}, into a partitioned log of {@code partitions} partitions when
+     * more than 1.
+     */
+    public static void writeInChildProcess(final Path dir, final long events, final int partitions)
+    {
         final String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
         final List<String> command = List.of(java, BenchFlags.AGRONA_MISC, "-cp",
             System.getProperty("java.class.path"), OrdersLogWriterProcess.class.getName(), dir.toString(),
-            Long.toString(events));
+            Long.toString(events), Integer.toString(partitions));
         try
         {
             final Process process = new ProcessBuilder(command)

@@ -127,6 +127,25 @@ public final class KeyDictionary<K>
     }
 
     /**
+     * Adds to {@code other} every key held here whose id {@code keep} accepts (restoring a checkpoint at another
+     * parallelism: each worker takes its keys from every old worker's dictionary).
+     *
+     * @param other a dictionary of the same key type.
+     * @param keep  the ids to copy.
+     */
+    public void copyKeysTo(final KeyDictionary<K> other, final java.util.function.LongPredicate keep)
+    {
+        for (final Long2ObjectHashMap<K>.EntryIterator it = keys.entrySet().iterator(); it.hasNext(); )
+        {
+            it.next();
+            if (keep.test(it.getLongKey()))
+            {
+                other.idOf(it.getValue());
+            }
+        }
+    }
+
+    /**
      * @return distinct keys held.
      */
     public int size()

@@ -30,6 +30,35 @@ public interface KeyedWindowOperator<T> extends Emitter<T>
     int advanceWatermark(long newWatermark);
 
     /**
+     * Feed the next events' times to {@code tracker} instead (a parallel job's worker: the tracker of the input it is
+     * reading, whose watermark depends on every event of that input).
+     *
+     * @param tracker the tracker to feed.
+     */
+    void feedEventTimesTo(WatermarkTracker<T> tracker);
+
+    /**
+     * Judge the next events' lateness against {@code max(watermark(), inputWatermark)}: the watermark of the input
+     * they come from, as of the record before them. A parallel job's worker fires windows at the minimum over all
+     * inputs, which may lag the input an event comes from; judging each event by its own input's watermark makes
+     * lateness a function of that input alone, the same at any parallelism. A job on one thread never calls it: its
+     * lateness is judged against {@link #watermark()}.
+     *
+     * @param inputWatermark the watermark of the input of the next events.
+     */
+    void judgeLatenessAgainst(long inputWatermark);
+
+    /**
+     * Take over the state {@code other} holds for the keys {@code keep} accepts (restoring a checkpoint taken at
+     * another parallelism: each worker takes its keys from every old worker's state): their windows or sessions with
+     * accumulators and flags, and the higher of the two watermarks. Counters are not taken over.
+     *
+     * @param other an operator of the same pipeline, restored from a checkpoint, not used afterwards.
+     * @param keep  the keys to take.
+     */
+    void absorb(KeyedWindowOperator<T> other, java.util.function.LongPredicate keep);
+
+    /**
      * Re-emit what events within allowed lateness changed since it last emitted.
      */
     void flushUpdates();

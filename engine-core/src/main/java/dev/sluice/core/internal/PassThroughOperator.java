@@ -16,7 +16,7 @@ import dev.sluice.core.sink.EventSink;
 public final class PassThroughOperator<T> implements KeyedWindowOperator<T>
 {
     private final EventTimeFunction<T> eventTime;
-    private final WatermarkTracker<T> tracker;
+    private WatermarkTracker<T> tracker;
     private final EventSink<T> sink;
     private long watermark = Long.MIN_VALUE;
     private long eventsIn;
@@ -127,6 +127,22 @@ public final class PassThroughOperator<T> implements KeyedWindowOperator<T>
     public int openWindows()
     {
         return 0;
+    }
+
+    public void feedEventTimesTo(final WatermarkTracker<T> tracker)
+    {
+        this.tracker = tracker;
+    }
+
+    public void judgeLatenessAgainst(final long inputWatermark)
+    {
+        // nothing is judged late: every event passes through
+    }
+
+    public void absorb(final KeyedWindowOperator<T> other, final java.util.function.LongPredicate keep)
+    {
+        // no keyed state to split: only the watermark carries over
+        watermark = Math.max(watermark, other.watermark());
     }
 
     public void snapshot(final StateOutput out)

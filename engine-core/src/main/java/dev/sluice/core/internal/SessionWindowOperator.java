@@ -48,7 +48,8 @@ public final class SessionWindowOperator<T> implements KeyedWindowOperator<T>
     private final LateEventHandler<T> lateHandler;
     private final ResultSink sink;
     private final WindowResult result;
-    private final WatermarkTracker<T> tracker;
+    /** Fed every event's time: the job's, or (parallel jobs) the tracker of the input being read. */
+    private WatermarkTracker<T> tracker;
     private final EpochNanoClock epochClock;
     private final Histogram latencyNs;
     private final boolean lateChecks;
@@ -64,6 +65,11 @@ public final class SessionWindowOperator<T> implements KeyedWindowOperator<T>
     private long minMaxTimestamp = Long.MAX_VALUE;
     private int openSessions;
     private long watermark = Long.MIN_VALUE;
+    /**
+     * What events are judged late against: the watermark, or an input's above it (see judgeLatenessAgainst). A
+     * session that ended at or before it is closed for new events, even while it waits here to fire.
+     */
+    private long lateWatermark = Long.MIN_VALUE;
     private long position;
     private long appendNs;
 
@@ -146,7 +152,7 @@ public final class SessionWindowOperator<T> implements KeyedWindowOperator<T>
         {
             for (int i = 0; i < sessions.count; i++)
             {
-                if (sessions.starts[i] < end && sessions.ends[i] > start)
+                if (joins(sessions, i, start, end))
                 {
                     mergedStart = Math.min(mergedStart, sessions.starts[i]);
                     mergedEnd = Math.max(mergedEnd, sessions.ends[i]);
@@ -154,12 +160,12 @@ public final class SessionWindowOperator<T> implements KeyedWindowOperator<T>
                 }
             }
         }
-        if (lateChecks && mergedEnd - 1 <= watermark)
+        if (lateChecks && mergedEnd - 1 <= lateWatermark)
         {
             eventsLate++;
             if (null != lateHandler)
             {
-                lateHandler.onLateEvent(event, timestamp, watermark, position);
+                lateHandler.onLateEvent(event, timestamp, lateWatermark, position);
             }
             return;
         }
@@ -201,7 +207,7 @@ public final class SessionWindowOperator<T> implements KeyedWindowOperator<T>
         int i = 0;
         while (i < sessions.count)
         {
-            if (sessions.starts[i] < end && sessions.ends[i] > start)
+            if (joins(sessions, i, start, end))
             {
                 if (target < 0)
                 {
@@ -231,6 +237,60 @@ public final class SessionWindowOperator<T> implements KeyedWindowOperator<T>
         return sessions.slots[target];
     }
 
+    /**
+     * @return true when open session {@code i} overlaps {@code [start, end)} and has not ended by the watermark the
+     * event is judged against (always so in a job on one thread, where such a session has fired already).
+     */
+    private boolean joins(final Sessions sessions, final int i, final long start, final long end)
+    {
+        return sessions.starts[i] < end && sessions.ends[i] > start && sessions.ends[i] - 1 > lateWatermark;
+    }
+
+    public void feedEventTimesTo(final WatermarkTracker<T> tracker)
+    {
+        this.tracker = tracker;
+    }
+
+    public void judgeLatenessAgainst(final long inputWatermark)
+    {
+        lateWatermark = Math.max(watermark, inputWatermark);
+    }
+
+    public void absorb(final KeyedWindowOperator<T> other, final java.util.function.LongPredicate keep)
+    {
+        final SessionWindowOperator<T> that = (SessionWindowOperator<T>)other;
+        watermark = Math.max(watermark, that.watermark);
+        lateWatermark = watermark;
+        for (final Long2ObjectHashMap<Sessions>.EntryIterator it = that.sessionsByKey.entrySet().iterator();
+            it.hasNext(); )
+        {
+            it.next();
+            final long key = it.getLongKey();
+            if (!keep.test(key))
+            {
+                continue;
+            }
+            final Sessions from = it.getValue();
+            Sessions into = sessionsByKey.get(key);
+            if (null == into)
+            {
+                into = new Sessions();
+                sessionsByKey.put(key, into);
+            }
+            for (int i = 0; i < from.count; i++)
+            {
+                final int slot = allocateSlot();
+                for (int c = 0; c < columns.length; c++)
+                {
+                    columns[c].merge(slot, that.columns[c], from.slots[i]);
+                }
+                into.add(from.starts[i], from.ends[i], slot, from.appendNs[i]);
+                openSessions++;
+                minMaxTimestamp = Math.min(minMaxTimestamp, from.ends[i] - 1);
+            }
+        }
+    }
+
     public int advanceWatermark(final long newWatermark)
     {
         if (newWatermark <= watermark)
@@ -238,6 +298,10 @@ public final class SessionWindowOperator<T> implements KeyedWindowOperator<T>
             return 0;
         }
         watermark = newWatermark;
+        if (newWatermark > lateWatermark)
+        {
+            lateWatermark = newWatermark;
+        }
         if (minMaxTimestamp > newWatermark)
         {
             return 0; // no session has ended
@@ -484,6 +548,7 @@ public final class SessionWindowOperator<T> implements KeyedWindowOperator<T>
         eventsLate = in.getLong();
         windowsFired = in.getLong();
         resultsEmitted = in.getLong();
+        lateWatermark = watermark;
         final int keys = in.getCount("keys with open sessions", 12);
         for (int k = 0; k < keys; k++)
         {

@@ -57,7 +57,8 @@ public final class WindowOperator<T> implements KeyedWindowOperator<T>
     private final LateEventHandler<T> lateHandler;
     private final ResultSink sink;
     private final WindowResult result;
-    private final WatermarkTracker<T> tracker;
+    /** Fed every event's time: the job's, or (parallel jobs) the tracker of the input being read. */
+    private WatermarkTracker<T> tracker;
     private final EpochNanoClock epochClock;
     private final Histogram latencyNs;
     private final boolean lateChecks;
@@ -73,6 +74,8 @@ public final class WindowOperator<T> implements KeyedWindowOperator<T>
     private long earlyResultsEmitted;
 
     private long watermark = Long.MIN_VALUE;
+    /** What events are judged late against: the watermark, or an input's above it (see judgeLatenessAgainst). */
+    private long lateWatermark = Long.MIN_VALUE;
     /** The window of the previous event; empty (start above end) until the first. */
     private long lastStart = 1;
     private long lastMaxTimestamp = 0;
@@ -244,11 +247,18 @@ public final class WindowOperator<T> implements KeyedWindowOperator<T>
      */
     private int addToWindow(final long start, final long maxTimestamp, final long key, final T event)
     {
-        if (lateChecks && maxTimestamp <= watermark)
+        if (lateChecks && maxTimestamp <= lateWatermark)
         {
-            if (WatermarkTracker.addSaturated(maxTimestamp, allowedLatenessMs) <= watermark)
+            if (WatermarkTracker.addSaturated(maxTimestamp, allowedLatenessMs) <= lateWatermark)
             {
                 return LATE;
+            }
+            if (maxTimestamp > watermark)
+            {
+                // late by its input's watermark, but this operator has not fired the window yet: it goes into the
+                // window's first result (a job on one thread judges by its own watermark and never comes here)
+                addOnTime(start, maxTimestamp, key, event);
+                return LATE_ACCEPTED;
             }
             final WindowBucket bucket = state.openBucket(start, maxTimestamp);
             // a window opened by a late event has been passed by the watermark already: it only emits as an update
@@ -261,6 +271,12 @@ public final class WindowOperator<T> implements KeyedWindowOperator<T>
             bucket.dirtyKeys().add(key);
             return LATE_ACCEPTED;
         }
+        addOnTime(start, maxTimestamp, key, event);
+        return ON_TIME;
+    }
+
+    private void addOnTime(final long start, final long maxTimestamp, final long key, final T event)
+    {
         final WindowBucket bucket = state.openBucket(start, maxTimestamp);
         accumulate(bucket, key, event);
         if (early)
@@ -272,7 +288,6 @@ public final class WindowOperator<T> implements KeyedWindowOperator<T>
             }
             bucket.dirtyKeys().add(key);
         }
-        return ON_TIME;
     }
 
     /**
@@ -319,7 +334,7 @@ public final class WindowOperator<T> implements KeyedWindowOperator<T>
         eventsLate++;
         if (null != lateHandler)
         {
-            lateHandler.onLateEvent(event, timestamp, watermark, position);
+            lateHandler.onLateEvent(event, timestamp, lateWatermark, position);
         }
     }
 
@@ -386,6 +401,10 @@ public final class WindowOperator<T> implements KeyedWindowOperator<T>
             return 0;
         }
         watermark = newWatermark;
+        if (newWatermark > lateWatermark)
+        {
+            lateWatermark = newWatermark;
+        }
         if (state.openWindowCount() == 0 || state.openWindow(0).maxTimestamp() > newWatermark)
         {
             return 0; // the oldest window has not ended: nothing fires or goes
@@ -540,6 +559,40 @@ public final class WindowOperator<T> implements KeyedWindowOperator<T>
         return watermark;
     }
 
+    public void feedEventTimesTo(final WatermarkTracker<T> tracker)
+    {
+        this.tracker = tracker;
+    }
+
+    public void judgeLatenessAgainst(final long inputWatermark)
+    {
+        lateWatermark = Math.max(watermark, inputWatermark);
+    }
+
+    public void absorb(final KeyedWindowOperator<T> other, final java.util.function.LongPredicate keep)
+    {
+        final WindowOperator<T> that = (WindowOperator<T>)other;
+        applyGroup();
+        that.applyGroup();
+        watermark = Math.max(watermark, that.watermark);
+        lateWatermark = watermark;
+        state.absorb(that.state, keep);
+        // a window fired here is fired for every key it holds now; its changed keys are updates to emit
+        dirtyWindows = 0;
+        for (int i = 0; i < state.openWindowCount(); i++)
+        {
+            final WindowBucket bucket = state.openWindow(i);
+            if (bucket.isFired() && !bucket.dirtyKeys().isEmpty())
+            {
+                dirtyWindows++;
+            }
+        }
+        if (early)
+        {
+            earlyDirtyWindows = state.openWindowCount();
+        }
+    }
+
     public void forEachKey(final java.util.function.LongConsumer consumer)
     {
         state.forEachKey(consumer);
@@ -631,6 +684,7 @@ public final class WindowOperator<T> implements KeyedWindowOperator<T>
         resultsEmitted = in.getLong();
         updatesEmitted = in.getLong();
         dirtyWindows = in.getInt();
+        lateWatermark = watermark;
         state.restore(in);
         if (early)
         {

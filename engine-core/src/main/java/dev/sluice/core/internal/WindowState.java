@@ -262,6 +262,59 @@ public final class WindowState<T>
         }
     }
 
+    /**
+     * Take over the (window, key) state of {@code other} for the keys {@code keep} accepts: each key's accumulators
+     * (merged into a fresh slot), slot flags and changed-since-fired mark, into the same window here, opened if
+     * needed. Keys are disjoint between the states absorbed (each held by one worker), so no slot is merged twice.
+     * A window fired in one state and not in another comes out fired, with the keys of the one not fired marked
+     * changed, so that they are emitted.
+     *
+     * @param other a state of the same pipeline's aggregations, not used afterwards.
+     * @param keep  the keys to take.
+     */
+    public void absorb(final WindowState<T> other, final java.util.function.LongPredicate keep)
+    {
+        for (int w = 0; w < other.openCount; w++)
+        {
+            final WindowBucket from = other.openBuckets[w];
+            final WindowBucket into = openBucket(from.start, from.maxTimestamp);
+            into.maxAppendNs = Math.max(into.maxAppendNs, from.maxAppendNs);
+            into.fired |= from.fired;
+            from.keyToSlot.forEach((key, otherSlot) ->
+            {
+                if (keep.test(key))
+                {
+                    final int slot = slot(into, key);
+                    for (int c = 0; c < columns.length; c++)
+                    {
+                        columns[c].merge(slot, other.columns[c], (int)otherSlot);
+                    }
+                    slotFlags[slot] = other.slotFlags[(int)otherSlot];
+                    if (from.dirtyKeys.contains(key))
+                    {
+                        into.dirtyKeys.add(key);
+                    }
+                }
+            });
+        }
+        for (int w = 0; w < openCount; w++)
+        {
+            final WindowBucket bucket = openBuckets[w];
+            if (bucket.fired)
+            {
+                // every key of a fired window was emitted or waits as changed: a key from a state that had not fired
+                // it yet has neither, and is emitted with the changed ones
+                bucket.keyToSlot.forEach((key, slot) ->
+                {
+                    if ((slotFlags[(int)slot] & EMITTED) == 0)
+                    {
+                        bucket.dirtyKeys.add(key);
+                    }
+                });
+            }
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------
     // checkpoints: called by the job thread at an event boundary, never per event
 

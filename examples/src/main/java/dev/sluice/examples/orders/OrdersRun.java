@@ -327,16 +327,7 @@ public final class OrdersRun
             throw new IllegalArgumentException("a durable run needs ExecutionConfig.checkpointing(...)");
         }
         OrdersRunDirectory.prepare(dir, workload);
-        final Path outputDir = outputDirectory(dir);
-        try
-        {
-            Files.createDirectories(outputDir);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot create output directory " + outputDir + ": " +
-                OrdersRunDirectory.reason(ex), ex);
-        }
+        final Path outputDir = createOutputDirectory(dir);
 
         try (Log log = Log.open(dir, LogConfig.defaults()))
         {
@@ -347,8 +338,7 @@ public final class OrdersRun
 
             final long queryStart = System.nanoTime();
             final boolean exactlyOnce = checkpointing.guarantee() == DeliveryGuarantee.EXACTLY_ONCE;
-            final ResultSink sink = exactlyOnce ? new EpochFileSink(outputDir) :
-                TextFileSink.csvAppending(outputDir.resolve("results.csv"));
+            final ResultSink sink = durableSink(outputDir, exactlyOnce);
             final Pipeline pipeline = Orders5m.define(LogSource.range(log), workload.maxDelayMillis())
                 .sink(sink)
                 .build();
@@ -363,9 +353,7 @@ public final class OrdersRun
             {
                 ((AutoCloseable)sink).close();
             }
-            final CommittedOutput output = exactlyOnce ?
-                CommittedOutput.readEpochFiles(outputDir, pipeline.schema()) :
-                CommittedOutput.readCsv(outputDir.resolve("results.csv"), pipeline.schema());
+            final CommittedOutput output = readDurable(outputDir, exactlyOnce, pipeline.schema());
             final List<ResultRow> rows = output.rows();
             final String sha256 = Orders5m.checksum(rows);
             return new DurableResult(
@@ -380,6 +368,42 @@ public final class OrdersRun
             }
             throw new IllegalStateException("closing the sink failed: " + ex, ex);
         }
+    }
+
+    /**
+     * @return {@code outputDirectory(dir)}, made if needed.
+     */
+    static Path createOutputDirectory(final Path dir)
+    {
+        final Path outputDir = outputDirectory(dir);
+        try
+        {
+            Files.createDirectories(outputDir);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot create output directory " + outputDir + ": " +
+                OrdersRunDirectory.reason(ex), ex);
+        }
+        return outputDir;
+    }
+
+    /**
+     * @return the sink of a durable run: committed part files (exactly-once), or one appended CSV file.
+     */
+    static ResultSink durableSink(final Path outputDir, final boolean exactlyOnce)
+    {
+        return exactlyOnce ? new EpochFileSink(outputDir) : TextFileSink.csvAppending(outputDir.resolve("results.csv"));
+    }
+
+    /**
+     * @return what the output of a durable run holds, read back from its files.
+     */
+    static CommittedOutput readDurable(
+        final Path outputDir, final boolean exactlyOnce, final dev.sluice.core.sink.ResultSchema schema)
+    {
+        return exactlyOnce ? CommittedOutput.readEpochFiles(outputDir, schema) :
+            CommittedOutput.readCsv(outputDir.resolve("results.csv"), schema);
     }
 
     /**

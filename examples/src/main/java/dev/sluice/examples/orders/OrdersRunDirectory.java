@@ -68,6 +68,8 @@ public final class OrdersRunDirectory
 
     /** The manifest key of a run whose log is not the generated workload: where its events came from. */
     public static final String SOURCE_KEY = "source";
+    /** The partitions of a partitioned log; absent for one log. */
+    public static final String PARTITIONS_KEY = "log.partitions";
 
     private static final String TEMP_SUFFIX = ".tmp";
     private static final String CREATED_KEY = "created";
@@ -89,7 +91,17 @@ public final class OrdersRunDirectory
      */
     public static Path prepare(final Path dir, final OrdersWorkload workload)
     {
-        return prepare(dir, manifestOf(workload), workload);
+        return prepare(dir, workload, 1);
+    }
+
+    /**
+     * Like {@link #prepare(Path, OrdersWorkload)}, for a log of {@code partitions} partitions (a partitioned log
+     * routed by (product, region) when more than 1), which the manifest records: a directory is refused to a run
+     * asking for another partition count.
+     */
+    public static Path prepare(final Path dir, final OrdersWorkload workload, final int partitions)
+    {
+        return prepare(dir, manifestOf(workload, partitions), workload, partitions);
     }
 
     /**
@@ -105,13 +117,14 @@ public final class OrdersRunDirectory
      */
     public static Path prepare(final Path dir, final Map<String, String> manifest)
     {
-        return prepare(dir, manifest, null);
+        return prepare(dir, manifest, null, 1);
     }
 
     /**
      * @param workload the generated workload, or null for a run whose log is not generated.
      */
-    private static Path prepare(final Path dir, final Map<String, String> requested, final OrdersWorkload workload)
+    private static Path prepare(
+        final Path dir, final Map<String, String> requested, final OrdersWorkload workload, final int partitions)
     {
         if (Files.exists(dir) && !Files.isDirectory(dir))
         {
@@ -127,7 +140,7 @@ public final class OrdersRunDirectory
         }
         if (null != workload)
         {
-            requireSpace(dir, workload);
+            requireSpace(dir, workload, partitions);
         }
         if (!hasManifest)
         {
@@ -177,6 +190,15 @@ public final class OrdersRunDirectory
      */
     public static Map<String, String> manifestOf(final OrdersWorkload workload)
     {
+        return manifestOf(workload, 1);
+    }
+
+    /**
+     * @param partitions the partitions of the run's log: recorded when more than 1 (a partitioned log).
+     * @return the manifest a run of {@code workload} over such a log records.
+     */
+    public static Map<String, String> manifestOf(final OrdersWorkload workload, final int partitions)
+    {
         final Map<String, String> m = new LinkedHashMap<>();
         m.put("format", Integer.toString(MANIFEST_FORMAT));
         m.put("query.name", Orders5m.NAME);
@@ -193,6 +215,10 @@ public final class OrdersRunDirectory
         m.put("workload.products", Long.toString(workload.products()));
         m.put("workload.regions", Long.toString(workload.regions()));
         m.put("workload.customers", Long.toString(workload.customers()));
+        if (partitions > 1)
+        {
+            m.put(PARTITIONS_KEY, Integer.toString(partitions));
+        }
         return m;
     }
 
@@ -239,7 +265,23 @@ public final class OrdersRunDirectory
      */
     public static void requireSpace(final Path dir, final OrdersWorkload workload)
     {
-        final long needed = logBytes(workload.count(), LogConfig.DEFAULT_SEGMENT_LENGTH) - segmentBytes(dir);
+        requireSpace(dir, workload, 1);
+    }
+
+    /**
+     * Like {@link #requireSpace(Path, OrdersWorkload)} for a log of {@code partitions} partitions: each holds about
+     * its share of the orders (a tenth more, for keys spread unevenly) in segments of its own.
+     */
+    public static void requireSpace(final Path dir, final OrdersWorkload workload, final int partitions)
+    {
+        final long perPartition = partitions == 1 ? workload.count() :
+            workload.count() / partitions + workload.count() / partitions / 10 + 1;
+        long held = segmentBytes(dir);
+        for (int p = 0; p < partitions && partitions > 1; p++)
+        {
+            held += segmentBytes(dev.sluice.log.PartitionedLog.partitionDirectory(dir, p));
+        }
+        final long needed = partitions * logBytes(perPartition, LogConfig.DEFAULT_SEGMENT_LENGTH) - held;
         Path existing = dir.toAbsolutePath();
         while (null != existing && !Files.isDirectory(existing))
         {
@@ -379,6 +421,14 @@ public final class OrdersRunDirectory
             throw new RunDirectoryRefusedException("directory " + dir + " was made by another version of Sluice " +
                 "(its " + MANIFEST_FILE + " has format " + format + ", this one reads " + MANIFEST_FORMAT + "): " +
                 "give another --dir, or delete " + dir + " to start over");
+        }
+        final String recordedPartitions = recorded.getOrDefault(PARTITIONS_KEY, "1");
+        final String requestedPartitions = requested.getOrDefault(PARTITIONS_KEY, "1");
+        if (!recordedPartitions.equals(requestedPartitions))
+        {
+            throw new RunDirectoryRefusedException("directory " + dir + " holds a log of " + recordedPartitions +
+                " partition(s), not " + requestedPartitions + " (--partitions): give --partitions " +
+                recordedPartitions + ", another --dir, or delete " + dir + " to start over");
         }
         final String recordedSource = recorded.get(SOURCE_KEY);
         final String requestedSource = requested.get(SOURCE_KEY);

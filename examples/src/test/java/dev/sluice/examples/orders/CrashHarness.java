@@ -33,6 +33,10 @@ final class CrashHarness
     private final int maxRecordsPerBatch;
     final List<String> log = new ArrayList<>();
     int kills;
+    /** Workers of the next child's parallel job, 0 for the job on one thread; may change between children. */
+    int parallelism;
+    /** Partitions of the run's log (more than 1: a partitioned log, and the parallel runner). */
+    int partitions = 1;
 
     CrashHarness(final Path dir, final String mode, final long count, final long every, final int maxRecordsPerBatch)
     {
@@ -106,14 +110,20 @@ final class CrashHarness
 
     private Process start(final String pause) throws IOException
     {
-        final List<String> command = List.of(
+        final List<String> command = new ArrayList<>(List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
             "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
             "-cp", CLASS_PATH,
             OrdersCrashChild.class.getName(),
             dir.toString(), mode, Long.toString(count), Long.toString(every), Integer.toString(maxRecordsPerBatch),
-            pause);
+            pause));
+        if (parallelism > 0 || partitions > 1)
+        {
+            command.add(Integer.toString(parallelism));
+            command.add(Integer.toString(partitions));
+            log.add("parallelism " + parallelism + ", partitions " + partitions);
+        }
         return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 

@@ -5,6 +5,7 @@ import dev.sluice.core.CheckpointListener;
 import dev.sluice.core.ExecutionConfig;
 import dev.sluice.core.ExecutionMode;
 import dev.sluice.log.Log;
+import dev.sluice.log.PartitionedLog;
 import dev.sluice.log.LogConfig;
 
 import java.nio.file.Path;
@@ -20,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  *       {@link CheckpointListener.Phase} (FILE_WRITTEN: temp file forced, not renamed; DURABLE: checkpoint in
  *       place, sinks not committed; ...).</li>
  * </ul>
- * Args: dir mode count everyRecords maxRecordsPerBatch pause ("none" for none). Prints the summary line last.
+ * Args: dir mode count everyRecords maxRecordsPerBatch pause ("none" for none) [parallelism partitions]: with
+ * parallelism (or partitions more than 1), the run is {@link OrdersParallelRun}'s. Prints the summary line last.
  */
 public final class OrdersCrashChild
 {
@@ -36,12 +38,14 @@ public final class OrdersCrashChild
         final long every = Long.parseLong(args[3]);
         final int maxRecordsPerBatch = Integer.parseInt(args[4]);
         final String pause = args[5];
+        final int parallelism = args.length > 6 ? Integer.parseInt(args[6]) : 0;
+        final int partitions = args.length > 7 ? Integer.parseInt(args[7]) : 1;
 
         String phaseName = null;
         long occurrence = 0;
         if (pause.startsWith("write:"))
         {
-            prewrite(dir, workload, Long.parseLong(pause.substring("write:".length())));
+            prewrite(dir, workload, Long.parseLong(pause.substring("write:".length())), partitions);
             pauseHere(pause);
         }
         else if (!pause.equals("none"))
@@ -66,16 +70,39 @@ public final class OrdersCrashChild
         final ExecutionConfig config = ExecutionConfig.of(mode)
             .maxRecordsPerBatch(maxRecordsPerBatch)
             .checkpointing(checkpoints);
-        final OrdersRun.DurableResult result = OrdersRun.writeAndQueryDurably(dir, workload, config);
+        final OrdersRun.DurableResult result = parallelism > 0 || partitions > 1 ?
+            OrdersParallelRun.writeAndQueryDurably(dir, workload, config, partitions, Math.max(1, parallelism)) :
+            OrdersRun.writeAndQueryDurably(dir, workload, config);
         System.out.println(result.checkpoints());
         System.out.println(result.result().summaryLine());
         System.out.flush();
     }
 
-    private static void prewrite(final Path dir, final OrdersWorkload workload, final long events)
+    private static void prewrite(final Path dir, final OrdersWorkload workload, final long events,
+        final int partitions)
     {
         // as a run does: the directory records its workload before the log is written
-        OrdersRunDirectory.prepare(dir, workload);
+        OrdersRunDirectory.prepare(dir, workload, partitions);
+        if (partitions > 1)
+        {
+            // the first events of the workload, each in its partition: what the writers leave when killed there
+            try (PartitionedLog log = PartitionedLog.open(dir, partitions, LogConfig.defaults()))
+            {
+                final OrdersGenerator generator = new OrdersGenerator(workload);
+                final OrderEvent event = new OrderEvent();
+                final OrdersLogWriter[] writers = new OrdersLogWriter[partitions];
+                for (int p = 0; p < partitions; p++)
+                {
+                    writers[p] = new OrdersLogWriter(log.appender(p));
+                }
+                for (long i = 0; i < events; i++)
+                {
+                    generator.next(event);
+                    writers[log.partitionOfKeyHash(Orders5m.key(event))].append(event);
+                }
+            }
+            return;
+        }
         try (Log log = Log.open(dir, LogConfig.defaults()))
         {
             final OrdersGenerator generator = new OrdersGenerator(workload);

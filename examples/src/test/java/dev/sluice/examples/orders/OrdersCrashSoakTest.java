@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
+import java.util.function.BiConsumer;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -30,7 +31,23 @@ class OrdersCrashSoakTest
     @Test
     void shouldStayExactlyOnceThroughHundredsOfKills() throws Exception
     {
-        final int totalKills = Integer.getInteger("sluice.soak.kills", 1000);
+        soak(root, "soak", Integer.getInteger("sluice.soak.kills", 1000), 6, (harness, random) -> { },
+            (harness, random) -> { });
+    }
+
+    /**
+     * Rounds of kills until {@code totalKills}: per round a fresh directory, a run in STREAMING or MICRO_BATCH (in
+     * turn) with random checkpoint spacing, maybe killed mid log write, then up to ten kills at random points, then
+     * let finish and its durable output checked.
+     *
+     * @param maxOccurrence the kills at a checkpoint phase come at its 1st to this many-th occurrence in a child.
+     * @param eachRound     sets the harness up for a round (e.g. its partition count).
+     * @param eachChild     sets the harness up before each child (e.g. its parallelism).
+     */
+    static void soak(final Path root, final String name, final int totalKills, final int maxOccurrence,
+        final BiConsumer<CrashHarness, Random> eachRound, final BiConsumer<CrashHarness, Random> eachChild)
+        throws Exception
+    {
         final long seed = Long.getLong("sluice.soak.seed", System.nanoTime());
         final Random random = new Random(seed);
         final long startNs = System.nanoTime();
@@ -43,20 +60,25 @@ class OrdersCrashSoakTest
             final CrashHarness harness = new CrashHarness(dir, streaming ? "streaming" : "micro-batch", 1_000_000,
                 10_000 + random.nextInt(60_000), streaming ? 0 : 10_000 + random.nextInt(100_000));
             harness.log.add("seed " + seed + " round " + rounds);
+            eachRound.accept(harness, random);
             if (random.nextBoolean())
             {
+                eachChild.accept(harness, random);
                 harness.killAtPause("write:" + random.nextInt(1_000_000));
             }
             for (int k = 0; k < 10; k++)
             {
+                eachChild.accept(harness, random);
                 final boolean killed = random.nextInt(3) == 0 ?
                     harness.killAfter(200 + random.nextInt(1200)) :
-                    harness.killAtPause(PHASES[random.nextInt(PHASES.length)] + ":" + (1 + random.nextInt(6)));
+                    harness.killAtPause(
+                        PHASES[random.nextInt(PHASES.length)] + ":" + (1 + random.nextInt(maxOccurrence)));
                 if (!killed)
                 {
                     break; // the job finished: the rest of the round would only rerun a finished job
                 }
             }
+            eachChild.accept(harness, random);
             final String last = harness.finish();
             assertEquals(harness.log.get(harness.log.size() - 1), last);
             assertTrue(last.endsWith("events=1000000 rows=" + CrashHarness.ROWS_1M + " late=0 sha256=" +
@@ -64,9 +86,9 @@ class OrdersCrashSoakTest
             harness.assertOutput(CrashHarness.ROWS_1M, CrashHarness.SHA_1M);
             kills += harness.kills;
             rounds++;
-            System.out.println("soak round " + rounds + ": " + harness.kills + " kills, total " + kills);
+            System.out.println(name + " round " + rounds + ": " + harness.kills + " kills, total " + kills);
         }
-        System.out.println("soak: " + kills + " kills in " + rounds + " rounds, " +
+        System.out.println(name + ": " + kills + " kills in " + rounds + " rounds, " +
             (System.nanoTime() - startNs) / 1_000_000_000L + " s, seed " + seed + ", all exactly-once");
     }
 }
