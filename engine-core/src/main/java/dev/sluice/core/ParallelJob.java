@@ -855,24 +855,9 @@ public final class ParallelJob implements AutoCloseable
         {
             return;
         }
-        boolean interrupted = false;
         for (final Thread thread : threads)
         {
-            while (thread.isAlive())
-            {
-                try
-                {
-                    thread.join();
-                }
-                catch (final InterruptedException ex)
-                {
-                    interrupted = true;
-                }
-            }
-        }
-        if (interrupted)
-        {
-            Thread.currentThread().interrupt();
+            Threads.join(thread);
         }
     }
 

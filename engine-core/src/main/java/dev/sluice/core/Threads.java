@@ -1,8 +1,8 @@
 package dev.sluice.core;
 
 /**
- * What the runners that start threads of their own ({@link LambdaJob}'s speed layer, {@link KappaDeployment}'s
- * versions) share: waiting for one to end.
+ * What the runners that start threads of their own ({@link ParallelJob}'s workers, {@link LambdaJob}'s speed layer,
+ * {@link KappaDeployment}'s versions) share: waiting for one to end.
  */
 final class Threads
 {
