@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
  *   cold [--events N] [--rounds R] [--modes M,..] [--one-shot-only]    where a cold one-shot orders-5m run's time goes
  *   quantiles [--windows W]                                            quantile sketches' accuracy and bytes per slot
  *   parallel [--events N] [--rounds R] [--runners R,..] [--append-millis T]   orders-5m and appends, 1..4 threads
- *   jet-orders [--count N] [--parallelism P]                           orders-5m on Hazelcast Jet, one JVM
+ *   jet-orders [--count N] [--parallelism P] [--dir D | --generate]    orders-5m on Hazelcast Jet, one JVM
  * </pre>
  *
  * Sets Chronicle's system properties (no analytics) in its static initialiser, before any Chronicle class can
@@ -300,9 +300,9 @@ public final class BenchMain implements Callable<Integer>
     }
 
     @Command(name = "jet-orders", mixinStandardHelpOptions = true,
-        description = {"Runs orders-5m on Hazelcast Jet 5.7 in this JVM (an embedded member on 127.0.0.1) over the" +
-            " orders workload, generated inside the job, and prints the last line 'sluice orders' prints, plus the" +
-            " process's wall time from JVM start:",
+        description = {"Writes the orders workload into a Sluice log and runs orders-5m over it on Hazelcast Jet 5.7 in" +
+            " this JVM (an embedded member on 127.0.0.1), as 'sluice orders' and 'sluice flink orders' do; prints" +
+            " the last line 'sluice orders' prints, plus the process's wall time from JVM start:",
             "mode=streaming events=<N> rows=<R> late=<L> sha256=<hex> wallMs=<ms>",
             "The whole-process peer of 'sluice orders' and 'sluice flink orders' (scripts/whole-process.sh)."})
     static final class JetOrdersCommand implements Callable<Integer>
@@ -318,7 +318,16 @@ public final class BenchMain implements Callable<Integer>
                 "own default)")
         Integer parallelism;
 
-        public Integer call()
+        @Option(names = "--dir", paramLabel = "D",
+            description = "Directory of the log: new or empty; kept afterwards (default: a temporary directory " +
+                "under -Dsluice.bench.dir or java.io.tmpdir, deleted afterwards)")
+        java.nio.file.Path dir;
+
+        @Option(names = "--generate",
+            description = "No log: the job's source generates the orders itself (less work than the other runners do)")
+        boolean generate;
+
+        public Integer call() throws java.io.IOException
         {
             final int threads = null == parallelism ? Runtime.getRuntime().availableProcessors() : parallelism;
             final dev.sluice.examples.orders.OrdersWorkload workload;
@@ -328,26 +337,65 @@ public final class BenchMain implements Callable<Integer>
                 {
                     throw new IllegalArgumentException("--parallelism " + threads + " must be at least 1");
                 }
+                if (generate && null != dir)
+                {
+                    throw new IllegalArgumentException("--generate writes no log: give --dir or --generate, not both");
+                }
+                if (null != dir && java.nio.file.Files.isDirectory(dir))
+                {
+                    try (var entries = java.nio.file.Files.list(dir))
+                    {
+                        if (entries.findAny().isPresent())
+                        {
+                            throw new IllegalArgumentException("--dir " + dir + " is not empty: give a new or empty " +
+                                "directory for the log");
+                        }
+                    }
+                }
                 workload = workloadOptions.workload();
             }
             catch (final IllegalArgumentException ex)
             {
                 throw new CommandLine.ParameterException(spec.commandLine(), ex.getMessage());
             }
-            final dev.sluice.bench.jet.JetOrders5m.Result result =
-                dev.sluice.bench.jet.JetOrders5m.run(workload, threads);
-            final String sha256 = dev.sluice.examples.orders.Orders5m.checksum(result.rows());
-            final long wallMs =
-                System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+
             final java.io.PrintWriter out = spec.commandLine().getOut();
-            out.printf(java.util.Locale.ROOT, "jet parallelism=%d: member start %d ms, job %d ms (generating and " +
-                    "windowing), results %d ms%n", threads, result.memberStartNs() / 1_000_000,
-                result.jobNs() / 1_000_000, result.collectNs() / 1_000_000);
-            // Jet has no batch mode for event-time windows: a stream source that ends, so "streaming"
-            out.println("mode=streaming events=" + result.eventsIn() + " rows=" + result.rows().size() + " late=" +
-                result.eventsLate() + " sha256=" + sha256 + " wallMs=" + wallMs);
-            out.flush();
-            return 0;
+            final java.nio.file.Path logDir = generate ? null :
+                null == dir ? dev.sluice.bench.log.TempDirs.create("sluice-jet-orders-") : dir;
+            try
+            {
+                if (null != logDir)
+                {
+                    final long writeStart = System.nanoTime();
+                    try (dev.sluice.log.Log log = dev.sluice.log.Log.open(logDir, dev.sluice.log.LogConfig.defaults()))
+                    {
+                        dev.sluice.examples.orders.OrdersRun.writeLog(log, workload);
+                    }
+                    out.printf("wrote %d events to %s in %d ms%n", workload.count(), logDir,
+                        (System.nanoTime() - writeStart) / 1_000_000);
+                    out.flush();
+                }
+                final dev.sluice.bench.jet.JetOrders5m.Result result =
+                    dev.sluice.bench.jet.JetOrders5m.run(workload, threads, logDir);
+                final String sha256 = dev.sluice.examples.orders.Orders5m.checksum(result.rows());
+                final long wallMs = System.currentTimeMillis() -
+                    java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+                out.printf(java.util.Locale.ROOT, "jet parallelism=%d source=%s: member start %d ms, job %d ms, " +
+                        "results %d ms%n", threads, null == logDir ? "generated" : "log",
+                    result.memberStartNs() / 1_000_000, result.jobNs() / 1_000_000, result.collectNs() / 1_000_000);
+                // Jet's event-time windows run on a stream only: a batch source timestamped into one, so "streaming"
+                out.println("mode=streaming events=" + result.eventsIn() + " rows=" + result.rows().size() +
+                    " late=" + result.eventsLate() + " sha256=" + sha256 + " wallMs=" + wallMs);
+                out.flush();
+                return 0;
+            }
+            finally
+            {
+                if (null != logDir && null == dir)
+                {
+                    dev.sluice.bench.log.TempDirs.delete(logDir);
+                }
+            }
         }
     }
 }

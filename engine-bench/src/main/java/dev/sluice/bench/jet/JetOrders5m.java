@@ -26,6 +26,7 @@ import dev.sluice.examples.orders.OrdersGenerator;
 import dev.sluice.examples.orders.OrdersWorkload;
 
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
@@ -34,13 +35,13 @@ import java.util.logging.Logger;
 /**
  * orders-5m on Hazelcast Jet in this JVM: an embedded member with Jet enabled, a source that generates the orders
  * workload with examples' {@link OrdersGenerator} (the same events, in the same order, as {@code sluice orders}
- * appends), event-time tumbling windows of 5 minutes with the workload's max delay as Jet's allowed lag, one fused
+ * appends) or reads them from a Sluice log ({@link LogOrdersSource}), event-time tumbling windows of 5 minutes with the workload's max delay as Jet's allowed lag, one fused
  * {@link OrdersAccumulator} per (window, product, region), and a list sink whose items become {@link ResultRow}s of
  * orders-5m's schema, so that {@link Orders5m#checksum} gives the checksum {@code sluice orders} prints.
  *
- * <p>The events are generated inside the job, not read from a log: a Jet job has no Sluice log to read, so it does
- * less work than {@code sluice orders} (which writes the log and then reads it) and {@code sluice flink orders}
- * (likewise). Late events: Jet drops an event whose window has already been emitted (its {@code lateEventsDropped}
+ * <p>Generated inside the job, the orders are neither written to a log nor read back and checked, so Jet does less
+ * work than {@code sluice orders} and {@code sluice flink orders} (which write the log and then read it); over a log,
+ * the same work. Late events: Jet drops an event whose window has already been emitted (its {@code lateEventsDropped}
  * metric); Sluice counts an event late under the watermark of the events before it. With the workload's default of
  * no late events both drop nothing and the results are equal.
  *
@@ -91,13 +92,27 @@ public final class JetOrders5m
     }
 
     /**
-     * Starts a member, runs orders-5m over {@code workload} and shuts the member down.
+     * Starts a member, runs orders-5m over {@code workload}, generated inside the job, and shuts the member down.
      *
      * @param workload    the orders; its maxDelayMillis is the allowed lag.
      * @param parallelism Jet's cooperative threads, and so the local parallelism of the windowed aggregation.
      * @return the rows and timings.
      */
     public static Result run(final OrdersWorkload workload, final int parallelism)
+    {
+        return run(workload, parallelism, null);
+    }
+
+    /**
+     * Starts a member, runs orders-5m over the orders in a Sluice log, and shuts the member down.
+     *
+     * @param workload    the workload the log holds; its maxDelayMillis is the allowed lag.
+     * @param parallelism Jet's cooperative threads, and so the local parallelism of the windowed aggregation.
+     * @param logDir      a log of the workload's orders (see {@code OrdersRun.writeLog}), or null to generate them in
+     *                    the job instead.
+     * @return the rows and timings.
+     */
+    public static Result run(final OrdersWorkload workload, final int parallelism, final Path logDir)
     {
         if (parallelism < 1)
         {
@@ -111,7 +126,7 @@ public final class JetOrders5m
             final JobConfig jobConfig = new JobConfig().setName("sluice orders-5m")
                 // the late-event count is a metric; keep the job's last metrics after it completes to read it
                 .setStoreMetricsAfterJobCompletion(true);
-            final Job job = member.getJet().newJob(pipeline(workload), jobConfig);
+            final Job job = member.getJet().newJob(pipeline(workload, logDir), jobConfig);
             job.join();
             final long finished = System.nanoTime();
             final long late = sum(job.getMetrics().get(LATE_EVENTS_DROPPED));
@@ -125,27 +140,41 @@ public final class JetOrders5m
         }
     }
 
-    static Pipeline pipeline(final OrdersWorkload workload)
+    static Pipeline pipeline(final OrdersWorkload workload, final Path logDir)
     {
-        final WorkloadParameters parameters = WorkloadParameters.of(workload);
-        // a non-distributed source (one instance), as the orders are one sequence of SplitMix64 draws; a batch source,
-        // as only a batch source may end (Jet refuses to close a stream source's buffer), timestamped below into a
-        // stream whose windows are flushed when it ends
-        final BatchSource<OrderEvent> orders = SourceBuilder
-            .batch("orders", context -> new OrdersGenerator(parameters.workload()))
-            .<OrderEvent>fillBufferFn((generator, buffer) ->
-            {
-                // a new event per item: Jet passes items on by reference, so a reused holder would be overwritten
-                for (int i = 0; i < 1024 && generator.hasNext(); i++)
+        // non-distributed sources (one instance): the orders are one sequence of SplitMix64 draws, or one log; batch
+        // sources, as only a batch source may end (Jet refuses to close a stream source's buffer), timestamped below
+        // into a stream whose windows are flushed when it ends
+        final BatchSource<OrderEvent> orders;
+        if (null == logDir)
+        {
+            final WorkloadParameters parameters = WorkloadParameters.of(workload);
+            orders = SourceBuilder
+                .batch("orders", context -> new OrdersGenerator(parameters.workload()))
+                .<OrderEvent>fillBufferFn((generator, buffer) ->
                 {
-                    buffer.add(generator.next(new OrderEvent()));
-                }
-                if (!generator.hasNext())
-                {
-                    buffer.close();
-                }
-            })
-            .build();
+                    // a new event per item: Jet passes items on by reference, so a reused holder would be overwritten
+                    for (int i = 0; i < 1024 && generator.hasNext(); i++)
+                    {
+                        buffer.add(generator.next(new OrderEvent()));
+                    }
+                    if (!generator.hasNext())
+                    {
+                        buffer.close();
+                    }
+                })
+                .build();
+        }
+        else
+        {
+            // a Path is not serializable, and Jet serializes the job with its functions
+            final String dir = logDir.toAbsolutePath().toString();
+            orders = SourceBuilder
+                .batch("orders-log", context -> new LogOrdersSource(Path.of(dir)))
+                .<OrderEvent>fillBufferFn(LogOrdersSource::fill)
+                .destroyFn(LogOrdersSource::close)
+                .build();
+        }
 
         final AggregateOperation1<OrderEvent, OrdersAccumulator, long[]> stats = AggregateOperation
             .withCreate(OrdersAccumulator::new)

@@ -38,6 +38,19 @@ class JetOrders5mTest
     }
 
     @Test
+    void shouldReadTheSameOrdersFromTheLocalRunnersLog()
+    {
+        final OrdersWorkload workload = OrdersWorkload.defaults().withCount(10_000);
+        final OrdersRun.Result local = local(workload, ExecutionConfig.batch());
+
+        final JetOrders5m.Result jet = JetOrders5m.run(workload, 2, dir);
+
+        assertEquals(local.sha256(), Orders5m.checksum(jet.rows()));
+        assertEquals(local.rows().size(), jet.rows().size());
+        assertEquals(10_000, jet.eventsIn());
+    }
+
+    @Test
     void shouldDropTheLateEventsStreamingDrops()
     {
         // 10 events per second of event time: 10,000 events span several 5-minute windows, so a minute's extra delay
