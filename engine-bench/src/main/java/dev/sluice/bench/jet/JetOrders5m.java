@@ -45,8 +45,7 @@ import java.util.logging.Logger;
  * metric); Sluice counts an event late under the watermark of the events before it. With the workload's default of
  * no late events both drop nothing and the results are equal.
  *
- * <p>Each run starts a member of its own and terminates it at the end; runs in one JVM should not overlap, as they
- * would share its cores and the result list's name.
+ * <p>Each run starts a member of its own, a cluster of one, and terminates it at the end.
  */
 public final class JetOrders5m
 {
