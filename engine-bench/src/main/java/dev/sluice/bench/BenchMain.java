@@ -20,6 +20,7 @@ import java.util.concurrent.Callable;
  *   cold [--events N] [--rounds R] [--modes M,..] [--one-shot-only]    where a cold one-shot orders-5m run's time goes
  *   quantiles [--windows W]                                            quantile sketches' accuracy and bytes per slot
  *   parallel [--events N] [--rounds R] [--runners R,..] [--append-millis T]   orders-5m and appends, 1..4 threads
+ *   jet-orders [--count N] [--parallelism P] [--dir D | --generate]    orders-5m on Hazelcast Jet, one JVM
  * </pre>
  *
  * Sets Chronicle's system properties (no analytics) in its static initialiser, before any Chronicle class can
@@ -29,7 +30,8 @@ import java.util.concurrent.Callable;
     description = "Sluice's benchmarks: the log side by side with Chronicle Queue 2026.4, engine-core under JMH," +
         " and the streaming heap check.",
     subcommands = {BenchMain.LogCommand.class, BenchMain.JmhCommand.class, BenchMain.HeapCommand.class,
-        BenchMain.ColdCommand.class, BenchMain.QuantilesCommand.class, BenchMain.ParallelCommand.class})
+        BenchMain.ColdCommand.class, BenchMain.QuantilesCommand.class, BenchMain.ParallelCommand.class,
+        BenchMain.JetOrdersCommand.class})
 public final class BenchMain implements Callable<Integer>
 {
     static
@@ -51,7 +53,7 @@ public final class BenchMain implements Callable<Integer>
     public Integer call()
     {
         throw new CommandLine.ParameterException(spec.commandLine(),
-            "give a command: log, jmh, heap, cold, quantiles or parallel");
+            "give a command: log, jmh, heap, cold, quantiles, parallel or jet-orders");
     }
 
     @Command(name = "log", mixinStandardHelpOptions = true,
@@ -294,6 +296,106 @@ public final class BenchMain implements Callable<Integer>
             new dev.sluice.bench.core.ParallelFigures(events, rounds, Math.max(1, appendMillis), System.out, runners,
                 appendMillis > 0, null == checkpoints ? null : checkpoints.toPath()).csv(csv).run();
             return 0;
+        }
+    }
+
+    @Command(name = "jet-orders", mixinStandardHelpOptions = true,
+        description = {"Writes the orders workload into a Sluice log and runs orders-5m over it on Hazelcast Jet 5.7 in" +
+            " this JVM (an embedded member on 127.0.0.1), as 'sluice orders' and 'sluice flink orders' do; prints" +
+            " the last line 'sluice orders' prints, plus the process's wall time from JVM start:",
+            "mode=streaming events=<N> rows=<R> late=<L> sha256=<hex> wallMs=<ms>",
+            "The whole-process peer of 'sluice orders' and 'sluice flink orders' (scripts/whole-process.sh)."})
+    static final class JetOrdersCommand implements Callable<Integer>
+    {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @CommandLine.Mixin
+        dev.sluice.examples.OrdersWorkloadOptions workloadOptions;
+
+        @Option(names = "--parallelism", paramLabel = "P",
+            description = "Jet's cooperative threads, so the windows' local parallelism (default: the cores, Jet's " +
+                "own default)")
+        Integer parallelism;
+
+        @Option(names = "--dir", paramLabel = "D",
+            description = "Directory of the log: new or empty; kept afterwards (default: a temporary directory " +
+                "under -Dsluice.bench.dir or java.io.tmpdir, deleted afterwards)")
+        java.nio.file.Path dir;
+
+        @Option(names = "--generate",
+            description = "No log: the job's source generates the orders itself (less work than the other runners do)")
+        boolean generate;
+
+        public Integer call() throws java.io.IOException
+        {
+            final int threads = null == parallelism ? Runtime.getRuntime().availableProcessors() : parallelism;
+            final dev.sluice.examples.orders.OrdersWorkload workload;
+            try
+            {
+                if (threads < 1)
+                {
+                    throw new IllegalArgumentException("--parallelism " + threads + " must be at least 1");
+                }
+                if (generate && null != dir)
+                {
+                    throw new IllegalArgumentException("--generate writes no log: give --dir or --generate, not both");
+                }
+                if (null != dir && java.nio.file.Files.isDirectory(dir))
+                {
+                    try (var entries = java.nio.file.Files.list(dir))
+                    {
+                        if (entries.findAny().isPresent())
+                        {
+                            throw new IllegalArgumentException("--dir " + dir + " is not empty: give a new or empty " +
+                                "directory for the log");
+                        }
+                    }
+                }
+                workload = workloadOptions.workload();
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new CommandLine.ParameterException(spec.commandLine(), ex.getMessage());
+            }
+
+            final java.io.PrintWriter out = spec.commandLine().getOut();
+            final java.nio.file.Path logDir = generate ? null :
+                null == dir ? dev.sluice.bench.log.TempDirs.create("sluice-jet-orders-") : dir;
+            try
+            {
+                if (null != logDir)
+                {
+                    final long writeStart = System.nanoTime();
+                    try (dev.sluice.log.Log log = dev.sluice.log.Log.open(logDir, dev.sluice.log.LogConfig.defaults()))
+                    {
+                        dev.sluice.examples.orders.OrdersRun.writeLog(log, workload);
+                    }
+                    out.printf("wrote %d events to %s in %d ms%n", workload.count(), logDir,
+                        (System.nanoTime() - writeStart) / 1_000_000);
+                    out.flush();
+                }
+                final dev.sluice.bench.jet.JetOrders5m.Result result =
+                    dev.sluice.bench.jet.JetOrders5m.run(workload, threads, logDir);
+                final String sha256 = dev.sluice.examples.orders.Orders5m.checksum(result.rows());
+                final long wallMs = System.currentTimeMillis() -
+                    java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+                out.printf(java.util.Locale.ROOT, "jet parallelism=%d source=%s: member start %d ms, job %d ms, " +
+                        "results %d ms%n", threads, null == logDir ? "generated" : "log",
+                    result.memberStartNs() / 1_000_000, result.jobNs() / 1_000_000, result.collectNs() / 1_000_000);
+                // Jet's event-time windows run on a stream only: a batch source timestamped into one, so "streaming"
+                out.println("mode=streaming events=" + result.eventsIn() + " rows=" + result.rows().size() +
+                    " late=" + result.eventsLate() + " sha256=" + sha256 + " wallMs=" + wallMs);
+                out.flush();
+                return 0;
+            }
+            finally
+            {
+                if (null != logDir && null == dir)
+                {
+                    dev.sluice.bench.log.TempDirs.delete(logDir);
+                }
+            }
         }
     }
 }
