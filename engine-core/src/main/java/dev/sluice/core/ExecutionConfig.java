@@ -94,10 +94,12 @@ public final class ExecutionConfig
      * a distinct count holds more than {@code 4 * slots} (slot, value) pairs, every such window is emitted (in start
      * order, keys ascending, as at the end) and freed, so the state is bounded by the windows the watermark leaves
      * open, not by the range. Until then nothing is late in BATCH; after it, an event for a window already freed is
-     * late exactly as in the streaming modes (counted, given to the side output, left out). The next firing waits
-     * until the state is twice what the last one left (at least the bound), so a watermark that frees nothing
-     * ({@code WatermarkStrategy.none()}, global windows) costs no more than a few reads of the state: such jobs
-     * hold their whole range. Sessions and parallel jobs hold their whole range in BATCH (not bounded).
+     * late exactly as in the streaming modes (counted, given to the side output, left out). A firing waits until the
+     * oldest window has passed, and the next one until the state is twice what the last one left (at least the
+     * bound), so each read of the state is paid for by the state added since: the state stays under the larger of
+     * the bound and twice what the watermark holds open (a window and what arrives within the watermark's delay).
+     * Without a watermark ({@code WatermarkStrategy.none()}), in a global window, with sessions and in parallel
+     * jobs nothing fires before the end: those BATCH jobs hold their whole range.
      *
      * @param slots the bound, &gt; 0, or 0 to hold every window until the end of the range (nothing is ever late;
      *              memory grows with the range); {@link #DEFAULT_BATCH_STATE_BOUND} by default.

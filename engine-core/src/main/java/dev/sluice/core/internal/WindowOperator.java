@@ -42,9 +42,11 @@ import java.util.Arrays;
  * also fires, in bulk, once the state outgrows the bound: it publishes the watermark of the events so far and fires
  * and frees every window that watermark has passed by its allowed lateness, as one read of the state (a distinct
  * count groups its pairs once per such firing). Windows within their lateness stay open, so BATCH emits no updates;
- * from the first such firing on, events are judged late against that watermark as in the other modes. The next
- * firing waits for the state to double what the last one left (at least the bound): each firing's read of the state
- * is paid for by the state added since.
+ * from the first such firing on, events are judged late against that watermark as in the other modes. A firing runs
+ * only when the oldest window has passed (one that frees nothing would read the state for nothing), and the next
+ * one waits for the state to double what the last one left (at least the bound): each firing's read of the state
+ * is paid for by the state added since, and the state stays under the larger of the bound and twice what the
+ * watermark holds open.
  * <p>
  * Invariants: a late event changes no window state; a window fires once, then only emits updates for keys changed
  * since; state holds only windows the watermark (plus lateness) has not passed. Not thread-safe: the job thread.
@@ -427,11 +429,22 @@ public final class WindowOperator<T> implements KeyedWindowOperator<T>
             columns[i].addAll(groupSlots, groupValues[i], n);
         }
         groupCount = 0;
-        if (batchStateBound > 0 && (state.slotsInUse() >= nextBulkFireSlots || bulkValuesHeld() >= nextBulkFireValues))
+        if (batchStateBound > 0 && (state.slotsInUse() >= nextBulkFireSlots || bulkValuesHeld() >= nextBulkFireValues) &&
+            oldestWindowPassed())
         {
             // after the event: firing between its windows would leave it in some and late for others
             bulkFireDue = true;
         }
+    }
+
+    /**
+     * @return true when the watermark of the events so far has passed the oldest open window by its allowed lateness:
+     * a bulk firing would free something (one that frees nothing would read the state for nothing).
+     */
+    private boolean oldestWindowPassed()
+    {
+        return state.openWindowCount() > 0 &&
+            WatermarkTracker.addSaturated(state.openWindow(0).maxTimestamp(), allowedLatenessMs) <= tracker.candidate();
     }
 
     private long bulkValuesHeld()
