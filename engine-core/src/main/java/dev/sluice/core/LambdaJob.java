@@ -251,8 +251,9 @@ public final class LambdaJob implements AutoCloseable
             final JobReport batch;
             try
             {
+                // the batch layer recounts its range exactly, late events included: no state bound
                 batch = check(definition.get()).derive(source.fromPosition(start).toPosition(to),
-                    List.of(batchView), 0, EarlyResults.none()).run(ExecutionConfig.batch());
+                    List.of(batchView), 0, EarlyResults.none()).run(ExecutionConfig.batch().batchStateBound(0));
             }
             catch (final RuntimeException ex)
             {
