@@ -135,7 +135,7 @@ class BatchStateBoundProperties
     @Test
     void shouldBoundStateByTheValuesADistinctCountHolds()
     {
-        // one key: 1000 windows of 1 slot each, 100 distinct values a window: the pairs reach 4x the bound first
+        // one key: 1000 windows of 1 slot each, 100 distinct values a window: the pairs reach 3x the bound first
         final List<TestEvent> events = new ArrayList<>();
         for (int i = 0; i < 100_000; i++)
         {

@@ -119,7 +119,6 @@ public final class WindowOperator<T> implements KeyedWindowOperator<T>
     private long windowsFired;
     private long resultsEmitted;
     private long updatesEmitted;
-    private long bulkFirings;
 
     /**
      * @param windows           window assigner.
@@ -136,7 +135,7 @@ public final class WindowOperator<T> implements KeyedWindowOperator<T>
      * @param lateChecks        false in BATCH mode: nothing is late (until a state bound fires windows early).
      * @param earlyResults      when open windows emit their running values.
      * @param batchStateBound   BATCH only (lateChecks false): (window, key) slots held before firing the windows the
-     *                          watermark has passed in bulk, 4x as many values held by a bulk column; 0 for none.
+     *                          watermark has passed in bulk, 3x as many values held by a bulk column; 0 for none.
      */
     public WindowOperator(
         final WindowAssigner windows,
@@ -184,7 +183,7 @@ public final class WindowOperator<T> implements KeyedWindowOperator<T>
         this.lateChecks = lateChecks || batchStateBound > 0;
         this.batchStateBound = batchStateBound;
         this.nextBulkFireSlots = batchStateBound;
-        this.nextBulkFireValues = 4L * batchStateBound;
+        this.nextBulkFireValues = 3L * batchStateBound;
         this.earlyEveryEvents = earlyResults.everyEvents();
         this.earlyIntervalNs = earlyResults.intervalNs();
         this.earlyEveryPoll = earlyResults.isEveryPoll();
@@ -485,8 +484,7 @@ public final class WindowOperator<T> implements KeyedWindowOperator<T>
         }
         state.columnsDropFreedSince(freeBefore);
         nextBulkFireSlots = Math.max(batchStateBound, 2L * state.slotsInUse());
-        nextBulkFireValues = Math.max(4L * batchStateBound, 2L * bulkValuesHeld());
-        bulkFirings++;
+        nextBulkFireValues = Math.max(3L * batchStateBound, 2L * bulkValuesHeld());
     }
 
     /**
@@ -752,14 +750,6 @@ public final class WindowOperator<T> implements KeyedWindowOperator<T>
     public int peakStateSlots()
     {
         return state.peakSlots();
-    }
-
-    /**
-     * @return how often a bounded BATCH job fired windows early because its state outgrew the bound.
-     */
-    public long bulkFirings()
-    {
-        return bulkFirings;
     }
 
     public WindowState<T> state()
