@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
  * An immutable snapshot (the histogram is a copy).
  * <p>
  * {@code eventsLate} are the events left out of the results (dropped or side-output); the difference between a
- * mode's results and BATCH's is exactly these. {@code eventsLateAccepted} arrived after their window fired but
+ * mode's results and the plain group-by (an unbounded BATCH run's) is exactly these. {@code eventsLateAccepted} arrived after their window fired but
  * within allowed lateness: they are in the results, as updates.
  */
 public final class JobReport
