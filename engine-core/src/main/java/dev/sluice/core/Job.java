@@ -120,7 +120,8 @@ public final class Job implements Agent, AutoCloseable
         this.clock = config.nanoClock();
         this.batchLimit = config.maxRecordsPerBatch() > 0 ? config.maxRecordsPerBatch() : Integer.MAX_VALUE;
 
-        final LocalPlan plan = LocalPlan.plan(pipeline, mode, clock, config.epochClock(), latencyNs);
+        final LocalPlan plan = LocalPlan.plan(pipeline, mode, clock, config.epochClock(), latencyNs,
+            config.batchStateBound());
         sink = plan.sink();
         tracker = plan.tracker();
         operator = plan.operator();
@@ -491,6 +492,7 @@ public final class Job implements Agent, AutoCloseable
             reader.lagRecords(),
             reader.lagBytes(),
             operator.openWindows(),
+            operator.peakStateSlots(),
             startNs == 0 ? 0 : end - startNs,
             latencyNs.copy());
     }

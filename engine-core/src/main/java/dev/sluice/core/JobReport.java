@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
  * An immutable snapshot (the histogram is a copy).
  * <p>
  * {@code eventsLate} are the events left out of the results (dropped or side-output); the difference between a
- * mode's results and BATCH's is exactly these. {@code eventsLateAccepted} arrived after their window fired but
+ * mode's results and the plain group-by (an unbounded BATCH run's) is exactly these. {@code eventsLateAccepted} arrived after their window fired but
  * within allowed lateness: they are in the results, as updates.
  */
 public final class JobReport
@@ -30,6 +30,7 @@ public final class JobReport
     private final long lagRecords;
     private final long lagBytes;
     private final int openWindows;
+    private final int peakStateSlots;
     private final long elapsedNs;
     private final Histogram latencyNs;
 
@@ -50,6 +51,7 @@ public final class JobReport
         final long lagRecords,
         final long lagBytes,
         final int openWindows,
+        final int peakStateSlots,
         final long elapsedNs,
         final Histogram latencyNs)
     {
@@ -69,6 +71,7 @@ public final class JobReport
         this.lagRecords = lagRecords;
         this.lagBytes = lagBytes;
         this.openWindows = openWindows;
+        this.peakStateSlots = peakStateSlots;
         this.elapsedNs = elapsedNs;
         this.latencyNs = latencyNs;
     }
@@ -111,7 +114,8 @@ public final class JobReport
     }
 
     /**
-     * @return events left out of the results as late (dropped or side-output). Always 0 in BATCH.
+     * @return events left out of the results as late (dropped or side-output). 0 in BATCH unless its state bound
+     * made it fire windows early and events came for them afterwards (see {@link ExecutionConfig#batchStateBound}).
      */
     public long eventsLate()
     {
@@ -188,6 +192,16 @@ public final class JobReport
     public int openWindows()
     {
         return openWindows;
+    }
+
+    /**
+     * @return the most (window, key) slots the job's state held at once (what its memory follows: see
+     * {@link ExecutionConfig#batchStateBound}); 0 for sessions, pass-through pipelines and parallel jobs, which do
+     * not count them.
+     */
+    public int peakStateSlots()
+    {
+        return peakStateSlots;
     }
 
     public long elapsedNs()

@@ -32,7 +32,8 @@ import java.util.function.Supplier;
  *   serving layer:  per (window, key), both views' accumulators merged with each aggregation's merge
  * </pre>
  * Both views are {@link MergeableResultView}s, so the serving layer adds counts and sums, unions exact distinct
- * sets and merges quantile sketches: a served answer is what one BATCH run over [start, P) gives, where P is the
+ * sets and merges quantile sketches: a served answer is what one unbounded BATCH run over [start, P) gives ({@code batchStateBound(0)}: late
+ * events included, as the batch layer runs), where P is the
  * position the speed layer has read to ({@link #servedPosition()}). Nothing is taken from one view in place of the
  * other.
  * <p>
@@ -251,8 +252,9 @@ public final class LambdaJob implements AutoCloseable
             final JobReport batch;
             try
             {
+                // the batch layer recounts its range exactly, late events included: no state bound
                 batch = check(definition.get()).derive(source.fromPosition(start).toPosition(to),
-                    List.of(batchView), 0, EarlyResults.none()).run(ExecutionConfig.batch());
+                    List.of(batchView), 0, EarlyResults.none()).run(ExecutionConfig.batch().batchStateBound(0));
             }
             catch (final RuntimeException ex)
             {

@@ -22,6 +22,7 @@ import dev.sluice.core.sink.EventSink;
 import dev.sluice.core.sink.ResultSink;
 import dev.sluice.core.sink.WindowResult;
 import dev.sluice.core.time.WatermarkStrategy;
+import dev.sluice.core.window.GlobalWindows;
 import dev.sluice.core.window.SessionWindows;
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.EpochNanoClock;
@@ -63,6 +64,9 @@ record LocalPlan(
      * @param nanoClock for processing-time triggers and idleness.
      * @param epochClock for result latency.
      * @param latencyNs records result latency.
+     * @param batchStateBound BATCH: the state bound of {@link ExecutionConfig#batchStateBound}, 0 for none; applied
+     *                  to tumbling and hopping windows with a watermark (sessions merge, a global window and a job
+     *                  without watermark cannot fire before the end).
      * @return the operators of a job.
      */
     static LocalPlan plan(
@@ -70,18 +74,22 @@ record LocalPlan(
         final ExecutionMode mode,
         final NanoClock nanoClock,
         final EpochNanoClock epochClock,
-        final Histogram latencyNs)
+        final Histogram latencyNs,
+        final int batchStateBound)
     {
+        final boolean canFireEarly = mode == ExecutionMode.BATCH && !pipeline.isPassThrough() &&
+            !pipeline.windows().isMerging() && !(pipeline.windows() instanceof GlobalWindows) &&
+            !pipeline.watermarkStrategy().isNone();
         return plan(pipeline, mode, nanoClock, epochClock, latencyNs,
-            pipeline.isPassThrough() ? flushing(pipeline.eventSinks()) : fanOut(pipeline.sinks()));
+            pipeline.isPassThrough() ? flushing(pipeline.eventSinks()) : fanOut(pipeline.sinks()),
+            canFireEarly ? batchStateBound : 0);
     }
 
     /**
      * Like {@link #plan(Pipeline, ExecutionMode, NanoClock, EpochNanoClock, Histogram)}, with the results going
      * to {@code sink} instead of the pipeline's sinks (a parallel job's worker hands them to the job's one sink
-     * thread).
+     * thread), and no state bound in BATCH (a parallel BATCH job's workers hold their range).
      */
-    @SuppressWarnings({ "unchecked", "rawtypes" })
     static LocalPlan plan(
         final Pipeline pipeline,
         final ExecutionMode mode,
@@ -89,6 +97,19 @@ record LocalPlan(
         final EpochNanoClock epochClock,
         final Histogram latencyNs,
         final ResultSink sink)
+    {
+        return plan(pipeline, mode, nanoClock, epochClock, latencyNs, sink, 0);
+    }
+
+    @SuppressWarnings({ "unchecked", "rawtypes" })
+    private static LocalPlan plan(
+        final Pipeline pipeline,
+        final ExecutionMode mode,
+        final NanoClock nanoClock,
+        final EpochNanoClock epochClock,
+        final Histogram latencyNs,
+        final ResultSink sink,
+        final int batchStateBound)
     {
         final boolean streaming = mode != ExecutionMode.BATCH;
         final List<Aggregation<?>> aggregations = pipeline.aggregations();
@@ -98,7 +119,8 @@ record LocalPlan(
             columns[i] = (AggregateColumn<Object>)aggregations.get(i).newColumn();
             if (!streaming && !pipeline.windows().isMerging())
             {
-                // BATCH reads its state once, at the end (sessions merge slots as they go, so they do not)
+                // BATCH reads its state in bulk: at the end, and past a state bound once per firing of many windows
+                // (sessions merge slots as they go, so they do not)
                 columns[i].expectBulkReads();
             }
         }
@@ -119,7 +141,8 @@ record LocalPlan(
                 streaming) :
             new WindowOperator<>(
                 pipeline.windows(), key, eventTime, new WindowState<>(columns), pipeline.allowedLatenessMs(), late,
-                sink, result, tracker, epochClock, latencyNs, streaming, pipeline.earlyResults());
+                sink, result, tracker, epochClock, latencyNs, streaming, pipeline.earlyResults(),
+                batchStateBound);
 
         if (null != keys)
         {

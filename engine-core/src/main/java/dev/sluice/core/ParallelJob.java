@@ -830,7 +830,7 @@ public final class ParallelJob implements AutoCloseable
             Math.max(windowsFired, baseCounters[ParallelState.WINDOWS_FIRED]), totals[ParallelState.RESULTS_EMITTED],
             totals[ParallelState.UPDATES_EMITTED], Math.max(batches, baseCounters[ParallelState.BATCHES]),
             watermark == Long.MAX_VALUE && !done ? Long.MIN_VALUE : watermark, position, lagRecords, lagBytes,
-            openWindows, startNs == 0 ? 0 : Math.max(0, end - startNs), latency);
+            openWindows, 0, startNs == 0 ? 0 : Math.max(0, end - startNs), latency);
     }
 
     private boolean stopped()

@@ -25,6 +25,28 @@ public interface AggregateColumn<T>
     }
 
     /**
+     * @return values held outside the per-slot accumulators for a bulk read (the (slot, value) pairs of a distinct
+     * count after {@link #expectBulkReads}), which a BATCH job bounds by firing windows; 0 by default.
+     */
+    default long bulkValuesHeld()
+    {
+        return 0;
+    }
+
+    /**
+     * Slots just freed with their windows, in bulk: a column that holds state outside its per-slot accumulators
+     * drops theirs here, in one pass, so that the {@link #reset} of a slot used again costs no more than in a fresh
+     * column. Called once per firing of many windows, never per event. The default does nothing.
+     *
+     * @param slots holds the freed slots at {@code [from, to)}; not kept.
+     * @param from  first index.
+     * @param to    index after the last.
+     */
+    default void releaseSlots(final int[] slots, final int from, final int to)
+    {
+    }
+
+    /**
      * @return true when {@link #valueOf} keeps the event itself for the next {@link #add} (a user's
      * {@link AggregateFunction} folds whole events): the operator must then add each event before the next one is
      * decoded, instead of holding a group of values back. The built-in columns take a long and return false.

@@ -69,6 +69,19 @@ final class DistinctCountColumn<T> implements AggregateColumn<T>
         }
     }
 
+    public long bulkValuesHeld()
+    {
+        return null == pairs ? 0 : pairs.pairs();
+    }
+
+    public void releaseSlots(final int[] slots, final int from, final int to)
+    {
+        if (null != pairs)
+        {
+            pairs.drop(slots, from, to);
+        }
+    }
+
     public void ensureCapacity(final int slots)
     {
         sets.ensureCapacity(slots);

@@ -54,6 +54,8 @@ final class SortedDistinctPairs
     /** Per slot, after a sort: its first pair and its number of pairs (distinct values). */
     private int[] firstPair = new int[0];
     private int[] distinct = new int[0];
+    /** Per slot: its pairs were dropped when it was freed, and it has not been cleared for use since. */
+    private boolean[] dropped = new boolean[0];
 
     /**
      * @param slot  the slot.
@@ -151,7 +153,63 @@ final class SortedDistinctPairs
     }
 
     /**
-     * Empty one slot's set (a slot in use again). Rewrites every pair, but a BATCH job never reuses a slot.
+     * Drop the pairs of many slots in one pass (a BATCH job freeing the windows it fired): afterwards they hold
+     * nothing and their next {@link #clear} is free. The pairs left are grouped again at the next read.
+     *
+     * @param freed holds the slots at {@code [from, to)}.
+     * @param from  first index.
+     * @param to    index after the last.
+     */
+    void drop(final int[] freed, final int from, final int to)
+    {
+        if (from == to)
+        {
+            return;
+        }
+        if (dropped.length <= maxSlot)
+        {
+            dropped = Arrays.copyOf(dropped, Math.max(maxSlot + 1, dropped.length << 1));
+        }
+        final boolean[] dropped = this.dropped;
+        for (int i = from; i < to; i++)
+        {
+            final int slot = freed[i];
+            if (slot <= maxSlot)
+            {
+                dropped[slot] = true;
+                if (slot < distinct.length)
+                {
+                    distinct[slot] = 0;
+                }
+            }
+        }
+        final int[] slots = this.slots;
+        final int[] lows = this.lows;
+        final int[] highs = this.highs;
+        final int n = count;
+        int kept = 0;
+        for (int i = 0; i < n; i++)
+        {
+            final int slot = slots[i];
+            if (!dropped[slot])
+            {
+                slots[kept] = slot;
+                lows[kept] = lows[i];
+                if (null != highs)
+                {
+                    highs[kept] = highs[i];
+                }
+                kept++;
+            }
+        }
+        count = kept;
+        // the runs left are still grouped, but their index moved: the next read groups them again
+        sorted = kept == 0 ? 0 : -1;
+    }
+
+    /**
+     * Empty one slot's set (a slot in use again): nothing to do for a slot never added to or {@link #drop dropped}
+     * since; otherwise every pair is rewritten (a BATCH job frees its slots with {@link #drop}).
      *
      * @param slot the slot.
      */
@@ -160,6 +218,11 @@ final class SortedDistinctPairs
         if (slot > maxSlot)
         {
             return; // a slot never added to: nothing to drop
+        }
+        if (slot < dropped.length && dropped[slot])
+        {
+            dropped[slot] = false; // dropped when freed, not added to since: adds come only after this clear
+            return;
         }
         sort();
         if (slot < distinct.length && distinct[slot] > 0)

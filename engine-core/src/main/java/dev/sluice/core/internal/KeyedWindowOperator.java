@@ -104,6 +104,14 @@ public interface KeyedWindowOperator<T> extends Emitter<T>
     int openWindows();
 
     /**
+     * @return the most (window, key) slots held at once so far; 0 where not tracked (sessions, pass-through).
+     */
+    default int peakStateSlots()
+    {
+        return 0;
+    }
+
+    /**
      * Write the operator's watermark, counters and all window state into a checkpoint.
      */
     void snapshot(StateOutput out);

@@ -150,6 +150,14 @@ public final class WatermarkTracker<T>
         return watermark;
     }
 
+    /**
+     * @return the watermark the events so far allow (what {@link #advance} would publish, if above the published one).
+     */
+    public long candidate()
+    {
+        return candidate;
+    }
+
     public long maxEventTimeMs()
     {
         return maxEventTimeMs;

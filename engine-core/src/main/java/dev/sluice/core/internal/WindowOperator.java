@@ -38,6 +38,16 @@ import java.util.Arrays;
  * State is read only after {@link #applyGroup}: before firing or freeing windows, emitting updates and
  * checkpointing; counters and late checks need no state and run per event.
  * <p>
+ * BATCH reads its state in bulk and fires at the end of its range; with a state bound ({@code batchStateBound}) it
+ * also fires, in bulk, once the state outgrows the bound: it publishes the watermark of the events so far and fires
+ * and frees every window that watermark has passed by its allowed lateness, as one read of the state (a distinct
+ * count groups its pairs once per such firing). Windows within their lateness stay open, so BATCH emits no updates;
+ * from the first such firing on, events are judged late against that watermark as in the other modes. A firing runs
+ * only when the oldest window has passed (one that frees nothing would read the state for nothing), and the next
+ * one waits for the state to double what the last one left (at least the bound): each firing's read of the state
+ * is paid for by the state added since, and the state stays under the larger of the bound and twice what the
+ * watermark holds open.
+ * <p>
  * Invariants: a late event changes no window state; a window fires once, then only emits updates for keys changed
  * since; state holds only windows the watermark (plus lateness) has not passed. Not thread-safe: the job thread.
  *
@@ -62,6 +72,13 @@ public final class WindowOperator<T> implements KeyedWindowOperator<T>
     private final EpochNanoClock epochClock;
     private final Histogram latencyNs;
     private final boolean lateChecks;
+    /** BATCH with a state bound: fires passed windows in bulk when the state outgrows the bound; 0: no bound. */
+    private final int batchStateBound;
+    /** Slots in use, and values held by a bulk column, at which the next bulk firing runs. */
+    private long nextBulkFireSlots;
+    private long nextBulkFireValues;
+    /** Set when a group took the state past the bound: {@link #fireInBulk} runs once the event is done. */
+    private boolean bulkFireDue;
     /** Early results: every this many events (0: not counted) and every this much processing time (0: not timed). */
     private final long earlyEveryEvents;
     private final long earlyIntervalNs;
@@ -115,8 +132,10 @@ public final class WindowOperator<T> implements KeyedWindowOperator<T>
      * @param tracker           the job's watermark tracker; fed every event.
      * @param epochClock        wall clock for latency from append time to emission.
      * @param latencyNs         histogram to record that latency into.
-     * @param lateChecks        false in BATCH mode: nothing is late.
+     * @param lateChecks        false in BATCH mode: nothing is late (until a state bound fires windows early).
      * @param earlyResults      when open windows emit their running values.
+     * @param batchStateBound   BATCH only (lateChecks false): (window, key) slots held before firing the windows the
+     *                          watermark has passed in bulk, 3x as many values held by a bulk column; 0 for none.
      */
     public WindowOperator(
         final WindowAssigner windows,
@@ -131,8 +150,14 @@ public final class WindowOperator<T> implements KeyedWindowOperator<T>
         final EpochNanoClock epochClock,
         final Histogram latencyNs,
         final boolean lateChecks,
-        final EarlyResults earlyResults)
+        final EarlyResults earlyResults,
+        final int batchStateBound)
     {
+        if (batchStateBound < 0 || (batchStateBound > 0 && lateChecks))
+        {
+            throw new IllegalArgumentException("batchStateBound=" + batchStateBound + " applies to BATCH only " +
+                "(no late checks) and must be >= 0");
+        }
         this.windows = windows;
         this.oneWindowPerEvent = windows.maxWindowsPerEvent() == 1;
         this.eventWindowStarts = new long[windows.maxWindowsPerEvent()];
@@ -154,7 +179,11 @@ public final class WindowOperator<T> implements KeyedWindowOperator<T>
         this.tracker = tracker;
         this.epochClock = epochClock;
         this.latencyNs = latencyNs;
-        this.lateChecks = lateChecks;
+        // a bounded BATCH job judges lateness once it has fired windows early (until then its watermark is unset)
+        this.lateChecks = lateChecks || batchStateBound > 0;
+        this.batchStateBound = batchStateBound;
+        this.nextBulkFireSlots = batchStateBound;
+        this.nextBulkFireValues = 3L * batchStateBound;
         this.earlyEveryEvents = earlyResults.everyEvents();
         this.earlyIntervalNs = earlyResults.intervalNs();
         this.earlyEveryPoll = earlyResults.isEveryPoll();
@@ -210,6 +239,10 @@ public final class WindowOperator<T> implements KeyedWindowOperator<T>
             {
                 emitEarlyResults();
             }
+            if (bulkFireDue)
+            {
+                fireInBulk();
+            }
             return;
         }
 
@@ -235,6 +268,10 @@ public final class WindowOperator<T> implements KeyedWindowOperator<T>
         {
             emitEarlyResults();
         }
+        if (bulkFireDue)
+        {
+            fireInBulk();
+        }
     }
 
     private static final int ON_TIME = 0;
@@ -252,6 +289,12 @@ public final class WindowOperator<T> implements KeyedWindowOperator<T>
             if (WatermarkTracker.addSaturated(maxTimestamp, allowedLatenessMs) <= lateWatermark)
             {
                 return LATE;
+            }
+            if (batchStateBound > 0)
+            {
+                // bounded BATCH fires only windows past their lateness: this one has not fired, the event is on time
+                addOnTime(start, maxTimestamp, key, event);
+                return ON_TIME;
             }
             if (maxTimestamp > watermark)
             {
@@ -385,6 +428,63 @@ public final class WindowOperator<T> implements KeyedWindowOperator<T>
             columns[i].addAll(groupSlots, groupValues[i], n);
         }
         groupCount = 0;
+        if (batchStateBound > 0 && (state.slotsInUse() >= nextBulkFireSlots || bulkValuesHeld() >= nextBulkFireValues) &&
+            oldestWindowPassed())
+        {
+            // after the event: firing between its windows would leave it in some and late for others
+            bulkFireDue = true;
+        }
+    }
+
+    /**
+     * @return true when the watermark of the events so far has passed the oldest open window by its allowed lateness:
+     * a bulk firing would free something (one that frees nothing would read the state for nothing).
+     */
+    private boolean oldestWindowPassed()
+    {
+        return state.openWindowCount() > 0 &&
+            WatermarkTracker.addSaturated(state.openWindow(0).maxTimestamp(), allowedLatenessMs) <= tracker.candidate();
+    }
+
+    private long bulkValuesHeld()
+    {
+        long most = 0;
+        for (final AggregateColumn<T> column : columns)
+        {
+            most = Math.max(most, column.bulkValuesHeld());
+        }
+        return most;
+    }
+
+    /**
+     * Bounded BATCH, the state past its bound: publish the watermark of the events so far, fire and free every window
+     * it has passed by the allowed lateness (in start order, keys ascending, as {@link #fireAll} would), and set the
+     * next firing at twice the state left (at least the bound).
+     */
+    private void fireInBulk()
+    {
+        applyGroup();
+        bulkFireDue = false;
+        final long newWatermark = tracker.advance();
+        if (newWatermark > watermark)
+        {
+            watermark = newWatermark;
+            lateWatermark = Math.max(lateWatermark, newWatermark);
+        }
+        final int freeBefore = state.freeSlotCount();
+        while (state.openWindowCount() > 0)
+        {
+            final WindowBucket bucket = state.openWindow(0);
+            if (WatermarkTracker.addSaturated(bucket.maxTimestamp(), allowedLatenessMs) > watermark)
+            {
+                break; // windows end in the order they start: no later one has passed either
+            }
+            fire(bucket);
+            state.release(bucket);
+        }
+        state.columnsDropFreedSince(freeBefore);
+        nextBulkFireSlots = Math.max(batchStateBound, 2L * state.slotsInUse());
+        nextBulkFireValues = Math.max(3L * batchStateBound, 2L * bulkValuesHeld());
     }
 
     /**
@@ -410,6 +510,7 @@ public final class WindowOperator<T> implements KeyedWindowOperator<T>
             return 0; // the oldest window has not ended: nothing fires or goes
         }
         applyGroup();
+        final int freeBefore = state.freeSlotCount();
         int fired = 0;
         int i = 0;
         while (i < state.openWindowCount())
@@ -437,6 +538,7 @@ public final class WindowOperator<T> implements KeyedWindowOperator<T>
                 i++;
             }
         }
+        state.columnsDropFreedSince(freeBefore);
         return fired;
     }
 
@@ -643,6 +745,11 @@ public final class WindowOperator<T> implements KeyedWindowOperator<T>
     public int openWindows()
     {
         return state.openWindowCount();
+    }
+
+    public int peakStateSlots()
+    {
+        return state.peakSlots();
     }
 
     public WindowState<T> state()

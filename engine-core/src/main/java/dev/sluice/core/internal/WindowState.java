@@ -159,6 +159,39 @@ public final class WindowState<T>
     }
 
     /**
+     * @return the most slots held at once so far: slots are reused from the free list before new ones are taken.
+     */
+    public int peakSlots()
+    {
+        return nextSlot;
+    }
+
+    /**
+     * @return slots on the free list now: pass it to {@link #columnsDropFreedSince} after releasing windows.
+     */
+    public int freeSlotCount()
+    {
+        return freeCount;
+    }
+
+    /**
+     * Tell every column, in one call, the slots freed since the free list held {@code freeCountBefore} (windows
+     * {@link #release released} since, with no slot allocated in between).
+     *
+     * @param freeCountBefore {@link #freeSlotCount()} before the releases.
+     */
+    public void columnsDropFreedSince(final int freeCountBefore)
+    {
+        if (freeCount > freeCountBefore)
+        {
+            for (final AggregateColumn<T> column : columns)
+            {
+                column.releaseSlots(freeSlots, freeCountBefore, freeCount);
+            }
+        }
+    }
+
+    /**
      * @param consumer told the key of every slot of every open window.
      */
     public void forEachKey(final java.util.function.LongConsumer consumer)

@@ -24,7 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class SortedDistinctPairsProperties
 {
-    /** One step: kind 0..6 adds (one pair, or a group of up to 40), 7 reads a slot, 8 clears it. */
+    /**
+     * One step: kind 0..6 adds (one pair, or a group of up to 40), 7 reads a slot, 8 clears it, 9 drops it and the
+     * next two in bulk (freed with their window: cleared before their next add, as a slot used again is).
+     */
     record Step(int kind, int slot, long value)
     {
     }
@@ -40,7 +43,7 @@ class SortedDistinctPairsProperties
             Arbitraries.longs().between(0, 40).map(v -> v << 40),
             Arbitraries.of(0L, -1L, Long.MIN_VALUE, Long.MAX_VALUE),
             Arbitraries.longs());
-        return Combinators.combine(Arbitraries.integers().between(0, 8), slots, values).as(Step::new)
+        return Combinators.combine(Arbitraries.integers().between(0, 9), slots, values).as(Step::new)
             .list().ofMaxSize(400);
     }
 
@@ -51,8 +54,20 @@ class SortedDistinctPairsProperties
         final Map<Integer, Set<Long>> reference = new HashMap<>();
         final int[] groupSlots = new int[40];
         final long[] groupValues = new long[40];
+        final Set<Integer> dropped = new HashSet<>();
         for (final Step step : steps)
         {
+            if (step.kind() <= 6)
+            {
+                // a freed slot is reset before it is used again
+                for (int s = step.slot(); s < step.slot() + (step.kind() == 6 ? 3 : 1); s++)
+                {
+                    if (dropped.remove(s))
+                    {
+                        pairs.clear(s);
+                    }
+                }
+            }
             if (step.kind() <= 5)
             {
                 pairs.add(step.slot(), step.value());
@@ -75,10 +90,23 @@ class SortedDistinctPairsProperties
             {
                 assertSlot(pairs, reference, step.slot());
             }
-            else
+            else if (step.kind() == 8)
             {
                 pairs.clear(step.slot());
                 reference.remove(step.slot());
+                dropped.remove(step.slot());
+            }
+            else
+            {
+                // padded: only [1, 4) is dropped
+                final int[] freed = { 6001, step.slot(), step.slot() + 1, step.slot() + 2, 6002 };
+                for (int i = 1; i < 4; i++)
+                {
+                    dropped.add(freed[i]);
+                    reference.remove(freed[i]);
+                }
+                pairs.drop(freed, 1, 4);
+                assertEquals(0, pairs.size(step.slot()), "a dropped slot");
             }
         }
         for (final int slot : reference.keySet())

@@ -80,6 +80,29 @@ class OrdersChecksumTest
         }
     }
 
+    @Test
+    void shouldReproduceKnownChecksumInBatchWhenATinyStateBoundFiresWindowsEarly(@TempDir final Path dir)
+    {
+        final OrdersWorkload workload = OrdersWorkload.defaults();
+        try (Log log = Log.open(dir, LogConfig.defaults()))
+        {
+            OrdersRun.writeLog(log, workload);
+            // 34157 (window, key) slots in 5 windows of 5 minutes: a bound of 2000 fires as soon as the watermark
+            // passes a window, so at most two are held at once (plus a group of events)
+            final OrdersRun.Result result = OrdersRun.query(log, workload, ExecutionConfig.batch().batchStateBound(2000));
+            assertEquals("mode=batch events=1000000 rows=34157 late=0 sha256=" + SHA_1M, result.summaryLine());
+            final java.util.Map<Long, Integer> keysPerWindow = new TreeMap<>();
+            for (final dev.sluice.core.sink.ResultRow row : result.rows())
+            {
+                keysPerWindow.merge(row.windowStart(), 1, Integer::sum);
+            }
+            final int mostKeys = java.util.Collections.max(keysPerWindow.values());
+            assertEquals(5, keysPerWindow.size());
+            org.junit.jupiter.api.Assertions.assertTrue(result.report().peakStateSlots() <= 2 * mostKeys + 16,
+                "peak slots " + result.report().peakStateSlots() + ", most keys of a window " + mostKeys);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = ExecutionMode.class, names = { "MICRO_BATCH", "STREAMING" })
     void shouldReproduceKnownChecksumWhileAWriterThreadAppends(final ExecutionMode mode, @TempDir final Path dir)
