@@ -53,7 +53,8 @@ public final class ResultLatencyRecorder
     private long lastGroupKey;
     private Group lastGroup;
     private long highestRead = -1;
-    private long lastDueNs = Long.MAX_VALUE;
+    // volatile: a parallel run sets it from the thread that ends the job's input, not the one that reads it
+    private volatile long lastDueNs = Long.MAX_VALUE;
     private long openGroups;
     private long peakOpenGroups;
     private long shown;
