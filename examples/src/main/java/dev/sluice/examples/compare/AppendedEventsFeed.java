@@ -26,7 +26,6 @@ final class AppendedEventsFeed implements RecordHandler, AutoCloseable
     private static final int POLL_LIMIT = 4096;
     private static final long FORGET_EVERY_NS = TimeUnit.SECONDS.toNanos(1);
 
-    private final Log log;
     private final LogReader reader;
     private final OrderEventCodec codec = new OrderEventCodec();
     private final ResultLatencyRecorder recorder;
@@ -43,7 +42,6 @@ final class AppendedEventsFeed implements RecordHandler, AutoCloseable
     AppendedEventsFeed(
         final Log log, final ResultLatencyRecorder recorder, final long windowMillis, final NanoClock clock)
     {
-        this.log = log;
         this.reader = log.openReader(log.startPosition());
         this.recorder = recorder;
         this.windowMillis = windowMillis;
@@ -57,9 +55,9 @@ final class AppendedEventsFeed implements RecordHandler, AutoCloseable
      */
     void catchUp()
     {
-        // up to the tail as it is now: a producer appending faster than this reads cannot keep it here
-        final long target = log.recordCount();
-        while (reader.recordNumber() < target && reader.poll(this, POLL_LIMIT) > 0)
+        // every record whose length is published, not up to log.recordCount(): the appender publishes a record's
+        // length before it counts it, so a worker may have read (and shown) a record the count does not hold yet
+        while (reader.poll(this, POLL_LIMIT) > 0)
         {
             // each poll hands its records to onRecord
         }
