@@ -440,9 +440,10 @@ public final class LoadRun
                 };
                 final LogSource range = LogSource.range(log).fromRecord(fromRecord).toRecord(toRecord);
                 final long startNs = clock.nanoTime();
+                final JobReport report;
                 if (null == feed)
                 {
-                    Orders5m.define(Pipeline.from(range, new ProbedOrderCodec(recorder, spec.windowMillis()))
+                    report = Orders5m.define(Pipeline.from(range, new ProbedOrderCodec(recorder, spec.windowMillis()))
                         .filter(inRange), WATERMARK_BOUND_MS, spec.windowMillis())
                         .sink(view)
                         .sink(probe)
@@ -459,10 +460,23 @@ public final class LoadRun
                     try (ParallelJob job = ParallelJob.create(pipelines, ExecutionConfig.batch(),
                         Parallelism.of(spec.parallelism())))
                     {
-                        job.run();
+                        report = job.run();
                     }
                 }
                 final long endNs = clock.nanoTime();
+                // the accounting rests on each run reading exactly its records and publishing windows no other run
+                // does: say which broke rather than let the counts disagree later
+                if (report.recordsIn() != toRecord - fromRecord)
+                {
+                    throw new IllegalStateException("scheduled run " + run + " read " + report.recordsIn() +
+                        " records of [" + fromRecord + ", " + toRecord + ")");
+                }
+                if (recorder.finalAgain() != 0)
+                {
+                    throw new IllegalStateException("scheduled run " + run + " published " + recorder.finalAgain() +
+                        " (window, key) results an earlier run had published: its event-time range [" + lower +
+                        ", " + upper + ") overlapped an earlier one");
+                }
                 batches++;
                 longestBatchNs = Math.max(longestBatchNs, endNs - startNs);
                 if (endNs > tickNs + spec.batchEveryNs())
