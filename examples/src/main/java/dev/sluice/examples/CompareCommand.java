@@ -1,6 +1,7 @@
 package dev.sluice.examples;
 
 import dev.sluice.core.ExecutionMode;
+import dev.sluice.core.Parallelism;
 import dev.sluice.core.window.EarlyResults;
 import dev.sluice.examples.compare.CompareDirectory;
 import dev.sluice.examples.compare.CompareSettings;
@@ -84,6 +85,14 @@ public final class CompareCommand implements Callable<Integer>
     @Option(names = "--modes", paramLabel = "LIST", defaultValue = "batch,micro-batch,streaming", split = ",",
         description = "Modes to run, comma-separated (default: ${DEFAULT-VALUE}).")
     List<String> modes;
+
+    @Option(names = "--parallelism", paramLabel = "LIST", defaultValue = "1", split = ",",
+        description = "Parallelisms P the throughput and load phases run each mode at, comma-separated, e.g. 1,2 " +
+            "(1.." + Parallelism.MAX_WORKERS + "). 1 is the job on one thread; P > 1 a parallel job of P workers " +
+            "over the same one log, as 'sluice orders --parallelism P' runs it: worker 0 reads the log and sends " +
+            "each worker its keys' orders, so every P gives P = 1's checksum. The sweep runs at the lowest P " +
+            "(default: ${DEFAULT-VALUE}).")
+    List<String> parallelism;
 
     @Option(names = "--budget", paramLabel = "T", defaultValue = "1s",
         description = "Latency budget T of the crossover table: which modes fit V < R x T (default: ${DEFAULT-VALUE}).")
@@ -227,11 +236,46 @@ public final class CompareCommand implements Callable<Integer>
             }
             sweepRates.sort(null);
         }
+        final List<Integer> parallelisms = parallelisms(parallelism);
         final EarlyResults earlyResults = LoadSpec.parseEarlyResults(early);
         final LoadSpec load = new LoadSpec(chosen.get(0), rate, durationNs, windowNs / 1_000_000, triggerNs,
             batchEveryNs, earlyResults, checkpointEvery, seed, lateEvery, lateDelayMs);
         return new CompareSettings(dir, events, seed, lateEvery, chosen, load, early.toLowerCase(Locale.ROOT),
-            budgetNs, sweepRates, sweepStepNs);
+            budgetNs, sweepRates, sweepStepNs, parallelisms);
+    }
+
+    /**
+     * @param texts the values of --parallelism.
+     * @return them as worker counts, distinct, ascending.
+     */
+    static List<Integer> parallelisms(final List<String> texts)
+    {
+        final List<Integer> parallelisms = new ArrayList<>();
+        for (final String text : texts)
+        {
+            final int p;
+            try
+            {
+                p = Integer.parseInt(text.trim());
+            }
+            catch (final NumberFormatException ex)
+            {
+                throw new IllegalArgumentException("--parallelism " + text + " is not a number of workers: give " +
+                    "parallelisms like 1,2");
+            }
+            if (p < 1 || p > Parallelism.MAX_WORKERS)
+            {
+                // at most the workers a parallel job takes, which is also below the 128 key groups of one log
+                throw new IllegalArgumentException("--parallelism " + text + " is outside 1.." +
+                    Parallelism.MAX_WORKERS + " (worker threads of the parallel job)");
+            }
+            if (!parallelisms.contains(p))
+            {
+                parallelisms.add(p);
+            }
+        }
+        parallelisms.sort(null);
+        return parallelisms;
     }
 
     private static void requirePositive(final String option, final long value)

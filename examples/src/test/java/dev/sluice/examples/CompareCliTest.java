@@ -58,6 +58,24 @@ class CompareCliTest
     }
 
     @Test
+    void shouldRefuseAParallelismThatIsNotOneToSixtyFourWorkers(@TempDir final Path dir)
+    {
+        for (final String bad : new String[] {"0", "-1", "65", "1,100"})
+        {
+            assertEquals(2, cli.run("compare", "--dir", dir.resolve("d").toString(), "--parallelism", bad), bad);
+            final String value = bad.contains(",") ? bad.substring(bad.indexOf(',') + 1) : bad;
+            assertTrue(cli.err().contains("--parallelism " + value + " is outside 1..64"), cli.err());
+        }
+        for (final String bad : new String[] {"two", "1,x", "1.5"})
+        {
+            assertEquals(2, cli.run("compare", "--dir", dir.resolve("d").toString(), "--parallelism", bad), bad);
+            assertTrue(cli.err().contains("--parallelism"), cli.err());
+            assertTrue(cli.err().contains("is not a number of workers"), bad + ": " + cli.err());
+        }
+        assertFalse(Files.exists(dir.resolve("d")), "nothing made");
+    }
+
+    @Test
     void shouldRefuseADirectoryHoldingSomethingElseAndLeaveItAsItWas(@TempDir final Path dir) throws IOException
     {
         Files.writeString(dir.resolve("thesis.tex"), "\\begin{document}");

@@ -21,16 +21,17 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * A short {@code sluice compare} end to end, in this JVM: the report it writes, the checksums its modes agree on,
- * its charts, and its page as a headless Chromium shows it (skipped, saying why, where no chromium is installed:
- * {@code scripts/install-chromium.sh} installs Debian's).
+ * A short {@code sluice compare} end to end, in this JVM, at parallelism 1 and 2: the report it writes, the
+ * checksums its modes and parallelisms agree on, its charts, and its page as a headless Chromium shows it
+ * (skipped, saying why, where no chromium is installed: {@code scripts/install-chromium.sh} installs Debian's).
  */
 class CompareCommandTest
 {
-    /** A few seconds in all: small log, one second under load, one sweep step a mode. */
+    /** Seconds in all: small log, one second under load a mode and parallelism, one sweep step a mode. */
     static final String[] SHORT_RUN = {
         "--events", "20000", "--rate", "20000", "--duration", "1s", "--window", "100ms", "--trigger", "50ms",
-        "--batch-every", "250ms", "--sweep", "20000", "--sweep-step", "500ms", "--checkpoint-every", "300ms"};
+        "--batch-every", "250ms", "--sweep", "20000", "--sweep-step", "500ms", "--checkpoint-every", "300ms",
+        "--parallelism", "1,2"};
 
     @TempDir
     static Path dir;
@@ -75,38 +76,58 @@ class CompareCommandTest
                 assertTrue(row.group(1).matches(".*\\d.*"), mode + ": " + row.group(1));
             }
             assertTrue(rows >= 4, mode + " has a row in each table: " + rows);
-            for (final String kind : List.of("event-to-result", "window-final"))
+            // and a row at P = 2 in the throughput, both latency and the crossover tables
+            final Matcher parallel = Pattern.compile("\\n\\| " + mode + " \\| 2 \\| [^\\n]*\\d").matcher(markdown);
+            int parallelRows = 0;
+            while (parallel.find())
             {
-                final String hgrm = Files.readString(report.resolve(mode + "-" + kind + ".hgrm"));
-                assertTrue(hgrm.contains("#[Mean    ="), hgrm);
-                assertFalse(hgrm.contains("Total count    =          0]"), mode + " " + kind + " recorded nothing");
+                parallelRows++;
+            }
+            assertEquals(4, parallelRows, mode + " at P = 2: " + markdown);
+            for (final String file : List.of(mode, mode + "-p2"))
+            {
+                for (final String kind : List.of("event-to-result", "window-final"))
+                {
+                    final String hgrm = Files.readString(report.resolve(file + "-" + kind + ".hgrm"));
+                    assertTrue(hgrm.contains("#[Mean    ="), hgrm);
+                    assertFalse(hgrm.contains("Total count    =          0]"), file + " " + kind + " recorded nothing");
+                }
             }
         }
-        // the streaming modes checkpointed under load, and the table says what that cost
-        assertTrue(Pattern.compile("\\| checkpoint cost \\| none: a failed run is run again \\| [1-9]\\d* taken, " +
-            "longest [^|]+ \\| [1-9]\\d* taken, longest ").matcher(markdown).find(), markdown);
+        assertTrue(markdown.contains("| dimension | batch | batch P=2 | micro-batch | micro-batch P=2 | streaming | " +
+            "streaming P=2 |"), markdown);
+        // the streaming modes checkpointed under load at both parallelisms, and the table says what that cost
+        final String batchCost = "none: a failed run is run again \\| ";
+        final String taken = "[1-9]\\d* taken, longest [^|]+ \\| ";
+        assertTrue(Pattern.compile("\\| checkpoint cost \\| " + batchCost + batchCost + taken + taken + taken +
+            "[1-9]\\d* taken, longest ")
+            .matcher(markdown).find(), markdown);
+        assertTrue(markdown.contains("In each mode every P's checksum equals P = 1's: yes."), markdown);
         final String html = Files.readString(report.resolve("report.html"), StandardCharsets.UTF_8);
         assertEquals(6, html.split("<table>", -1).length - 1, "the same six tables in the page");
         assertTrue(html.contains("<img id=\"latency-percentiles\" src=\"latency-percentiles.png\""), html);
     }
 
     @Test
-    void shouldAgreeOnTheChecksumInEveryModeWhenNothingIsLate()
+    void shouldAgreeOnTheChecksumInEveryModeAndParallelismWhenNothingIsLate()
     {
         assertEquals(0, exitCode, CLI::err);
-        final Matcher throughput = Pattern.compile("throughput (\\S+) .* rows=(\\d+) sha256=([0-9a-f]{64})")
+        final Matcher throughput = Pattern.compile("throughput (\\S+) +P=(\\d+) .* rows=(\\d+) sha256=([0-9a-f]{64})")
             .matcher(CLI.err());
-        int modes = 0;
+        int runs = 0;
+        int parallel = 0;
         String checksum = null;
         while (throughput.find())
         {
-            modes++;
-            checksum = null == checksum ? throughput.group(3) : checksum;
-            assertEquals(checksum, throughput.group(3), throughput.group(1));
+            runs++;
+            parallel += "2".equals(throughput.group(2)) ? 1 : 0;
+            checksum = null == checksum ? throughput.group(4) : checksum;
+            assertEquals(checksum, throughput.group(4), throughput.group(1) + " P=" + throughput.group(2));
         }
-        assertEquals(3, modes, CLI.err());
-        // under load too: each mode's view at the end equals a batch recount of its log
-        assertEquals(3, CLI.out().split("identical", -1).length - 1, CLI.out());
+        assertEquals(6, runs, CLI.err());
+        assertEquals(3, parallel, CLI.err());
+        // under load too: each mode's view at the end equals a batch recount of its log, at each parallelism
+        assertEquals(6, CLI.out().split("identical", -1).length - 1, CLI.out());
     }
 
     @Test

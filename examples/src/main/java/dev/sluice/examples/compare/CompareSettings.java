@@ -18,6 +18,8 @@ import java.util.List;
  * @param budgetNs       the latency budget of the crossover table.
  * @param sweepRates     the offered rates of the sweep, ascending; empty for none.
  * @param sweepStepNs    how long each rate of the sweep is offered (at least two periods of the mode).
+ * @param parallelisms   the parallelisms P each mode runs at in the throughput and load phases, ascending, distinct:
+ *                       1 is the job on one thread, P &gt; 1 a {@code ParallelJob} of P workers over the one log.
  */
 public record CompareSettings(
     Path dir,
@@ -29,8 +31,18 @@ public record CompareSettings(
     String earlyName,
     long budgetNs,
     List<Long> sweepRates,
-    long sweepStepNs)
+    long sweepStepNs,
+    List<Integer> parallelisms)
 {
+    public CompareSettings
+    {
+        parallelisms = List.copyOf(parallelisms);
+        if (parallelisms.isEmpty())
+        {
+            throw new IllegalArgumentException("at least one parallelism");
+        }
+    }
+
     /**
      * @param mode a mode.
      * @return how long each rate of its sweep is offered: the step, and at least two of its periods and a second.

@@ -18,7 +18,10 @@ import java.util.Map;
 /**
  * The three phases of {@code sluice compare}, in order: throughput (each mode a cold one-shot job over the same log,
  * written first), latency under load (each mode behind a fixed-rate producer), and the rate sweep (each mode at rising
- * rates until it stops keeping up). Progress goes to a writer, a line per second under load. Not thread-safe.
+ * rates until it stops keeping up). The throughput and load phases run each mode at each parallelism asked for (1:
+ * the job on one thread; P &gt; 1: a {@code ParallelJob} of P workers over the same one log); the sweep runs at the
+ * lowest, so that asking for more parallelisms does not multiply its minutes. Progress goes to a writer, a line per
+ * second under load. Not thread-safe.
  */
 public final class Comparison
 {
@@ -29,8 +32,9 @@ public final class Comparison
      * @param logDir        the throughput log.
      * @param eventsWritten events this run appended to it (0 when an earlier run wrote it).
      * @param writeNs       time spent writing them.
-     * @param throughput    one result a mode, in the order of {@code settings.modes()}.
-     * @param load          one result a mode, in that order.
+     * @param throughput    one result a mode and parallelism, in the order of {@code settings.modes()}, then of
+     *                      {@code settings.parallelisms()}.
+     * @param load          one result a mode and parallelism, in that order.
      * @param sweep         per mode, the sweep's steps in rising rate (empty without a sweep).
      * @param totalNs       the whole run.
      * @param loadAverageAtStart the system's load averages when the run started.
@@ -53,6 +57,23 @@ public final class Comparison
         public boolean checksumsAgree()
         {
             return throughput.stream().map(ThroughputRun.Result::checksum).distinct().count() <= 1;
+        }
+
+        /**
+         * @return true when, in each mode, the throughput run at every parallelism has the checksum of the lowest
+         * (P = 1 when it ran), late events or not: over one log a parallel job judges lateness as one thread does.
+         */
+        public boolean parallelChecksumsAgree()
+        {
+            for (final ExecutionMode mode : settings.modes())
+            {
+                if (throughput.stream().filter(t -> t.mode() == mode).map(ThroughputRun.Result::checksum).distinct()
+                    .count() > 1)
+                {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
@@ -96,25 +117,32 @@ public final class Comparison
         final List<ThroughputRun.Result> throughput = new ArrayList<>();
         for (final ExecutionMode mode : settings.modes())
         {
-            final ThroughputRun.Result result = ThroughputRun.runInFreshJvm(logDir, workload.maxDelayMillis(), mode);
-            throughput.add(result);
-            line("throughput %-11s %,d events in %s: %s events/s, first result after %s, rows=%d sha256=%s",
-                name(mode), result.events(), Figures.duration(result.completeNs()),
-                Figures.rate(result.eventsPerSecond()), Figures.duration(result.firstNs()), result.rows(),
-                result.checksum());
+            for (final int parallelism : settings.parallelisms())
+            {
+                final ThroughputRun.Result result = ThroughputRun.runInFreshJvm(logDir, workload.maxDelayMillis(),
+                    mode, parallelism);
+                throughput.add(result);
+                line("throughput %-11s P=%-2d %,d events in %s: %s events/s, first result after %s, rows=%d " +
+                    "sha256=%s", name(mode), parallelism, result.events(), Figures.duration(result.completeNs()),
+                    Figures.rate(result.eventsPerSecond()), Figures.duration(result.firstNs()), result.rows(),
+                    result.checksum());
+            }
         }
 
         final List<LoadResult> load = new ArrayList<>();
         for (final ExecutionMode mode : settings.modes())
         {
-            final LoadSpec spec = settings.load().with(mode, settings.load().eventsPerSecond(),
-                settings.load().durationNs());
-            final LoadResult result = runLoad(dir, spec, name(mode), "load", true);
-            load.add(result);
-            line("load       %-11s event-to-result p50 %s p99 %s p99.99 %s max %s; window-final p99 %s; %s",
-                name(mode), p(result.eventToResult(), 50), p(result.eventToResult(), 99),
-                p(result.eventToResult(), 99.99), p(result.eventToResult(), 100), p(result.windowFinal(), 99),
-                result.keptUp() ? "kept up" : "did not keep up");
+            for (final int parallelism : settings.parallelisms())
+            {
+                final LoadSpec spec = settings.load().with(mode, settings.load().eventsPerSecond(),
+                    settings.load().durationNs()).withParallelism(parallelism);
+                final LoadResult result = runLoad(dir, spec, fileName(mode, parallelism), "load", true);
+                load.add(result);
+                line("load       %-11s P=%-2d event-to-result p50 %s p99 %s p99.99 %s max %s; window-final p99 %s; %s",
+                    name(mode), parallelism, p(result.eventToResult(), 50), p(result.eventToResult(), 99),
+                    p(result.eventToResult(), 99.99), p(result.eventToResult(), 100), p(result.windowFinal(), 99),
+                    result.keptUp() ? "kept up" : "did not keep up");
+            }
         }
 
         final Map<ExecutionMode, List<LoadResult>> sweep = new LinkedHashMap<>();
@@ -123,7 +151,8 @@ public final class Comparison
             final List<LoadResult> steps = new ArrayList<>();
             for (final long rate : settings.sweepRates())
             {
-                final LoadSpec spec = settings.load().with(mode, rate, settings.sweepStepNs(mode));
+                final LoadSpec spec = settings.load().with(mode, rate, settings.sweepStepNs(mode))
+                    .withParallelism(settings.parallelisms().get(0));
                 final LoadResult step = runLoad(dir, spec, "sweep-" + name(mode) + "-" + rate, "sweep", false);
                 steps.add(step);
                 line("sweep      %-11s %s events/s offered: %s", name(mode), Figures.rate(rate),
@@ -175,5 +204,26 @@ public final class Comparison
     static String name(final ExecutionMode mode)
     {
         return OrdersRun.modeName(mode);
+    }
+
+    /**
+     * @param mode        a mode.
+     * @param parallelism a parallelism.
+     * @return its name in the report: the mode's at P = 1 (the job on one thread, as a run without
+     * {@code --parallelism} has it), with " P=n" after it otherwise.
+     */
+    static String label(final ExecutionMode mode, final int parallelism)
+    {
+        return parallelism == 1 ? name(mode) : name(mode) + " P=" + parallelism;
+    }
+
+    /**
+     * @param mode        a mode.
+     * @param parallelism a parallelism.
+     * @return the mode's name in file names: as it is at P = 1, with "-pn" after it otherwise.
+     */
+    static String fileName(final ExecutionMode mode, final int parallelism)
+    {
+        return parallelism == 1 ? name(mode) : name(mode) + "-p" + parallelism;
     }
 }

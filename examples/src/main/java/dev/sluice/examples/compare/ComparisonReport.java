@@ -48,29 +48,39 @@ public final class ComparisonReport
         {
             Files.createDirectories(dir);
             final List<String> names = new ArrayList<>();
+            final List<java.awt.Color> colours = new ArrayList<>();
             final List<ReportCharts.Curve> curves = new ArrayList<>();
             final List<LatencySeries> overTime = new ArrayList<>();
+            final List<Integer> parallelisms = result.settings().parallelisms();
             for (final LoadResult load : result.load())
             {
-                final String name = Comparison.name(load.spec().mode());
+                final ExecutionMode mode = load.spec().mode();
+                final int p = load.spec().parallelism();
+                final String name = Comparison.label(mode, p);
+                final java.awt.Color colour = ReportCharts.colour(mode, parallelisms.indexOf(p));
                 names.add(name);
-                writeHgrm(load.eventToResult().total(), dir.resolve(hgrmFile(load.spec().mode(), EVENT_TO_RESULT)));
-                writeHgrm(load.windowFinal().total(), dir.resolve(hgrmFile(load.spec().mode(), WINDOW_FINAL)));
+                colours.add(colour);
+                writeHgrm(load.eventToResult().total(), dir.resolve(hgrmFile(mode, p, EVENT_TO_RESULT)));
+                writeHgrm(load.windowFinal().total(), dir.resolve(hgrmFile(mode, p, WINDOW_FINAL)));
                 curves.add(new ReportCharts.Curve(name + " event-to-result", load.eventToResult().total(), false,
-                    ReportCharts.colourIndex(name)));
+                    colour));
                 curves.add(new ReportCharts.Curve(name + " window-final", load.windowFinal().total(), true,
-                    ReportCharts.colourIndex(name)));
+                    colour));
                 overTime.add(load.eventToResult());
             }
             final String load = Figures.rate(result.settings().load().eventsPerSecond()) + " events/s offered";
             ReportCharts.percentiles("Latency by percentile, " + load + " (dashed: window-final)", curves,
                 dir.resolve(PERCENTILES_CHART));
+            // a group of bars a parallelism; with P = 1 alone, one group as before
+            final boolean byParallelism = !parallelisms.equals(List.of(1));
             ReportCharts.throughput("Throughput over " + String.format(Locale.ROOT, "%,d", result.settings()
                 .events()) + " orders written beforehand", result.throughput().stream()
                 .map(t -> Comparison.name(t.mode())).toList(), result.throughput().stream()
+                .map(t -> byParallelism ? "P=" + t.parallelism() + (t.parallelism() == 1 ? " (one thread)" : "") :
+                "orders-5m, cold one-shot job").toList(), result.throughput().stream()
                 .map(ThroughputRun.Result::eventsPerSecond).toList(), dir.resolve(THROUGHPUT_CHART));
             ReportCharts.overTime("Event-to-result latency over time, " + load + " (solid p99, dashed max)", names,
-                overTime, dir.resolve(OVER_TIME_CHART));
+                colours, overTime, dir.resolve(OVER_TIME_CHART));
 
             final List<ReportTable> tables = tables(result);
             Files.writeString(dir.resolve(MARKDOWN), markdown(result, tables), StandardCharsets.UTF_8);
@@ -90,7 +100,18 @@ public final class ComparisonReport
      */
     public static String hgrmFile(final ExecutionMode mode, final String kind)
     {
-        return Comparison.name(mode) + "-" + kind + ".hgrm";
+        return hgrmFile(mode, 1, kind);
+    }
+
+    /**
+     * @param mode        a mode.
+     * @param parallelism its parallelism.
+     * @param kind        {@link #EVENT_TO_RESULT} or {@link #WINDOW_FINAL}.
+     * @return the name of its percentile file: as at P = 1, with "-pn" after the mode otherwise.
+     */
+    public static String hgrmFile(final ExecutionMode mode, final int parallelism, final String kind)
+    {
+        return Comparison.fileName(mode, parallelism) + "-" + kind + ".hgrm";
     }
 
     /**
@@ -126,30 +147,32 @@ public final class ComparisonReport
 
         final ReportTable words = new ReportTable("The table the design notes should have had",
             "Measured on this machine, the same orders-5m pipeline in each mode. Throughput: a cold one-shot job, " +
-            "each in a fresh JVM, over " + String.format(Locale.ROOT, "%,d", settings.events()) + " orders written beforehand. " +
+            "each in a fresh JVM, over " + String.format(Locale.ROOT, "%,d", settings.events()) +
+            " orders written beforehand. " +
             "Latencies: under load, " + offered + ", from each event's due time. Micro-batch trigger " +
             Figures.duration(spec.triggerNs()) + ", batch schedule every " + Figures.duration(spec.batchEveryNs()) +
-            ", early results " + settings.earlyName() + ".", header("dimension", result));
-        words.row(cells("throughput, events/s", result, m -> Figures.rate(throughput(result, m).eventsPerSecond())));
-        words.row(cells("time to first / complete result", result, m -> Figures.duration(
-            throughput(result, m).firstNs()) + " / " + Figures.duration(throughput(result, m).completeNs())));
-        words.row(cells("event-to-result p50 / p99 / max", result, m -> percentile(load(result, m).eventToResult(),
-            50) + " / " + percentile(load(result, m).eventToResult(), 99) + " / " +
-            percentile(load(result, m).eventToResult(), 100)));
-        words.row(cells("window-final p50 / p99 / max", result, m -> percentile(load(result, m).windowFinal(), 50) +
-            " / " + percentile(load(result, m).windowFinal(), 99) + " / " +
-            percentile(load(result, m).windowFinal(), 100)));
-        words.row(cells("late events counted / accepted / dropped", result, m -> load(result, m).lateCounted() +
-            " / " + load(result, m).lateAccepted() + " / " + load(result, m).lateDropped()));
-        words.row(cells("result against a batch recount", result, m -> recount(load(result, m))));
-        words.row(cells("checkpoint cost", result, m -> checkpointCost(load(result, m))));
-        words.row(cells("peak state, (window, key) groups", result, m -> String.format(Locale.ROOT, "%,d",
-            load(result, m).peakStateGroups())));
-        words.row(cells("peak heap in use", result, m -> Figures.mebibytes(load(result, m).peakHeapBytes())));
-        words.row(cells("garbage collections during the run", result, m -> load(result, m).gcPauses() + ", " +
-            Figures.duration(load(result, m).gcPauseNs()) + " in all"));
-        words.row(cells("kept up at the offered rate", result, m -> load(result, m).keptUp() ? "yes" : "no"));
-        words.row(cells("stops keeping up at", result, m -> stopsAt(result, m)));
+            ", early results " + settings.earlyName() + "." + parallelNote(settings), header("dimension", result));
+        words.row(cells("throughput, events/s", result, (m, p) ->
+            Figures.rate(throughput(result, m, p).eventsPerSecond())));
+        words.row(cells("time to first / complete result", result, (m, p) ->
+            Figures.duration(throughput(result, m, p).firstNs()) + " / " +
+            Figures.duration(throughput(result, m, p).completeNs())));
+        words.row(cells("event-to-result p50 / p99 / max", result, (m, p) ->
+            percentiles(load(result, m, p).eventToResult())));
+        words.row(cells("window-final p50 / p99 / max", result, (m, p) ->
+            percentiles(load(result, m, p).windowFinal())));
+        words.row(cells("late events counted / accepted / dropped", result, (m, p) ->
+            load(result, m, p).lateCounted() + " / " + load(result, m, p).lateAccepted() + " / " +
+            load(result, m, p).lateDropped()));
+        words.row(cells("result against a batch recount", result, (m, p) -> recount(load(result, m, p))));
+        words.row(cells("checkpoint cost", result, (m, p) -> checkpointCost(load(result, m, p))));
+        words.row(cells("peak state, (window, key) groups", result, (m, p) -> String.format(Locale.ROOT, "%,d",
+            load(result, m, p).peakStateGroups())));
+        words.row(cells("peak heap in use", result, (m, p) -> Figures.mebibytes(load(result, m, p).peakHeapBytes())));
+        words.row(cells("garbage collections during the run", result, (m, p) -> load(result, m, p).gcPauses() +
+            ", " + Figures.duration(load(result, m, p).gcPauseNs()) + " in all"));
+        words.row(cells("kept up at the offered rate", result, (m, p) -> load(result, m, p).keptUp() ? "yes" : "no"));
+        words.row(cells("stops keeping up at", result, (m, p) -> stopsAt(result, m, p)));
         tables.add(words);
 
         final ReportTable throughputTable = new ReportTable("Throughput",
@@ -158,11 +181,14 @@ public final class ComparisonReport
             result.logDir().getFileName() + "), opened afresh: new mappings, every record's checksum checked on " +
             "this first read; timed from opening the log, the JVM's start left out. The three checksums agree: " +
             (result.checksumsAgree() ? "yes" : "no" + (settings.lateEvery() > 0 ? " (late events: modes differ " +
-            "by what they drop)" : "")) + ".",
-            "mode", "events/s", "first result", "complete result", "rows", "late dropped", "sha256");
+            "by what they drop)" : "")) + "." + (settings.parallelisms().size() > 1 ? " In each mode every P's " +
+            "checksum equals P = " + settings.parallelisms().get(0) + "'s: " + (result.parallelChecksumsAgree() ?
+            "yes" : "NO") + "." : ""),
+            "mode", "P", "events/s", "first result", "complete result", "rows", "late dropped", "sha256");
         for (final ThroughputRun.Result t : result.throughput())
         {
-            throughputTable.row(Comparison.name(t.mode()), Figures.rate(t.eventsPerSecond()),
+            throughputTable.row(Comparison.name(t.mode()), Integer.toString(t.parallelism()),
+                Figures.rate(t.eventsPerSecond()),
                 Figures.duration(t.firstNs()), Figures.duration(t.completeNs()), Integer.toString(t.rows()),
                 Long.toString(t.lateDropped()), t.checksum());
         }
@@ -180,32 +206,38 @@ public final class ComparisonReport
             Figures.duration(settings.budgetNs()), "The design notes' formula V < R x T with measured figures: R " +
             "the mode's measured throughput, T the budget (--budget), V = the offered rate x T, the events that " +
             "arrive within one budget. A mode fits when V < R x T and its event-to-result p99 under load is " +
-            "within T.", "mode", "R, events/s", "R x T", "V", "V < R x T", "event-to-result p99", "p99 <= T",
+            "within T.", "mode", "P", "R, events/s", "R x T", "V", "V < R x T", "event-to-result p99", "p99 <= T",
             "fits");
         for (final ExecutionMode mode : settings.modes())
         {
-            final double r = throughput(result, mode).eventsPerSecond();
-            final double v = spec.eventsPerSecond() * budgetSeconds;
-            final Histogram e2r = load(result, mode).eventToResult().total();
-            final boolean volume = v < r * budgetSeconds;
-            final boolean latency = e2r.getTotalCount() > 0 && e2r.getValueAtPercentile(99) <= settings.budgetNs();
-            crossover.row(Comparison.name(mode), Figures.rate(r), String.format(Locale.ROOT, "%,.0f",
-                r * budgetSeconds), String.format(Locale.ROOT, "%,.0f", v), volume ? "yes" : "no",
-                percentile(load(result, mode).eventToResult(), 99), latency ? "yes" : "no",
-                volume && latency && load(result, mode).keptUp() ? "yes" : "no");
+            for (final int p : settings.parallelisms())
+            {
+                final double r = throughput(result, mode, p).eventsPerSecond();
+                final double v = spec.eventsPerSecond() * budgetSeconds;
+                final LoadResult load = load(result, mode, p);
+                final Histogram e2r = load.eventToResult().total();
+                final boolean volume = v < r * budgetSeconds;
+                final boolean latency = e2r.getTotalCount() > 0 &&
+                    e2r.getValueAtPercentile(99) <= settings.budgetNs();
+                crossover.row(Comparison.name(mode), Integer.toString(p), Figures.rate(r),
+                    String.format(Locale.ROOT, "%,.0f", r * budgetSeconds), String.format(Locale.ROOT, "%,.0f", v),
+                    volume ? "yes" : "no", percentile(load.eventToResult(), 99), latency ? "yes" : "no",
+                    volume && latency && load.keptUp() ? "yes" : "no");
+            }
         }
         tables.add(crossover);
 
         final ReportTable sweep = new ReportTable("Rate sweep", "Each mode offered rising rates, each for a short " +
             "run, until it stops keeping up: every event read within its trigger (or at once) plus 100 ms of the " +
             "producer's end; for batch, every scheduled run done before the next is due. A producer that falls " +
-            "behind ends the sweep: the rate was not offered.", "mode", "offered, events/s", "kept up",
-            "caught up after", "event-to-result p99", "max");
+            "behind ends the sweep: the rate was not offered. At the lowest parallelism asked for only.", "mode",
+            "P", "offered, events/s", "kept up", "caught up after", "event-to-result p99", "max");
         for (final ExecutionMode mode : settings.modes())
         {
             for (final LoadResult step : result.sweep().getOrDefault(mode, List.of()))
             {
-                sweep.row(Comparison.name(mode), Figures.rate(step.spec().eventsPerSecond()),
+                sweep.row(Comparison.name(mode), Integer.toString(step.spec().parallelism()),
+                    Figures.rate(step.spec().eventsPerSecond()),
                     !step.rateOffered() ? "producer fell behind (" + Figures.duration(step.producerLagNs()) + ")" :
                     step.keptUp() ? "yes" : "no", Figures.duration(step.catchUpNs()),
                     percentile(step.eventToResult(), 99), percentile(step.eventToResult(), 100));
@@ -213,7 +245,7 @@ public final class ComparisonReport
         }
         if (sweep.rows().isEmpty())
         {
-            sweep.row("-", "not run (--sweep none)", "-", "-", "-", "-");
+            sweep.row("-", "-", "not run (--sweep none)", "-", "-", "-", "-");
         }
         tables.add(sweep);
         return tables;
@@ -222,19 +254,21 @@ public final class ComparisonReport
     private static ReportTable latencyTable(
         final String title, final String note, final Comparison.Result result, final boolean eventToResult)
     {
-        final ReportTable table = new ReportTable(title, note, "mode", "p50", "p90", "p99", "p99.9", "p99.99", "max",
-            eventToResult ? "events" : "results", "file");
+        final ReportTable table = new ReportTable(title, note, "mode", "P", "p50", "p90", "p99", "p99.9", "p99.99",
+            "max", eventToResult ? "events" : "results", "file");
         for (final LoadResult load : result.load())
         {
             final LatencySeries series = eventToResult ? load.eventToResult() : load.windowFinal();
-            final String[] cells = new String[9];
+            final String[] cells = new String[10];
             cells[0] = Comparison.name(load.spec().mode());
+            cells[1] = Integer.toString(load.spec().parallelism());
             for (int i = 0; i < PERCENTILES.length; i++)
             {
-                cells[i + 1] = percentile(series, PERCENTILES[i]);
+                cells[i + 2] = percentile(series, PERCENTILES[i]);
             }
-            cells[7] = String.format(Locale.ROOT, "%,d", series.total().getTotalCount());
-            cells[8] = hgrmFile(load.spec().mode(), eventToResult ? EVENT_TO_RESULT : WINDOW_FINAL);
+            cells[8] = String.format(Locale.ROOT, "%,d", series.total().getTotalCount());
+            cells[9] = hgrmFile(load.spec().mode(), load.spec().parallelism(),
+                eventToResult ? EVENT_TO_RESULT : WINDOW_FINAL);
             table.row(cells);
         }
         return table;
@@ -244,27 +278,55 @@ public final class ComparisonReport
     {
         final List<String> header = new ArrayList<>();
         header.add(first);
-        result.settings().modes().forEach(m -> header.add(Comparison.name(m)));
+        for (final ExecutionMode mode : result.settings().modes())
+        {
+            result.settings().parallelisms().forEach(p -> header.add(Comparison.label(mode, p)));
+        }
         return header.toArray(new String[0]);
     }
 
-    private static String[] cells(
-        final String first, final Comparison.Result result, final java.util.function.Function<ExecutionMode, String> f)
+    /**
+     * A mode's figure at a parallelism, as a cell.
+     */
+    private interface Cell
+    {
+        String of(ExecutionMode mode, int parallelism);
+    }
+
+    private static String[] cells(final String first, final Comparison.Result result, final Cell f)
     {
         final List<String> cells = new ArrayList<>();
         cells.add(first);
-        result.settings().modes().forEach(m -> cells.add(f.apply(m)));
+        for (final ExecutionMode mode : result.settings().modes())
+        {
+            result.settings().parallelisms().forEach(p -> cells.add(f.of(mode, p)));
+        }
         return cells.toArray(new String[0]);
     }
 
-    private static ThroughputRun.Result throughput(final Comparison.Result result, final ExecutionMode mode)
+    private static String parallelNote(final CompareSettings settings)
     {
-        return result.throughput().stream().filter(t -> t.mode() == mode).findFirst().orElseThrow();
+        return settings.parallelisms().equals(List.of(1)) ? "" : " P = 1 is the job on one thread; P > 1 a " +
+            "parallel job of P workers over the same one log (worker 0 reads it and sends each worker its keys' " +
+            "orders), whose workers back off when idle under load where the job on one thread spins.";
     }
 
-    private static LoadResult load(final Comparison.Result result, final ExecutionMode mode)
+    private static ThroughputRun.Result throughput(
+        final Comparison.Result result, final ExecutionMode mode, final int parallelism)
     {
-        return result.load().stream().filter(l -> l.spec().mode() == mode).findFirst().orElseThrow();
+        return result.throughput().stream().filter(t -> t.mode() == mode && t.parallelism() == parallelism)
+            .findFirst().orElseThrow();
+    }
+
+    private static LoadResult load(final Comparison.Result result, final ExecutionMode mode, final int parallelism)
+    {
+        return result.load().stream().filter(l -> l.spec().mode() == mode && l.spec().parallelism() == parallelism)
+            .findFirst().orElseThrow();
+    }
+
+    private static String percentiles(final LatencySeries series)
+    {
+        return percentile(series, 50) + " / " + percentile(series, 99) + " / " + percentile(series, 100);
     }
 
     static String percentile(final LatencySeries series, final double percentile)
@@ -307,12 +369,16 @@ public final class ComparisonReport
             Figures.mebibytes(stats.lastBytes()) + ", " + Figures.duration(stats.totalNs()) + " in all";
     }
 
-    private static String stopsAt(final Comparison.Result result, final ExecutionMode mode)
+    private static String stopsAt(final Comparison.Result result, final ExecutionMode mode, final int parallelism)
     {
         final List<LoadResult> steps = result.sweep().getOrDefault(mode, List.of());
         if (steps.isEmpty())
         {
             return "not swept";
+        }
+        if (steps.get(0).spec().parallelism() != parallelism)
+        {
+            return "swept at P = " + steps.get(0).spec().parallelism() + " only";
         }
         final LoadResult last = steps.get(steps.size() - 1);
         final String rate = Figures.rate(last.spec().eventsPerSecond()) + "/s";
@@ -355,8 +421,8 @@ public final class ComparisonReport
         final List<String> files = new ArrayList<>();
         for (final LoadResult load : result.load())
         {
-            files.add(hgrmFile(load.spec().mode(), EVENT_TO_RESULT));
-            files.add(hgrmFile(load.spec().mode(), WINDOW_FINAL));
+            files.add(hgrmFile(load.spec().mode(), load.spec().parallelism(), EVENT_TO_RESULT));
+            files.add(hgrmFile(load.spec().mode(), load.spec().parallelism(), WINDOW_FINAL));
         }
         return files;
     }

@@ -5,8 +5,9 @@ import dev.sluice.core.ExecutionConfig;
 import dev.sluice.core.ExecutionMode;
 import dev.sluice.core.Job;
 import dev.sluice.core.JobReport;
+import dev.sluice.core.ParallelJob;
+import dev.sluice.core.Parallelism;
 import dev.sluice.core.Pipeline;
-import dev.sluice.core.PipelineBuilder;
 import dev.sluice.core.sink.LatestResultView;
 import dev.sluice.core.sink.ResultRow;
 import dev.sluice.core.source.LogSource;
@@ -33,8 +34,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * One mode under load: a {@link FixedRateProducer} appends orders to a fresh log at a fixed rate (event time = the
@@ -52,6 +55,13 @@ import java.util.function.Predicate;
  * open). MICRO_BATCH and STREAMING kept up when every event was read within 100 ms plus the trigger (or nothing) of
  * the producer's end; BATCH when every scheduled run ended before the next was due.
  *
+ * <p>At parallelism P &gt; 1 each job is a {@link ParallelJob} of P workers over the same one log (worker 0 reads it
+ * and sends each worker its keys' orders, as {@code sluice orders --parallelism P} does), with the same sinks, called
+ * on the thread that runs the job; the recorder learns of events from the log itself ({@link AppendedEventsFeed}),
+ * since the workers decode them; a watcher thread ends the job's input once everything appended was read. Its
+ * workers and sink thread back off when idle (spin, yield, then park up to a millisecond) where the job on one thread
+ * spins: P + 2 threads spinning on two cores would take the cores from each other.
+ *
  * <p>Under load event time is each event's due time, in order, so the watermark needs no bound: a window could be
  * final the moment the stream's clock passes its end. Late events ({@code lateEvery}) come {@code lateDelayMillis}
  * behind. Threading: {@link #run} on one thread, which starts and ends the others.
@@ -65,6 +75,8 @@ public final class LoadRun
     private static final long CATCH_UP_SLACK_NS = TimeUnit.MILLISECONDS.toNanos(100);
     /** How often the job thread lets the recorder forget windows whose results are all final. */
     private static final long FORGET_EVERY_NS = TimeUnit.SECONDS.toNanos(1);
+    /** How often a parallel run's watcher looks whether the job has read everything the producer appended. */
+    private static final long WATCH_NS = TimeUnit.MICROSECONDS.toNanos(50);
 
     private final LoadSpec spec;
     private final Path dir;
@@ -82,7 +94,7 @@ public final class LoadRun
     private volatile Throwable jobFailure;
     private volatile boolean cancelled;
 
-    // written by the job thread, read after it ended
+    // written by the job thread (or a parallel run's watcher, which it joins), read after it ended
     private long catchUpNs = -1;
     private long batches;
     private long longestBatchNs;
@@ -130,7 +142,8 @@ public final class LoadRun
             producer = new FixedRateProducer(new OrdersGenerator(workload), log.appender(), schedule, clock);
 
             final Thread producerThread = new Thread(producer, "sluice-compare-producer");
-            final Thread jobThread = new Thread(() -> consume(log), "sluice-compare-" + modeName());
+            final Thread jobThread = new Thread(() -> consume(log), "sluice-compare-" +
+                Comparison.fileName(spec.mode(), spec.parallelism()));
             final LatencySeries eventToResult = new LatencySeries();
             final LatencySeries windowFinal = new LatencySeries();
             long peakHeap = 0;
@@ -220,9 +233,13 @@ public final class LoadRun
             {
                 consumeOnSchedule(log);
             }
-            else
+            else if (spec.parallelism() == 1)
             {
                 consumeFollowing(log);
+            }
+            else
+            {
+                consumeFollowingInParallel(log);
             }
         }
         catch (final Throwable ex)
@@ -243,15 +260,7 @@ public final class LoadRun
             .sink(probe)
             .build();
         final IdleStrategy idle = new BusySpinIdleStrategy();
-        final ExecutionConfig config = ExecutionConfig.of(spec.mode()).idleStrategy(idle);
-        if (spec.mode() == ExecutionMode.MICRO_BATCH)
-        {
-            config.triggerInterval(spec.triggerNs(), TimeUnit.NANOSECONDS).maxRecordsPerBatch(0);
-        }
-        if (null != spec.checkpointEvery())
-        {
-            config.checkpointing(LoadSpec.checkpointConfig(spec.checkpointEvery(), dir.resolve("checkpoints")));
-        }
+        final ExecutionConfig config = followingConfig().idleStrategy(idle);
         final JobReport report;
         try (Job job = pipeline.newJob(config))
         {
@@ -285,10 +294,108 @@ public final class LoadRun
         lateCounted = lateDropped + lateAccepted;
     }
 
+    /**
+     * @return the configuration of a MICRO_BATCH or STREAMING job under load, at any parallelism.
+     */
+    private ExecutionConfig followingConfig()
+    {
+        final ExecutionConfig config = ExecutionConfig.of(spec.mode());
+        if (spec.mode() == ExecutionMode.MICRO_BATCH)
+        {
+            config.triggerInterval(spec.triggerNs(), TimeUnit.NANOSECONDS).maxRecordsPerBatch(0);
+        }
+        if (null != spec.checkpointEvery())
+        {
+            config.checkpointing(LoadSpec.checkpointConfig(spec.checkpointEvery(), dir.resolve("checkpoints")));
+        }
+        return config;
+    }
+
+    private void consumeFollowingInParallel(final Log log)
+    {
+        final JobReport report;
+        try (AppendedEventsFeed feed = new AppendedEventsFeed(log, recorder, spec.windowMillis(), clock))
+        {
+            final ResultProbe probe = new ResultProbe(clock, recorder).feedingFrom(feed);
+            // the pipeline once per worker (codecs are not thread-safe), the same sinks for all
+            final Supplier<Pipeline> pipelines = () -> Orders5m.define(
+                Pipeline.from(LogSource.tail(log), new OrderEventCodec()), WATERMARK_BOUND_MS, spec.windowMillis())
+                .earlyResults(spec.earlyResults())
+                .sink(view)
+                .sink(probe)
+                .build();
+            try (ParallelJob job = ParallelJob.create(pipelines, followingConfig(),
+                Parallelism.of(spec.parallelism())))
+            {
+                final Thread watcher = new Thread(() -> endInputWhenRead(job), "sluice-compare-watcher");
+                watcher.start();
+                try
+                {
+                    report = job.run();
+                }
+                finally
+                {
+                    job.stop();
+                    OrdersRun.joinUninterruptibly(watcher);
+                }
+                checkpoints = job.checkpointStats();
+            }
+        }
+        batches = report.batches();
+        lateDropped = report.eventsLate();
+        lateAccepted = report.eventsLateAccepted();
+        lateCounted = lateDropped + lateAccepted;
+    }
+
+    /**
+     * The watcher of a parallel run, on a thread of its own (the job's run() holds the job thread): once the producer
+     * is done and the workers have read all it appended, the job's input ends and it drains; on a cancel it stops.
+     */
+    private void endInputWhenRead(final ParallelJob job)
+    {
+        while (!job.isStopRequested())
+        {
+            if (cancelled)
+            {
+                job.stop();
+                return;
+            }
+            final long read = job.recordsIn();
+            readByJob = read;
+            final long producerEndNs = producer.endNs();
+            if (producerEndNs != 0 && read >= producer.appended())
+            {
+                catchUpNs = Math.max(0, clock.nanoTime() - producerEndNs);
+                recorder.endOfStream(schedule.dueNs(Math.max(0, producer.appended() - 1)));
+                job.drain();
+                return;
+            }
+            LockSupport.parkNanos(WATCH_NS);
+        }
+    }
+
     private void consumeOnSchedule(final Log log)
     {
-        final ResultProbe probe = new ResultProbe(clock, recorder).everyResultFinal(true);
-        final long[] late = new long[1];
+        final AppendedEventsFeed feed = spec.parallelism() == 1 ? null :
+            new AppendedEventsFeed(log, recorder, spec.windowMillis(), clock);
+        try
+        {
+            runOnSchedule(log, feed);
+        }
+        finally
+        {
+            if (null != feed)
+            {
+                feed.close();
+            }
+        }
+    }
+
+    private void runOnSchedule(final Log log, final AppendedEventsFeed feed)
+    {
+        final ResultProbe probe = new ResultProbe(clock, recorder).everyResultFinal(true).feedingFrom(feed);
+        // counted by the thread that reads the log: this one, or a parallel job's worker 0
+        final AtomicLong late = new AtomicLong();
         long fromRecord = 0;
         long lowerMs = Long.MIN_VALUE;
         for (long run = 1; !cancelled; run++)
@@ -327,21 +434,51 @@ public final class LoadRun
                     final boolean keep = event.eventTimeMillis() >= lower && event.eventTimeMillis() < upper;
                     if (!keep)
                     {
-                        late[0]++;
+                        late.incrementAndGet();
                     }
                     return keep;
                 };
-                final PipelineBuilder<OrderEvent> orders = Pipeline.from(
-                    LogSource.range(log).fromRecord(fromRecord).toRecord(toRecord),
-                    new ProbedOrderCodec(recorder, spec.windowMillis())).filter(inRange);
-                final Pipeline pipeline = Orders5m.define(orders, WATERMARK_BOUND_MS, spec.windowMillis())
-                    .sink(view)
-                    .sink(probe)
-                    .build();
+                final LogSource range = LogSource.range(log).fromRecord(fromRecord).toRecord(toRecord);
                 final long startNs = clock.nanoTime();
                 // the run leaves out late events itself (inRange, counted): its BATCH keeps every one it is given
-                pipeline.run(ExecutionConfig.batch().batchStateBound(0));
+                final ExecutionConfig batch = ExecutionConfig.batch().batchStateBound(0);
+                final JobReport report;
+                if (null == feed)
+                {
+                    report = Orders5m.define(Pipeline.from(range, new ProbedOrderCodec(recorder, spec.windowMillis()))
+                        .filter(inRange), WATERMARK_BOUND_MS, spec.windowMillis())
+                        .sink(view)
+                        .sink(probe)
+                        .build()
+                        .run(batch);
+                }
+                else
+                {
+                    // the reading worker filters every event; an owner decodes a record sent to it again and
+                    // filters it again, but only events that passed were sent, so each late one counts once
+                    final Supplier<Pipeline> pipelines = () -> Orders5m.define(
+                        Pipeline.from(range, new OrderEventCodec()).filter(inRange), WATERMARK_BOUND_MS,
+                        spec.windowMillis()).sink(view).sink(probe).build();
+                    try (ParallelJob job = ParallelJob.create(pipelines, batch,
+                        Parallelism.of(spec.parallelism())))
+                    {
+                        report = job.run();
+                    }
+                }
                 final long endNs = clock.nanoTime();
+                // the accounting rests on each run reading exactly its records and publishing windows no other run
+                // does: say which broke rather than let the counts disagree later
+                if (report.recordsIn() != toRecord - fromRecord)
+                {
+                    throw new IllegalStateException("scheduled run " + run + " read " + report.recordsIn() +
+                        " records of [" + fromRecord + ", " + toRecord + ")");
+                }
+                if (recorder.finalAgain() != 0)
+                {
+                    throw new IllegalStateException("scheduled run " + run + " published " + recorder.finalAgain() +
+                        " (window, key) results an earlier run had published: its event-time range [" + lower +
+                        ", " + upper + ") overlapped an earlier one");
+                }
                 batches++;
                 longestBatchNs = Math.max(longestBatchNs, endNs - startNs);
                 if (endNs > tickNs + spec.batchEveryNs())
@@ -363,8 +500,8 @@ public final class LoadRun
                 break;
             }
         }
-        lateDropped = late[0];
-        lateCounted = late[0];
+        lateDropped = late.get();
+        lateCounted = late.get();
     }
 
     private String recountChecksum(final Log log)
@@ -414,6 +551,6 @@ public final class LoadRun
 
     private String modeName()
     {
-        return OrdersRun.modeName(spec.mode());
+        return Comparison.label(spec.mode(), spec.parallelism());
     }
 }

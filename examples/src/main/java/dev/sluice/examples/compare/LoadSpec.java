@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
  * @param seed               the orders' seed.
  * @param lateEvery          every this many events one is late by {@code lateDelayMillis}; 0 for none.
  * @param lateDelayMillis    how late a late event is.
+ * @param parallelism        1 for the job on one thread, else the workers of a {@code ParallelJob} over the one log.
  */
 public record LoadSpec(
     ExecutionMode mode,
@@ -36,8 +37,29 @@ public record LoadSpec(
     String checkpointEvery,
     long seed,
     long lateEvery,
-    long lateDelayMillis)
+    long lateDelayMillis,
+    int parallelism)
 {
+    public LoadSpec
+    {
+        if (parallelism < 1)
+        {
+            throw new IllegalArgumentException("parallelism " + parallelism + " must be 1 or more");
+        }
+    }
+
+    /**
+     * A run on one thread: parallelism 1.
+     */
+    public LoadSpec(
+        final ExecutionMode mode, final long eventsPerSecond, final long durationNs, final long windowMillis,
+        final long triggerNs, final long batchEveryNs, final EarlyResults earlyResults, final String checkpointEvery,
+        final long seed, final long lateEvery, final long lateDelayMillis)
+    {
+        this(mode, eventsPerSecond, durationNs, windowMillis, triggerNs, batchEveryNs, earlyResults, checkpointEvery,
+            seed, lateEvery, lateDelayMillis, 1);
+    }
+
     /**
      * @return events the producer offers: the rate times the duration, at least one.
      */
@@ -71,7 +93,17 @@ public record LoadSpec(
     public LoadSpec with(final ExecutionMode mode, final long rate, final long durationNs)
     {
         return new LoadSpec(mode, rate, durationNs, windowMillis, triggerNs, batchEveryNs, earlyResults,
-            checkpointEvery, seed, lateEvery, lateDelayMillis);
+            checkpointEvery, seed, lateEvery, lateDelayMillis, parallelism);
+    }
+
+    /**
+     * @param workers another parallelism.
+     * @return this run with it.
+     */
+    public LoadSpec withParallelism(final int workers)
+    {
+        return new LoadSpec(mode, eventsPerSecond, durationNs, windowMillis, triggerNs, batchEveryNs, earlyResults,
+            checkpointEvery, seed, lateEvery, lateDelayMillis, workers);
     }
 
     /**

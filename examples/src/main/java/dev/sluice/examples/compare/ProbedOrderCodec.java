@@ -41,8 +41,18 @@ final class ProbedOrderCodec implements Codec<OrderEvent>
     public OrderEvent decode(final DirectBuffer buffer, final int offset, final int length)
     {
         final OrderEvent event = codec.decode(buffer, offset, length);
+        tell(recorder, event, windowMillis);
+        return event;
+    }
+
+    /**
+     * @param recorder     the recorder.
+     * @param event        an event read.
+     * @param windowMillis the query's tumbling window size, ms.
+     */
+    static void tell(final ResultLatencyRecorder recorder, final OrderEvent event, final long windowMillis)
+    {
         final long time = event.eventTimeMillis();
         recorder.onRead(event.eventId(), time - Math.floorMod(time, windowMillis), Orders5m.key(event));
-        return event;
     }
 }

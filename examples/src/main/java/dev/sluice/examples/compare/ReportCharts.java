@@ -1,5 +1,6 @@
 package dev.sluice.examples.compare;
 
+import dev.sluice.core.ExecutionMode;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 import org.jfree.chart.ChartUtils;
@@ -52,9 +53,9 @@ final class ReportCharts
      * @param name      the legend's name.
      * @param histogram the latencies.
      * @param dashed    drawn dashed.
-     * @param colour    index of the mode's colour.
+     * @param colour    its colour ({@link #colour(ExecutionMode, int)}).
      */
-    record Curve(String name, Histogram histogram, boolean dashed, int colour)
+    record Curve(String name, Histogram histogram, boolean dashed, Color colour)
     {
     }
 
@@ -99,7 +100,8 @@ final class ReportCharts
      * Latency second by second: one line per curve, log scale.
      */
     static void overTime(
-        final String title, final List<String> names, final List<LatencySeries> series, final Path file)
+        final String title, final List<String> names, final List<Color> colours, final List<LatencySeries> series,
+        final Path file)
     {
         final XYSeriesCollection data = new XYSeriesCollection();
         for (int i = 0; i < names.size(); i++)
@@ -119,7 +121,7 @@ final class ReportCharts
         final XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         for (int i = 0; i < names.size(); i++)
         {
-            final Color colour = colour(names.get(i));
+            final Color colour = colours.get(i);
             renderer.setSeriesPaint(2 * i, colour);
             renderer.setSeriesPaint(2 * i + 1, colour);
             renderer.setSeriesStroke(2 * i, new BasicStroke(2f));
@@ -129,18 +131,23 @@ final class ReportCharts
     }
 
     /**
-     * Events per second of each mode, as bars with their values.
+     * Events per second of each mode at each parallelism, as bars with their values: a group of bars per
+     * parallelism, a bar per mode in it.
+     *
+     * @param modes           the modes' names, one a bar.
+     * @param groups          the name of each bar's group (its parallelism).
+     * @param eventsPerSecond each bar's value.
      */
-    static void throughput(final String title, final List<String> names, final List<Double> eventsPerSecond,
-        final Path file)
+    static void throughput(final String title, final List<String> modes, final List<String> groups,
+        final List<Double> eventsPerSecond, final Path file)
     {
         final DefaultCategoryDataset data = new DefaultCategoryDataset();
         final BarRenderer renderer = new BarRenderer();
-        for (int i = 0; i < names.size(); i++)
+        for (int i = 0; i < modes.size(); i++)
         {
             // a series a mode, so that each bar has its mode's colour and a legend entry
-            data.addValue(eventsPerSecond.get(i) / 1e6, names.get(i), "orders-5m, cold one-shot job");
-            renderer.setSeriesPaint(i, colour(names.get(i)));
+            data.addValue(eventsPerSecond.get(i) / 1e6, modes.get(i), groups.get(i));
+            renderer.setSeriesPaint(data.getRowIndex(modes.get(i)), colour(modes.get(i)));
         }
         renderer.setBarPainter(new StandardBarPainter());
         renderer.setShadowVisible(false);
@@ -171,7 +178,7 @@ final class ReportCharts
         for (int i = 0; i < curves.size(); i++)
         {
             final Curve curve = curves.get(i);
-            renderer.setSeriesPaint(i, COLOURS[curve.colour() % COLOURS.length]);
+            renderer.setSeriesPaint(i, curve.colour());
             renderer.setSeriesStroke(i, curve.dashed() ? dashed() : new BasicStroke(2.5f));
         }
     }
@@ -185,9 +192,19 @@ final class ReportCharts
         return name.startsWith("batch") ? COLOURS[0] : name.startsWith("micro") ? COLOURS[1] : COLOURS[2];
     }
 
-    static int colourIndex(final String name)
+    /**
+     * @param mode a mode.
+     * @param rank 0 for the lowest parallelism run, 1 for the next ...
+     * @return the mode's colour, darker with each rank, so that a mode's curves at several P stay its hue.
+     */
+    static Color colour(final ExecutionMode mode, final int rank)
     {
-        return name.startsWith("batch") ? 0 : name.startsWith("micro") ? 1 : 2;
+        Color colour = COLOURS[mode == ExecutionMode.BATCH ? 0 : mode == ExecutionMode.MICRO_BATCH ? 1 : 2];
+        for (int i = 0; i < rank; i++)
+        {
+            colour = colour.darker();
+        }
+        return colour;
     }
 
     private static BasicStroke dashed()

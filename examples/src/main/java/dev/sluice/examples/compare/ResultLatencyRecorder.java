@@ -53,11 +53,13 @@ public final class ResultLatencyRecorder
     private long lastGroupKey;
     private Group lastGroup;
     private long highestRead = -1;
-    private long lastDueNs = Long.MAX_VALUE;
+    // volatile: a parallel run sets it from the thread that ends the job's input, not the one that reads it
+    private volatile long lastDueNs = Long.MAX_VALUE;
     private long openGroups;
     private long peakOpenGroups;
     private long shown;
     private long unmatched;
+    private long finalAgain;
 
     /**
      * The pending events of one (window, key), read and not yet shown, oldest first. The oldest is held in a field:
@@ -174,6 +176,10 @@ public final class ResultLatencyRecorder
             shown++;
         }
         group.shownCount = Math.max(group.shownCount, count);
+        if (isFinal && group.isFinal)
+        {
+            finalAgain++;
+        }
         if (isFinal && !group.isFinal)
         {
             group.isFinal = true;
@@ -315,6 +321,15 @@ public final class ResultLatencyRecorder
     public long unmatched()
     {
         return unmatched;
+    }
+
+    /**
+     * @return final results of a (window, key) that already had one: 0 where each is final once (a scheduled batch
+     * publishes each complete window in one run only). Job thread, or after it ended.
+     */
+    public long finalAgain()
+    {
+        return finalAgain;
     }
 
     /**

@@ -14,13 +14,15 @@ import org.agrona.concurrent.NanoClock;
  * came.
  *
  * <p>A {@link TransactionalSink} only so that a checkpointed job accepts it: it holds nothing a checkpoint must keep
- * (a compare run never restores). Threading: the job thread; {@link #firstResultNs()} after the job ended.
+ * (a compare run never restores). Threading: the job thread (a parallel job's sink thread, the only one that calls
+ * its sinks); {@link #firstResultNs()} after the job ended.
  */
 final class ResultProbe implements TransactionalSink
 {
     private final NanoClock clock;
     private final ResultLatencyRecorder recorder;
     private boolean everyResultFinal;
+    private AppendedEventsFeed feed;
     private int ordersField = -1;
     private long firstResultNs;
     private long results;
@@ -46,11 +48,26 @@ final class ResultProbe implements TransactionalSink
         return this;
     }
 
+    /**
+     * @param feed tells the recorder of the events appended before each result: for a parallel job, whose workers
+     *             decode records, and not the thread that calls this probe.
+     * @return this.
+     */
+    ResultProbe feedingFrom(final AppendedEventsFeed feed)
+    {
+        this.feed = feed;
+        return this;
+    }
+
     public void onResult(final WindowResult result)
     {
         results++;
         if (null != recorder)
         {
+            if (null != feed)
+            {
+                feed.catchUp();
+            }
             if (ordersField < 0)
             {
                 ordersField = result.schema().fieldIndex(Orders5m.ORDERS);

@@ -3,9 +3,12 @@ package dev.sluice.examples.compare;
 import dev.sluice.core.ExecutionConfig;
 import dev.sluice.core.ExecutionMode;
 import dev.sluice.core.JobReport;
+import dev.sluice.core.ParallelJob;
+import dev.sluice.core.Parallelism;
 import dev.sluice.core.sink.LatestResultView;
 import dev.sluice.core.sink.ResultRow;
 import dev.sluice.core.source.LogSource;
+import dev.sluice.core.source.Source;
 import dev.sluice.examples.orders.Orders5m;
 import dev.sluice.log.Log;
 import dev.sluice.log.LogConfig;
@@ -28,6 +31,11 @@ import java.util.concurrent.TimeUnit;
  * result, and to the complete result (every window fired, the job ended). MICRO_BATCH takes what the log holds in
  * micro-batches of {@value #MICRO_BATCH_RECORDS} records (available-now); no mode shows running values here.
  *
+ * <p>At parallelism 1 the job runs on one thread ({@code Pipeline.run}), as it always did; at P &gt; 1 it is a
+ * {@link ParallelJob} of P workers over the same one log, as {@code sluice orders --parallelism P} runs it: worker 0
+ * reads the log and sends each other worker its keys' orders, so every event is judged late exactly as on one thread
+ * and the checksum is P = 1's, late events included.
+ *
  * <p>{@link #runInFreshJvm} runs it in a child JVM of its own, as a one-shot process would: the JIT and the heap
  * start cold for every mode alike, so that no mode gains from one that ran before it in the same JVM.
  */
@@ -40,6 +48,7 @@ public final class ThroughputRun
      * What one throughput run measured.
      *
      * @param mode        the mode.
+     * @param parallelism the workers: 1 for the job on one thread.
      * @param events      events the job read.
      * @param firstNs     from opening the log to the first result.
      * @param completeNs  from opening the log to the complete result.
@@ -48,7 +57,8 @@ public final class ThroughputRun
      * @param checksum    the workload page's checksum of the rows.
      */
     public record Result(
-        ExecutionMode mode, long events, long firstNs, long completeNs, int rows, long lateDropped, String checksum)
+        ExecutionMode mode, int parallelism, long events, long firstNs, long completeNs, int rows, long lateDropped,
+        String checksum)
     {
         /**
          * @return events per second of the complete run.
@@ -67,9 +77,11 @@ public final class ThroughputRun
      * @param logDir         a log of orders, written by this process earlier or by another one.
      * @param maxDelayMillis the watermark bound of the workload that wrote it.
      * @param mode           the mode.
+     * @param parallelism    1 for the job on one thread, else the workers of a {@link ParallelJob}.
      * @return what it measured.
      */
-    public static Result run(final Path logDir, final long maxDelayMillis, final ExecutionMode mode)
+    public static Result run(
+        final Path logDir, final long maxDelayMillis, final ExecutionMode mode, final int parallelism)
     {
         final NanoClock clock = SystemNanoClock.INSTANCE;
         final LatestResultView view = new LatestResultView();
@@ -83,11 +95,27 @@ public final class ThroughputRun
         final JobReport report;
         try (Log log = Log.openReadOnly(logDir, LogConfig.defaults()))
         {
-            report = Orders5m.define(LogSource.range(log), maxDelayMillis).sink(view).sink(probe).build().run(config);
+            final Source source = LogSource.range(log);
+            if (parallelism == 1)
+            {
+                report = Orders5m.define(source, maxDelayMillis).sink(view).sink(probe).build().run(config);
+            }
+            else
+            {
+                // the pipeline once per worker (codecs are not thread-safe), the same sinks: the sink thread (this
+                // one) is the only one that calls them
+                try (ParallelJob job = ParallelJob.create(
+                    () -> Orders5m.define(source, maxDelayMillis).sink(view).sink(probe).build(), config,
+                    Parallelism.of(parallelism)))
+                {
+                    report = job.run();
+                }
+            }
         }
         final long completeNs = clock.nanoTime() - startNs;
         final List<ResultRow> rows = view.rows();
-        return new Result(mode, report.eventsIn(), probe.results() == 0 ? completeNs : probe.firstResultNs() - startNs,
+        return new Result(mode, parallelism, report.eventsIn(),
+            probe.results() == 0 ? completeNs : probe.firstResultNs() - startNs,
             completeNs, rows.size(), report.eventsLate(), Orders5m.checksum(rows));
     }
 
@@ -104,9 +132,11 @@ public final class ThroughputRun
      * @param logDir         a log of orders.
      * @param maxDelayMillis the watermark bound of the workload that wrote it.
      * @param mode           the mode.
+     * @param parallelism    1 for the job on one thread, else the workers of a {@link ParallelJob}.
      * @return what it measured, the child JVM's start not included.
      */
-    public static Result runInFreshJvm(final Path logDir, final long maxDelayMillis, final ExecutionMode mode)
+    public static Result runInFreshJvm(
+        final Path logDir, final long maxDelayMillis, final ExecutionMode mode, final int parallelism)
     {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -128,6 +158,7 @@ public final class ThroughputRun
         command.add(logDir.toAbsolutePath().toString());
         command.add(Long.toString(maxDelayMillis));
         command.add(mode.name());
+        command.add(Integer.toString(parallelism));
         try
         {
             final Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -149,12 +180,13 @@ public final class ThroughputRun
             final int at = output.lastIndexOf(RESULT_PREFIX);
             if (child.exitValue() != 0 || at < 0)
             {
-                throw new IllegalStateException("the " + mode + " throughput run in a child JVM failed (exit " +
+                throw new IllegalStateException("the " + mode + " throughput run at parallelism " + parallelism +
+                " in a child JVM failed (exit " +
                     child.exitValue() + "): " + output.trim());
             }
             final String[] f = output.substring(at + RESULT_PREFIX.length()).trim().split(" ");
-            return new Result(ExecutionMode.valueOf(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]),
-                Long.parseLong(f[3]), Integer.parseInt(f[4]), Long.parseLong(f[5]), f[6]);
+            return new Result(ExecutionMode.valueOf(f[0]), Integer.parseInt(f[1]), Long.parseLong(f[2]),
+                Long.parseLong(f[3]), Long.parseLong(f[4]), Integer.parseInt(f[5]), Long.parseLong(f[6]), f[7]);
         }
         catch (final IOException ex)
         {
@@ -171,12 +203,13 @@ public final class ThroughputRun
     /**
      * The child JVM of {@link #runInFreshJvm}: runs one mode and prints its result as the last line.
      *
-     * @param args the log directory, the watermark bound in ms, the mode's name.
+     * @param args the log directory, the watermark bound in ms, the mode's name, the parallelism.
      */
     public static void main(final String[] args)
     {
-        final Result result = run(Path.of(args[0]), Long.parseLong(args[1]), ExecutionMode.valueOf(args[2]));
-        System.out.println(RESULT_PREFIX + result.mode() + " " + result.events() + " " + result.firstNs() + " " +
-            result.completeNs() + " " + result.rows() + " " + result.lateDropped() + " " + result.checksum());
+        final Result result = run(Path.of(args[0]), Long.parseLong(args[1]), ExecutionMode.valueOf(args[2]),
+            Integer.parseInt(args[3]));
+        System.out.println(RESULT_PREFIX + result.mode() + " " + result.parallelism() + " " + result.events() + " " +
+            result.firstNs() + " " + result.completeNs() + " " + result.rows() + " " + result.lateDropped() + " " + result.checksum());
     }
 }

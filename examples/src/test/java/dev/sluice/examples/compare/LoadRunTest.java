@@ -13,7 +13,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * A second under load with late events, in each mode: every event offered is either shown by the view or counted
- * as dropped, and the view's final result differs from a batch recount by exactly the dropped events.
+ * as dropped, and the view's final result differs from a batch recount by exactly the dropped events; on one
+ * thread and on a parallel job of two workers.
  */
 class LoadRunTest
 {
@@ -21,12 +22,29 @@ class LoadRunTest
     @EnumSource(ExecutionMode.class)
     void shouldShowEveryEventButTheLateOnesItDropsAndSaySo(final ExecutionMode mode, @TempDir final Path dir)
     {
-        // every 50th event 400 ms late: its 100 ms window has closed (streaming) or been published (batch)
-        final LoadSpec spec = new LoadSpec(mode, 20_000, TimeUnit.SECONDS.toNanos(1), 100,
-            TimeUnit.MILLISECONDS.toNanos(50), TimeUnit.MILLISECONDS.toNanos(250), EarlyResults.everyEvent(), null,
-            42, 50, 400);
-        final LoadResult result = new LoadRun(spec, dir, null, "test", true).run();
+        assertEveryEventShownOrDropped(new LoadRun(spec(mode, 1), dir, null, "test", true).run());
+    }
 
+    @ParameterizedTest
+    @EnumSource(ExecutionMode.class)
+    void shouldAccountForEveryEventOnTwoWorkersToo(final ExecutionMode mode, @TempDir final Path dir)
+    {
+        // a parallel job's workers decode the records: the recorder learns of them from the log instead
+        final LoadResult result = new LoadRun(spec(mode, 2), dir, null, "test", true).run();
+
+        assertEquals(2, result.spec().parallelism());
+        assertEveryEventShownOrDropped(result);
+    }
+
+    private static LoadSpec spec(final ExecutionMode mode, final int parallelism)
+    {
+        // every 50th event 400 ms late: its 100 ms window has closed (streaming) or been published (batch)
+        return new LoadSpec(mode, 20_000, TimeUnit.SECONDS.toNanos(1), 100, TimeUnit.MILLISECONDS.toNanos(50),
+            TimeUnit.MILLISECONDS.toNanos(250), EarlyResults.everyEvent(), null, 42, 50, 400, parallelism);
+    }
+
+    private static void assertEveryEventShownOrDropped(final LoadResult result)
+    {
         assertEquals(20_000, result.eventsOffered());
         assertTrue(result.lateDropped() > 0, "some late events were dropped: " + result.lateDropped());
         assertTrue(result.lateDropped() <= 20_000 / 50, "no more than the late ones: " + result.lateDropped());

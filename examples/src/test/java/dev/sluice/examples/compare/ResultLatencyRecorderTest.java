@@ -130,4 +130,21 @@ class ResultLatencyRecorderTest
         assertTrue(histogram.valuesAreEquivalent(expectedNs, actualNs),
             "expected " + expectedNs + " ns, got " + actualNs + " ns");
     }
+
+    @Test
+    void shouldCountAFinalResultOfAWindowAndKeyThatAlreadyHadOne()
+    {
+        clock.update(200 * MS);
+        recorder.onRead(0, EPOCH_MS, 7);
+        recorder.onRead(1, EPOCH_MS, 7);
+        recorder.onResult(EPOCH_MS, EPOCH_MS + WINDOW_MS, 7, 1, false);
+        recorder.onResult(EPOCH_MS, EPOCH_MS + WINDOW_MS, 7, 2, true);
+        assertEquals(0, recorder.finalAgain(), "a running value, then the final one");
+
+        // a scheduled batch that published the window again, as if its range overlapped an earlier run's
+        recorder.onResult(EPOCH_MS, EPOCH_MS + WINDOW_MS, 7, 1, true);
+        assertEquals(1, recorder.finalAgain());
+        assertEquals(2, recorder.shown());
+        assertEquals(0, recorder.unmatched());
+    }
 }
