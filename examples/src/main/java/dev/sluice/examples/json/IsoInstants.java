@@ -18,6 +18,10 @@ final class IsoInstants
     /** Returned by {@link #parseEpochMillis} for text that is not an instant, or whose milliseconds overflow a long. */
     static final long INVALID = Long.MIN_VALUE;
 
+    /** Characters of {@code yyyy-MM-ddTHH:mm:ssZ}; with a point and nine fraction digits, {@value #COMMON_MAX_LENGTH}. */
+    static final int COMMON_MIN_LENGTH = 20;
+    static final int COMMON_MAX_LENGTH = 30;
+
     private static final long MILLIS_PER_DAY = 86_400_000L;
     /** Days from 0000-03-01 to 1970-01-01 in the proleptic Gregorian calendar. */
     private static final long DAYS_0000_03_01_TO_EPOCH = 719_468;
@@ -31,20 +35,38 @@ final class IsoInstants
 
     /**
      * @return epoch milliseconds of the instant in {@code chars[offset, offset + length)}, or {@link #INVALID}.
+     * Allocates a few bytes: the decoder reads a string without escapes from its bytes with {@link #parseCommonForm}.
      */
     static long parseEpochMillis(final char[] chars, final int offset, final int length)
     {
-        final long millis = parseCommonForm(chars, offset, length);
-        return millis != INVALID ? millis : parseWithJavaTime(chars, offset, length);
+        if (length >= COMMON_MIN_LENGTH && length <= COMMON_MAX_LENGTH)
+        {
+            final byte[] ascii = new byte[length];
+            boolean isAscii = true;
+            for (int i = 0; i < length; i++)
+            {
+                final char c = chars[offset + i];
+                isAscii &= c < 0x80;
+                ascii[i] = (byte)c;
+            }
+            // a char beyond ASCII is never in the common form (java.time decides), and must not pass as its low byte
+            final long millis = isAscii ? parseCommonForm(ascii, 0, length) : INVALID;
+            if (millis != INVALID)
+            {
+                return millis;
+            }
+        }
+        return parseWithJavaTime(chars, offset, length);
     }
 
     /**
-     * {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z} with hours 00..23 and seconds 00..59; everything else (even when
-     * valid) gives {@link #INVALID}, for java.time to decide.
+     * {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z} with hours 00..23 and seconds 00..59, in ASCII bytes; everything else
+     * (even when valid) gives {@link #INVALID}, for {@link #parseEpochMillis} and java.time to decide. Allocates
+     * nothing.
      */
-    private static long parseCommonForm(final char[] c, final int o, final int length)
+    static long parseCommonForm(final byte[] c, final int o, final int length)
     {
-        if (length < 20 || length > 30 || c[o + 4] != '-' || c[o + 7] != '-' || c[o + 10] != 'T' ||
+        if (length < COMMON_MIN_LENGTH || length > COMMON_MAX_LENGTH || c[o + 4] != '-' || c[o + 7] != '-' || c[o + 10] != 'T' ||
             c[o + 13] != ':' || c[o + 16] != ':' || c[o + length - 1] != 'Z')
         {
             return INVALID;
@@ -113,7 +135,7 @@ final class IsoInstants
     /**
      * @return the value of {@code count} (at most 9) decimal digits, or -1 when one is not a digit.
      */
-    private static int digits(final char[] c, final int at, final int count)
+    private static int digits(final byte[] c, final int at, final int count)
     {
         int value = 0;
         for (int i = at, end = at + count; i < end; i++)

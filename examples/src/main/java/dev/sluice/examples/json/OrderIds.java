@@ -2,7 +2,9 @@ package dev.sluice.examples.json;
 
 /**
  * The text ids of orders-json.md to the numbers of {@link dev.sluice.examples.orders.OrderEvent}, accepting only
- * the canonical text of each number, so that reading and writing are inverse. Stateless.
+ * the canonical text of each number, so that reading and writing are inverse. The text is bytes of ASCII (a JSON
+ * string's own bytes when it has no escapes): every valid id is ASCII, so a byte at or above 0x80 simply makes the
+ * text invalid. Stateless.
  */
 final class OrderIds
 {
@@ -17,7 +19,7 @@ final class OrderIds
      * @return the number, or -1 when the text is not {@code prefix-<digits>} in canonical form up to {@code max}.
      */
     static long parse(
-        final char[] c, final int offset, final int length, final char prefix, final int minDigits, final long max)
+        final byte[] c, final int offset, final int length, final char prefix, final int minDigits, final long max)
     {
         if (length < 2 || c[offset] != prefix || c[offset + 1] != '-')
         {
@@ -29,7 +31,7 @@ final class OrderIds
     /**
      * @return 0..7 for the named regions, n for {@code r<n>} with n &gt;= 8, else -1.
      */
-    static int parseRegion(final char[] c, final int offset, final int length)
+    static int parseRegion(final byte[] c, final int offset, final int length)
     {
         final String[] names = OrderJsonDecoder.REGION_NAMES;
         final int candidate = length < 4 ? -1 : regionCandidate(c[offset], c[offset + 1], c[offset + 3]);
@@ -49,7 +51,7 @@ final class OrderIds
      * @return the only region name that can start with {@code first}, {@code second} and have {@code fourth} as its
      * fourth character, or -1 (then it is no name, perhaps r&lt;n&gt;).
      */
-    private static int regionCandidate(final char first, final char second, final char fourth)
+    private static int regionCandidate(final byte first, final byte second, final byte fourth)
     {
         switch (first)
         {
@@ -66,7 +68,7 @@ final class OrderIds
         }
     }
 
-    private static long parseNumber(final char[] c, final int offset, final int digits, final int minDigits, final long max)
+    private static long parseNumber(final byte[] c, final int offset, final int digits, final int minDigits, final long max)
     {
         final int maxDigits = max == Long.MAX_VALUE ? 19 : 10;
         if (digits < minDigits || digits > maxDigits || (digits > minDigits && c[offset] == '0'))
@@ -93,7 +95,7 @@ final class OrderIds
         return value * 10 + d;
     }
 
-    private static boolean equals(final String name, final char[] c, final int offset, final int length)
+    private static boolean equals(final String name, final byte[] c, final int offset, final int length)
     {
         if (name.length() != length)
         {

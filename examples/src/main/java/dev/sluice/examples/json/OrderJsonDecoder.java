@@ -7,6 +7,7 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.base.ParserBase;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.sym.BinaryNameMatcher;
 import tools.jackson.core.sym.PropertyNameMatcher;
@@ -37,8 +38,9 @@ import java.util.List;
  *
  * <p>One Jackson streaming parser reads line after line: its input stream hands it the current line and then says
  * end of input, so that a line ending inside its object is seen as such and never continued by the next one.
- * Property names are matched on their bytes ({@code nextNameMatch}) and values read from the parser's character
- * buffer, so a good line allocates nothing. A rejected line closes the parser; the next line opens another, at a few
+ * Property names are matched on their bytes ({@code nextNameMatch}); a string value without escapes is read from
+ * the line's own bytes, found by the token's byte offset, so the parser skips it rather than decoding it into its
+ * character buffer; other strings and the amount are read from that buffer. A good line allocates nothing. A rejected line closes the parser; the next line opens another, at a few
  * hundred bytes. Not thread-safe.
  */
 public final class OrderJsonDecoder
@@ -74,8 +76,12 @@ public final class OrderJsonDecoder
     private final JsonAmounts amounts = new JsonAmounts();
     private final LineInput input = new LineInput();
     private final TrailingText trailing = new TrailingText();
+    /** An id's decoded characters as bytes, when they came with escapes: longer than any valid id (21). */
+    private final byte[] ascii = new byte[64];
     /** Null after a rejected line: the next line opens a parser over itself. */
     private JsonParser parser;
+    /** {@link #parser} as the base class that tells a token's byte offset without allocating. */
+    private ParserBase parserBase;
     /** Bytes handed to {@link #parser} before the current line: the line's own offsets for error messages. */
     private long bytesBeforeLine;
 
@@ -177,6 +183,7 @@ public final class OrderJsonDecoder
             input.handedOut = 0;
             bytesBeforeLine = 0;
             parser = FACTORY.createParser(ObjectReadContext.empty(), input);
+            parserBase = (ParserBase)parser;
         }
         final JsonToken first = parser.nextToken();
         if (first != JsonToken.START_OBJECT)
@@ -252,33 +259,141 @@ public final class OrderJsonDecoder
         {
             return wrongType(field, value, "a string");
         }
-        final char[] chars = parser.getStringCharacters();
-        final int offset = parser.getStringOffset();
-        final int length = parser.getStringLength();
+        // the string's own bytes in the line, when it has no escapes and is ASCII: then they are its characters,
+        // and the parser skips the string instead of decoding it into its buffer
+        final int open = openingQuote();
+        if (open >= 0)
+        {
+            final int close = plainStringEnd(input.bytes, open + 1, input.end);
+            if (close >= 0 && readPlainString(field, input.bytes, open + 1, close - open - 1))
+            {
+                return true;
+            }
+        }
+        // escapes, non-ASCII or a rejected value: the parser's decoded text decides, and names it in the reason
+        return readDecodedString(field);
+    }
+
+    /**
+     * @return the index in the line of the current string token's opening quote, or -1 when it is not where the
+     * parser's token offset says. Jackson 3.3 gives the byte after the quote for a value read with the property
+     * name ({@code nextNameMatch}), the quote itself elsewhere; either is taken, and nothing else: the byte before a
+     * value's opening quote is a colon or whitespace, never a quote, so the two cannot be mistaken for each other.
+     */
+    private int openingQuote()
+    {
+        final int at = (int)(parserBase.getTokenCharacterOffset() - bytesBeforeLine) + input.lineOffset;
+        final byte[] bytes = input.bytes;
+        if (at > input.lineOffset && at <= input.end && bytes[at - 1] == '"')
+        {
+            return at - 1;
+        }
+        return at >= input.lineOffset && at < input.end && bytes[at] == '"' ? at : -1;
+    }
+
+    /**
+     * @return the index of the closing quote of the string whose characters start at {@code from}, or -1 when a
+     * backslash, a control character or a byte beyond ASCII comes first (or the line ends).
+     */
+    private static int plainStringEnd(final byte[] bytes, final int from, final int end)
+    {
+        for (int i = from; i < end; i++)
+        {
+            final byte b = bytes[i];
+            if (b == '"')
+            {
+                return i;
+            }
+            if (b < 0x20 || b == '\\')
+            {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * @return true when the field's ASCII text is valid, its value stored; false leaves the decision to
+     * {@link #readDecodedString}.
+     */
+    private boolean readPlainString(final int field, final byte[] bytes, final int offset, final int length)
+    {
         switch (field)
         {
             case EVENT_ID:
-                eventId = OrderIds.parse(chars, offset, length, 'o', 1, Long.MAX_VALUE);
+                eventId = OrderIds.parse(bytes, offset, length, 'o', 1, Long.MAX_VALUE);
+                return eventId >= 0;
+            case PRODUCT_ID:
+                productId = (int)OrderIds.parse(bytes, offset, length, 'p', 4, Integer.MAX_VALUE);
+                return productId >= 0;
+            case CUSTOMER_ID:
+                customerId = OrderIds.parse(bytes, offset, length, 'c', 1, Long.MAX_VALUE);
+                return customerId >= 0;
+            case REGION:
+                region = OrderIds.parseRegion(bytes, offset, length);
+                return region >= 0;
+            default:
+                eventTimeMillis = IsoInstants.parseCommonForm(bytes, offset, length);
+                return eventTimeMillis != IsoInstants.INVALID;
+        }
+    }
+
+    private boolean readDecodedString(final int field)
+    {
+        final char[] chars = parser.getStringCharacters();
+        final int offset = parser.getStringOffset();
+        final int length = parser.getStringLength();
+        if (field == EVENT_TIME)
+        {
+            eventTimeMillis = IsoInstants.parseEpochMillis(chars, offset, length);
+            return eventTimeMillis != IsoInstants.INVALID || badValue(field, chars, offset, length,
+                "is not an ISO-8601 instant (2025-12-31T23:59:59.837Z) whose epoch milliseconds fit a long");
+        }
+        // every valid id is ASCII and shorter than the scratch: other text is invalid as it stands
+        final int asciiLength = toAscii(chars, offset, length);
+        switch (field)
+        {
+            case EVENT_ID:
+                eventId = asciiLength < 0 ? -1 : OrderIds.parse(ascii, 0, asciiLength, 'o', 1, Long.MAX_VALUE);
                 return eventId >= 0 || badValue(field, chars, offset, length, "is not o-<n> with n a whole number " +
                     "from 0 to " + Long.MAX_VALUE + " without leading zeros");
             case PRODUCT_ID:
-                productId = (int)OrderIds.parse(chars, offset, length, 'p', 4, Integer.MAX_VALUE);
+                productId = asciiLength < 0 ? -1 :
+                    (int)OrderIds.parse(ascii, 0, asciiLength, 'p', 4, Integer.MAX_VALUE);
                 return productId >= 0 || badValue(field, chars, offset, length, "is not p-<n> with n a whole number " +
                     "from 0 to " + Integer.MAX_VALUE + " zero-padded to 4 digits (p-0413)");
             case CUSTOMER_ID:
-                customerId = OrderIds.parse(chars, offset, length, 'c', 1, Long.MAX_VALUE);
+                customerId = asciiLength < 0 ? -1 : OrderIds.parse(ascii, 0, asciiLength, 'c', 1, Long.MAX_VALUE);
                 return customerId >= 0 || badValue(field, chars, offset, length, "is not c-<n> with n a whole " +
                     "number from 0 to " + Long.MAX_VALUE + " without leading zeros");
-            case REGION:
-                region = OrderIds.parseRegion(chars, offset, length);
+            default:
+                region = asciiLength < 0 ? -1 : OrderIds.parseRegion(ascii, 0, asciiLength);
                 return region >= 0 || badValue(field, chars, offset, length, "is not one of " +
                     String.join(", ", REGION_NAMES) + " or r<n> with n from 8 to " + Integer.MAX_VALUE +
                     " without leading zeros");
-            default:
-                eventTimeMillis = IsoInstants.parseEpochMillis(chars, offset, length);
-                return eventTimeMillis != IsoInstants.INVALID || badValue(field, chars, offset, length,
-                    "is not an ISO-8601 instant (2025-12-31T23:59:59.837Z) whose epoch milliseconds fit a long");
         }
+    }
+
+    /**
+     * @return the length of the characters copied into {@link #ascii} as bytes, or -1 when one is beyond ASCII or
+     * there are more than it holds.
+     */
+    private int toAscii(final char[] chars, final int offset, final int length)
+    {
+        if (length > ascii.length)
+        {
+            return -1;
+        }
+        for (int i = 0; i < length; i++)
+        {
+            final char c = chars[offset + i];
+            if (c >= 0x80)
+            {
+                return -1;
+            }
+            ascii[i] = (byte)c;
+        }
+        return length;
     }
 
     private boolean readAmount()
@@ -393,6 +508,7 @@ public final class OrderJsonDecoder
         {
             parser.close();
             parser = null;
+            parserBase = null;
         }
     }
 
@@ -459,6 +575,8 @@ public final class OrderJsonDecoder
     private static final class LineInput extends InputStream
     {
         byte[] bytes;
+        /** Where the current line starts in {@link #bytes}. */
+        int lineOffset;
         int position;
         int end;
         /** Bytes handed to the parser since it was opened. */
@@ -469,6 +587,7 @@ public final class OrderJsonDecoder
         void wrap(final byte[] bytes, final int offset, final int length)
         {
             this.bytes = bytes;
+            this.lineOffset = offset;
             this.position = offset;
             this.end = offset + length;
             this.askedPastEnd = false;

@@ -45,11 +45,11 @@ class OrderJsonProperties
     {
         final Random random = new Random(layoutSeed);
         final List<String> members = new ArrayList<>();
-        members.add(member("event_id", quoted("o-" + event.eventId()), random));
-        members.add(member("event_time", quoted(timeText(event.eventTimeMillis(), random)), random));
-        members.add(member("product_id", quoted(String.format("p-%04d", event.productId())), random));
-        members.add(member("region", quoted(regionText(event.region())), random));
-        members.add(member("customer_id", quoted("c-" + event.customerId()), random));
+        members.add(member("event_id", quoted("o-" + event.eventId(), random), random));
+        members.add(member("event_time", quoted(timeText(event.eventTimeMillis(), random), random), random));
+        members.add(member("product_id", quoted(String.format("p-%04d", event.productId()), random), random));
+        members.add(member("region", quoted(regionText(event.region()), random), random));
+        members.add(member("customer_id", quoted("c-" + event.customerId(), random), random));
         members.add(member("amount", amountText(event.amountCents(), random), random));
         for (int i = random.nextInt(4); i > 0; i--)
         {
@@ -227,6 +227,25 @@ class OrderJsonProperties
     private static String quoted(final String text)
     {
         return "\"" + text + "\"";
+    }
+
+    /**
+     * @return the text as a JSON string, a quarter of the time with some of its characters written as
+     * {@code \\uXXXX} escapes (the same characters to a reader, but not the same bytes).
+     */
+    private static String quoted(final String text, final Random random)
+    {
+        if (random.nextInt(4) != 0)
+        {
+            return quoted(text);
+        }
+        final StringBuilder escaped = new StringBuilder();
+        for (int i = 0; i < text.length(); i++)
+        {
+            final char c = text.charAt(i);
+            escaped.append(random.nextInt(3) == 0 ? String.format("\\u%04x", (int)c) : String.valueOf(c));
+        }
+        return quoted(escaped.toString());
     }
 
     private static String regionText(final int region)
