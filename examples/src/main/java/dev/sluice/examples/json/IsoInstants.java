@@ -60,6 +60,32 @@ final class IsoInstants
     }
 
     /**
+     * {@link #parseCommonForm} of the characters from {@code start} to a {@code '"'}: a JSON string's bytes in the
+     * line, its end found from the form itself ({@code Z} after the seconds or after up to nine fraction digits).
+     *
+     * @return epoch milliseconds, or {@link #INVALID} (then {@link #parseEpochMillis} of the decoded text decides).
+     */
+    static long parseQuotedCommonForm(final byte[] c, final int start, final int end)
+    {
+        int z = start + COMMON_MIN_LENGTH - 1;
+        if (z >= end)
+        {
+            return INVALID;
+        }
+        if (c[z] == '.')
+        {
+            final int limit = Math.min(end, start + COMMON_MAX_LENGTH - 1);
+            do
+            {
+                z++;
+            }
+            while (z < limit && c[z] != 'Z');
+        }
+        final int quote = z + 1;
+        return quote < end && c[z] == 'Z' && c[quote] == '"' ? parseCommonForm(c, start, quote - start) : INVALID;
+    }
+
+    /**
      * {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z} with hours 00..23 and seconds 00..59, in ASCII bytes; everything else
      * (even when valid) gives {@link #INVALID}, for {@link #parseEpochMillis} and java.time to decide. Allocates
      * nothing.

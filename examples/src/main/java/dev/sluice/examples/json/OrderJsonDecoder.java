@@ -5,9 +5,11 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.SerializableString;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.base.ParserBase;
+import tools.jackson.core.io.SerializedString;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.sym.BinaryNameMatcher;
 import tools.jackson.core.sym.PropertyNameMatcher;
@@ -38,9 +40,11 @@ import java.util.List;
  *
  * <p>One Jackson streaming parser reads line after line: its input stream hands it the current line and then says
  * end of input, so that a line ending inside its object is seen as such and never continued by the next one.
- * Property names are matched on their bytes ({@code nextNameMatch}); a string value without escapes is read from
- * the line's own bytes, found by the token's byte offset, so the parser skips it rather than decoding it into its
- * character buffer; other strings and the amount are read from that buffer. A good line allocates nothing. A rejected line closes the parser; the next line opens another, at a few
+ * Property names are compared with the one expected next, in the order of the last line, and otherwise matched on
+ * their bytes ({@code nextNameMatch}). A string value is first read from the line's own bytes, found by the token's
+ * byte offset, up to its closing quote: when they are the canonical text the parser skips the string rather than
+ * decoding it into its character buffer; otherwise (escapes, other characters, a bad value) that buffer decides.
+ * The amount is read from the parser's text of the number. A good line allocates nothing. A rejected line closes the parser; the next line opens another, at a few
  * hundred bytes. Not thread-safe.
  */
 public final class OrderJsonDecoder
@@ -63,6 +67,16 @@ public final class OrderJsonDecoder
     private static final String[] FIELDS =
         {"event_id", "event_time", "product_id", "region", "customer_id", "amount"};
     private static final PropertyNameMatcher FIELD_MATCHER = BinaryNameMatcher.construct(List.of(FIELDS));
+    private static final SerializableString[] QUOTED_FIELDS = new SerializableString[FIELDS.length];
+
+    static
+    {
+        for (int i = 0; i < FIELDS.length; i++)
+        {
+            QUOTED_FIELDS[i] = new SerializedString(FIELDS[i]);
+        }
+    }
+
     private static final int EVENT_ID = 0;
     private static final int EVENT_TIME = 1;
     private static final int PRODUCT_ID = 2;
@@ -76,6 +90,8 @@ public final class OrderJsonDecoder
     private final JsonAmounts amounts = new JsonAmounts();
     private final LineInput input = new LineInput();
     private final TrailingText trailing = new TrailingText();
+    /** The fields in the order of the last line that had them, {@link OrderJsonWriter}'s at first. */
+    private final int[] order = {EVENT_ID, EVENT_TIME, PRODUCT_ID, REGION, CUSTOMER_ID, AMOUNT};
     /** An id's decoded characters as bytes, when they came with escapes: longer than any valid id (21). */
     private final byte[] ascii = new byte[64];
     /** Null after a rejected line: the next line opens a parser over itself. */
@@ -193,9 +209,10 @@ public final class OrderJsonDecoder
             return false;
         }
         int seen = 0;
+        int known = 0;
         while (true)
         {
-            final int field = parser.nextNameMatch(FIELD_MATCHER);
+            final int field = nextField(known);
             if (field == PropertyNameMatcher.MATCH_END_OBJECT)
             {
                 break;
@@ -221,6 +238,8 @@ public final class OrderJsonDecoder
                 return false;
             }
             seen |= 1 << field;
+            // the next line is expected to keep this line's order
+            order[known++] = field;
             if (!readField(field, value))
             {
                 return false;
@@ -245,6 +264,30 @@ public final class OrderJsonDecoder
         return true;
     }
 
+    /**
+     * @param known fields of the order read so far on this line.
+     * @return the index in {@link #FIELDS} of the next property's name, or a {@link PropertyNameMatcher} code.
+     */
+    private int nextField(final int known)
+    {
+        if (known == FIELDS.length)
+        {
+            return parser.nextNameMatch(FIELD_MATCHER);
+        }
+        // the name expected here compared byte for byte: cheaper than hashing and looking up every name
+        final int expected = order[known];
+        if (parser.nextName(QUOTED_FIELDS[expected]))
+        {
+            return expected;
+        }
+        final JsonToken token = parser.currentToken();
+        if (token == JsonToken.PROPERTY_NAME)
+        {
+            return FIELD_MATCHER.matchName(parser.currentName());
+        }
+        return token == JsonToken.END_OBJECT ? PropertyNameMatcher.MATCH_END_OBJECT : PropertyNameMatcher.MATCH_ODD_TOKEN;
+    }
+
     private boolean readField(final int field, final JsonToken value)
     {
         if (field == AMOUNT)
@@ -262,13 +305,9 @@ public final class OrderJsonDecoder
         // the string's own bytes in the line, when it has no escapes and is ASCII: then they are its characters,
         // and the parser skips the string instead of decoding it into its buffer
         final int open = openingQuote();
-        if (open >= 0)
+        if (open >= 0 && readPlainString(field, input.bytes, open + 1, input.end))
         {
-            final int close = plainStringEnd(input.bytes, open + 1, input.end);
-            if (close >= 0 && readPlainString(field, input.bytes, open + 1, close - open - 1))
-            {
-                return true;
-            }
+            return true;
         }
         // escapes, non-ASCII or a rejected value: the parser's decoded text decides, and names it in the reason
         return readDecodedString(field);
@@ -292,48 +331,30 @@ public final class OrderJsonDecoder
     }
 
     /**
-     * @return the index of the closing quote of the string whose characters start at {@code from}, or -1 when a
-     * backslash, a control character or a byte beyond ASCII comes first (or the line ends).
+     * @param start where the string's characters start in the line, after its opening quote.
+     * @param end   where the line ends.
+     * @return true when the characters up to the closing quote are the field's canonical text, its value stored;
+     * false leaves the decision to {@link #readDecodedString}. The canonical texts hold no backslash or control
+     * character, so what is accepted here reads the same decoded.
      */
-    private static int plainStringEnd(final byte[] bytes, final int from, final int end)
-    {
-        for (int i = from; i < end; i++)
-        {
-            final byte b = bytes[i];
-            if (b == '"')
-            {
-                return i;
-            }
-            if (b < 0x20 || b == '\\')
-            {
-                return -1;
-            }
-        }
-        return -1;
-    }
-
-    /**
-     * @return true when the field's ASCII text is valid, its value stored; false leaves the decision to
-     * {@link #readDecodedString}.
-     */
-    private boolean readPlainString(final int field, final byte[] bytes, final int offset, final int length)
+    private boolean readPlainString(final int field, final byte[] bytes, final int start, final int end)
     {
         switch (field)
         {
             case EVENT_ID:
-                eventId = OrderIds.parse(bytes, offset, length, 'o', 1, Long.MAX_VALUE);
+                eventId = OrderIds.parseQuoted(bytes, start, end, 'o', 1, Long.MAX_VALUE);
                 return eventId >= 0;
             case PRODUCT_ID:
-                productId = (int)OrderIds.parse(bytes, offset, length, 'p', 4, Integer.MAX_VALUE);
+                productId = (int)OrderIds.parseQuoted(bytes, start, end, 'p', 4, Integer.MAX_VALUE);
                 return productId >= 0;
             case CUSTOMER_ID:
-                customerId = OrderIds.parse(bytes, offset, length, 'c', 1, Long.MAX_VALUE);
+                customerId = OrderIds.parseQuoted(bytes, start, end, 'c', 1, Long.MAX_VALUE);
                 return customerId >= 0;
             case REGION:
-                region = OrderIds.parseRegion(bytes, offset, length);
+                region = OrderIds.parseQuotedRegion(bytes, start, end);
                 return region >= 0;
             default:
-                eventTimeMillis = IsoInstants.parseCommonForm(bytes, offset, length);
+                eventTimeMillis = IsoInstants.parseQuotedCommonForm(bytes, start, end);
                 return eventTimeMillis != IsoInstants.INVALID;
         }
     }
@@ -633,7 +654,10 @@ public final class OrderJsonDecoder
         void reset()
         {
             length = 0;
-            shown.setLength(0);
+            if (shown.length() > 0)
+            {
+                shown.setLength(0);
+            }
         }
 
         public void write(final int b)

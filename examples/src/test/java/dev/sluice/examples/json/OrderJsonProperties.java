@@ -124,6 +124,56 @@ class OrderJsonProperties
             .formatHex(bytes));
     }
 
+    @Property(tries = 5000)
+    void shouldReadAnIdUpToItsQuoteAsTheWholeTextOfIt(@ForAll("quotedIdLikeTexts") final String text)
+    {
+        final byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+        final int quote = text.indexOf('"');
+        final long event = quote < 0 ? -1 : OrderIds.parse(bytes, 0, quote, 'o', 1, Long.MAX_VALUE);
+        final long product = quote < 0 ? -1 : OrderIds.parse(bytes, 0, quote, 'p', 4, Integer.MAX_VALUE);
+        final int region = quote < 0 ? -1 : OrderIds.parseRegion(bytes, 0, quote);
+        final long time = quote < 0 ? IsoInstants.INVALID : IsoInstants.parseCommonForm(bytes, 0, quote);
+
+        assertEquals(event, OrderIds.parseQuoted(bytes, 0, bytes.length, 'o', 1, Long.MAX_VALUE), text);
+        assertEquals(product, OrderIds.parseQuoted(bytes, 0, bytes.length, 'p', 4, Integer.MAX_VALUE), text);
+        assertEquals(region, OrderIds.parseQuotedRegion(bytes, 0, bytes.length), text);
+        assertEquals(time, IsoInstants.parseQuotedCommonForm(bytes, 0, bytes.length), text);
+    }
+
+    @Provide
+    Arbitrary<String> quotedIdLikeTexts()
+    {
+        // canonical texts, then one character changed, dropped or doubled; a quote and a tail, or none
+        final Arbitrary<String> valid = Arbitraries.oneOf(
+            Arbitraries.longs().between(0, Long.MAX_VALUE).map(n -> "o-" + n),
+            Arbitraries.longs().between(0, 99_999_999).map(n -> "o-" + n),
+            Arbitraries.integers().between(0, Integer.MAX_VALUE).map(n -> String.format("p-%04d", n)),
+            Arbitraries.of(OrderJsonDecoder.REGION_NAMES),
+            Arbitraries.integers().between(0, Integer.MAX_VALUE).map(n -> "r" + n),
+            Arbitraries.longs().between(YEAR_0001_MILLIS, YEAR_9999_END_MILLIS)
+                .map(millis -> Instant.ofEpochMilli(millis).toString()));
+        final Arbitrary<String> mutated = Combinators.combine(valid, Arbitraries.integers().between(0, 30),
+                Arbitraries.of('0', '1', '9', '-', 'o', 'r', 'Z', '.', '"', '\\', ':', '\u00e9', '\u0100'),
+                Arbitraries.integers().between(0, 3))
+            .as((text, at, c, how) ->
+            {
+                final int i = Math.min(at, text.length() - 1);
+                switch (how)
+                {
+                    case 0:
+                        return text.substring(0, i) + c + text.substring(i + 1);
+                    case 1:
+                        return text.substring(0, i) + text.substring(i + 1);
+                    case 2:
+                        return text.substring(0, i) + text.charAt(i) + text.substring(i);
+                    default:
+                        return text;
+                }
+            });
+        return Combinators.combine(mutated, Arbitraries.of("\"", "\",\"x\":1}", "\"}", "", "0\"", "Z\""))
+            .as((text, tail) -> text + tail);
+    }
+
     @Provide
     Arbitrary<byte[]> utf8LikeBytes()
     {
