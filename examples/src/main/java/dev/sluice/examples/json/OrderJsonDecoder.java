@@ -90,6 +90,7 @@ public final class OrderJsonDecoder
     private final JsonAmounts amounts = new JsonAmounts();
     private final LineInput input = new LineInput();
     private final TrailingText trailing = new TrailingText();
+    private final IsoInstants.DayMemo days = new IsoInstants.DayMemo();
     /** The fields in the order of the last line that had them, {@link OrderJsonWriter}'s at first. */
     private final int[] order = {EVENT_ID, EVENT_TIME, PRODUCT_ID, REGION, CUSTOMER_ID, AMOUNT};
     /** An id's decoded characters as bytes, when they came with escapes: longer than any valid id (21). */
@@ -354,7 +355,7 @@ public final class OrderJsonDecoder
                 region = OrderIds.parseQuotedRegion(bytes, start, end);
                 return region >= 0;
             default:
-                eventTimeMillis = IsoInstants.parseQuotedCommonForm(bytes, start, end);
+                eventTimeMillis = IsoInstants.parseQuotedCommonForm(bytes, start, end, days);
                 return eventTimeMillis != IsoInstants.INVALID;
         }
     }

@@ -8,6 +8,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.constraints.IntRange;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -137,7 +138,24 @@ class OrderJsonProperties
         assertEquals(event, OrderIds.parseQuoted(bytes, 0, bytes.length, 'o', 1, Long.MAX_VALUE), text);
         assertEquals(product, OrderIds.parseQuoted(bytes, 0, bytes.length, 'p', 4, Integer.MAX_VALUE), text);
         assertEquals(region, OrderIds.parseQuotedRegion(bytes, 0, bytes.length), text);
-        assertEquals(time, IsoInstants.parseQuotedCommonForm(bytes, 0, bytes.length), text);
+        assertEquals(time, IsoInstants.parseQuotedCommonForm(bytes, 0, bytes.length, null), text);
+    }
+
+    @Property(tries = 1000)
+    void shouldReadInstantsOnTheDayOfTheLastOneAsWithoutIt(
+        @ForAll("instantLikeTexts") final String first, @ForAll("instantLikeTexts") final String second,
+        @ForAll @IntRange(max = 2) final int sameDate)
+    {
+        // the second instant often carries the first one's date bytes, valid or not
+        final String next = sameDate == 0 || first.length() < 10 || second.length() < 10 ? second :
+            first.substring(0, 10) + second.substring(10);
+        final IsoInstants.DayMemo memo = new IsoInstants.DayMemo();
+        for (final String text : List.of(first, next, first))
+        {
+            final byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+            assertEquals(IsoInstants.parseCommonForm(bytes, 0, bytes.length),
+                IsoInstants.parseCommonForm(bytes, 0, bytes.length, memo), text);
+        }
     }
 
     @Provide
