@@ -30,7 +30,8 @@ import java.util.concurrent.Callable;
     description = "Sluice's benchmarks: the log side by side with Chronicle Queue 2026.4, engine-core under JMH," +
         " and the streaming heap check.",
     subcommands = {BenchMain.LogCommand.class, BenchMain.JmhCommand.class, BenchMain.HeapCommand.class,
-        BenchMain.ColdCommand.class, BenchMain.QuantilesCommand.class, BenchMain.ParallelCommand.class, BenchMain.JsonCpuCommand.class})
+        BenchMain.ColdCommand.class, BenchMain.QuantilesCommand.class, BenchMain.ParallelCommand.class,
+        BenchMain.JsonCpuCommand.class})
 public final class BenchMain implements Callable<Integer>
 {
     static

@@ -21,7 +21,7 @@ final class IsoInstants
     /** Returned by {@link #parseEpochMillis} for text that is not an instant, or whose milliseconds overflow a long. */
     static final long INVALID = Long.MIN_VALUE;
 
-    /** Characters of {@code yyyy-MM-ddTHH:mm:ssZ}; with a point and nine fraction digits, {@value #COMMON_MAX_LENGTH}. */
+    /** Characters of {@code yyyy-MM-ddTHH:mm:ssZ}; with a point and nine fraction digits, 30. */
     static final int COMMON_MIN_LENGTH = 20;
     static final int COMMON_MAX_LENGTH = 30;
 

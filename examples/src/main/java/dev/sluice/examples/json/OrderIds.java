@@ -178,7 +178,8 @@ final class OrderIds
         }
     }
 
-    private static long parseNumber(final byte[] c, final int offset, final int digits, final int minDigits, final long max)
+    private static long parseNumber(
+        final byte[] c, final int offset, final int digits, final int minDigits, final long max)
     {
         final int maxDigits = max == Long.MAX_VALUE ? 19 : 10;
         if (digits < minDigits || digits > maxDigits || (digits > minDigits && c[offset] == '0'))

@@ -16,6 +16,7 @@ import tools.jackson.core.sym.PropertyNameMatcher;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -44,8 +45,8 @@ import java.util.List;
  * their bytes ({@code nextNameMatch}). A string value is first read from the line's own bytes, found by the token's
  * byte offset, up to its closing quote: when they are the canonical text the parser skips the string rather than
  * decoding it into its character buffer; otherwise (escapes, other characters, a bad value) that buffer decides.
- * The amount is read from the parser's text of the number. A good line allocates nothing. A rejected line closes the parser; the next line opens another, at a few
- * hundred bytes. Not thread-safe.
+ * The amount is read from the parser's text of the number. A good line allocates nothing. A rejected line closes
+ * the parser; the next line opens another, at a few hundred bytes. Not thread-safe.
  */
 public final class OrderJsonDecoder
 {
@@ -67,16 +68,9 @@ public final class OrderJsonDecoder
     private static final String[] FIELDS =
         {"event_id", "event_time", "product_id", "region", "customer_id", "amount"};
     private static final PropertyNameMatcher FIELD_MATCHER = BinaryNameMatcher.construct(List.of(FIELDS));
-    private static final SerializableString[] QUOTED_FIELDS = new SerializableString[FIELDS.length];
-
-    static
-    {
-        for (int i = 0; i < FIELDS.length; i++)
-        {
-            QUOTED_FIELDS[i] = new SerializedString(FIELDS[i]);
-        }
-    }
-
+    /** The names with their quoted UTF-8 bytes computed once, for {@code nextName}'s byte comparison. */
+    private static final SerializableString[] QUOTED_FIELDS =
+        Arrays.stream(FIELDS).map(SerializedString::new).toArray(SerializableString[]::new);
     private static final int EVENT_ID = 0;
     private static final int EVENT_TIME = 1;
     private static final int PRODUCT_ID = 2;
@@ -286,7 +280,8 @@ public final class OrderJsonDecoder
         {
             return FIELD_MATCHER.matchName(parser.currentName());
         }
-        return token == JsonToken.END_OBJECT ? PropertyNameMatcher.MATCH_END_OBJECT : PropertyNameMatcher.MATCH_ODD_TOKEN;
+        return token == JsonToken.END_OBJECT ? PropertyNameMatcher.MATCH_END_OBJECT :
+            PropertyNameMatcher.MATCH_ODD_TOKEN;
     }
 
     private boolean readField(final int field, final JsonToken value)
@@ -303,8 +298,8 @@ public final class OrderJsonDecoder
         {
             return wrongType(field, value, "a string");
         }
-        // the string's own bytes in the line, when it has no escapes and is ASCII: then they are its characters,
-        // and the parser skips the string instead of decoding it into its buffer
+        // the string's own bytes in the line, when they are the field's canonical text: then they are its
+        // characters, and the parser skips the string instead of decoding it into its buffer
         final int open = openingQuote();
         if (open >= 0 && readPlainString(field, input.bytes, open + 1, input.end))
         {
@@ -317,8 +312,9 @@ public final class OrderJsonDecoder
     /**
      * @return the index in the line of the current string token's opening quote, or -1 when it is not where the
      * parser's token offset says. Jackson 3.3 gives the byte after the quote for a value read with the property
-     * name ({@code nextNameMatch}), the quote itself elsewhere; either is taken, and nothing else: the byte before a
-     * value's opening quote is a colon or whitespace, never a quote, so the two cannot be mistaken for each other.
+     * name ({@code nextName}, {@code nextNameMatch}), the quote itself elsewhere; either is taken, and nothing
+     * else: the byte before a value's opening quote is a colon or whitespace, never a quote, so the two cannot be
+     * mistaken for each other.
      */
     private int openingQuote()
     {

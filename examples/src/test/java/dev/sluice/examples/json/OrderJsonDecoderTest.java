@@ -209,7 +209,8 @@ class OrderJsonDecoderTest
         // a quote or a non-ASCII digit among the decoded characters: never an id, though its bytes look like one
         "\"o-0\"|\"o-0\\\"\"|event_id \"o-0\\\"\" is not o-<n>",
         "\"c-63858\"|\"c-6385\\u0668\"|customer_id \"c-6385\u0668\" is not c-<n>",
-        "\"2025-12-31T23:59:59.837Z\"|\"2025-12-31T23:59:59.83\\u0667Z\"|event_time \"2025-12-31T23:59:59.83\u0667Z\" is not"})
+        "\"2025-12-31T23:59:59.837Z\"|\"2025-12-31T23:59:59.83\\u0667Z\"|" +
+            "event_time \"2025-12-31T23:59:59.83\u0667Z\" is not"})
     void shouldRejectAValueWhoseEscapesDecodeToCharactersAnIdCannotHold(
         final String text, final String escaped, final String reason)
     {
