@@ -125,6 +125,8 @@ public final class OrdersJsonIngest
     private CommitListener commits;
     private long commitEveryLines = Long.MAX_VALUE;
     private long alreadyAppended;
+    /** The line after which {@link #commits} is told next; never with no listener. */
+    private long nextCommitLine = Long.MAX_VALUE;
     private long accepted;
     private long rejected;
     private long bytesBefore;
@@ -178,6 +180,7 @@ public final class OrdersJsonIngest
         accepted = 0;
         rejected = 0;
         this.alreadyAppended = alreadyAppended;
+        nextCommitLine = null == commits ? Long.MAX_VALUE : linesBefore + commitEveryLines;
         startNs = System.nanoTime();
         lastProgressNs = startNs;
         bytesBefore = reader.bytesRead();
@@ -259,8 +262,10 @@ public final class OrdersJsonIngest
 
         private void commitEvery(final long lineNumber)
         {
-            if (lineNumber % commitEveryLines == 0 && null != commits)
+            // a comparison per line, no division
+            if (lineNumber >= nextCommitLine)
             {
+                nextCommitLine = lineNumber + commitEveryLines;
                 commits.onCommitted(lineNumber, reader.lineEnd() - bytesBefore, accepted, rejected);
             }
         }
