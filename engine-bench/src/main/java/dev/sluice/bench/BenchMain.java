@@ -21,6 +21,7 @@ import java.util.concurrent.Callable;
  *   quantiles [--windows W]                                            quantile sketches' accuracy and bytes per slot
  *   parallel [--events N] [--rounds R] [--runners R,..] [--append-millis T]   orders-5m and appends, 1..4 threads
  *   jet-orders [--count N] [--parallelism P] [--dir D | --generate]    orders-5m on Hazelcast Jet, one JVM
+ *   json-cpu [--rounds R] [--millis T]                                 JSON decode/ingest vs databind, per CPU-second
  * </pre>
  *
  * Sets Chronicle's system properties (no analytics) in its static initialiser, before any Chronicle class can
@@ -31,7 +32,7 @@ import java.util.concurrent.Callable;
         " and the streaming heap check.",
     subcommands = {BenchMain.LogCommand.class, BenchMain.JmhCommand.class, BenchMain.HeapCommand.class,
         BenchMain.ColdCommand.class, BenchMain.QuantilesCommand.class, BenchMain.ParallelCommand.class,
-        BenchMain.JetOrdersCommand.class})
+        BenchMain.JetOrdersCommand.class, BenchMain.JsonCpuCommand.class})
 public final class BenchMain implements Callable<Integer>
 {
     static
@@ -53,7 +54,37 @@ public final class BenchMain implements Callable<Integer>
     public Integer call()
     {
         throw new CommandLine.ParameterException(spec.commandLine(),
-            "give a command: log, jmh, heap, cold, quantiles, parallel or jet-orders");
+            "give a command: log, jmh, heap, cold, quantiles, parallel, jet-orders or json-cpu");
+    }
+
+    @Command(name = "json-cpu", mixinStandardHelpOptions = true,
+        description = {"Times JsonIngestBenchmark's cases by the thread's CPU time (what a " +
+            "shared machine's other work does not inflate): events and MB per CPU-second, medians and ratios.",
+            "Prints lines like: json-cpu-decode events/cpu-s=<M> (<min>..<max>) MB/cpu-s=<n> " +
+                "ratio-to-databindStream=<median> (<min>..<max>)"})
+    static final class JsonCpuCommand implements Callable<Integer>
+    {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--rounds", paramLabel = "R", defaultValue = "5",
+            description = "runs of each case, alternating (default ${DEFAULT-VALUE})")
+        int rounds;
+
+        @Option(names = "--millis", paramLabel = "T", defaultValue = "1000",
+            description = "wall time of one run of a case, and of its warm-up (default ${DEFAULT-VALUE})")
+        long millis;
+
+        public Integer call()
+        {
+            if (rounds < 1 || millis < 1)
+            {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--rounds " + rounds + " and --millis " +
+                    millis + " must both be >= 1; give e.g. --rounds 5 --millis 1000");
+            }
+            dev.sluice.bench.json.JsonCpuComparison.run(rounds, millis, System.out);
+            return 0;
+        }
     }
 
     @Command(name = "log", mixinStandardHelpOptions = true,

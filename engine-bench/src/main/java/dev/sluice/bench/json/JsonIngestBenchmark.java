@@ -46,7 +46,8 @@ import java.nio.file.Path;
  *       every line: databind's fastest way through the same bytes.</li>
  * </ul>
  * Neither databind variant checks what the decoder checks (ids, instants, cents): they are a floor for parsing
- * into objects, not the same work.
+ * into objects, not the same work. {@link JsonCpuComparison} ({@code sluice-bench.jar json-cpu}) runs the same four
+ * cases timed by CPU time, for a machine whose other work makes these wall-clock scores swing.
  */
 @State(Scope.Thread)
 public class JsonIngestBenchmark extends CoreBenchmarkDefaults

@@ -1,5 +1,8 @@
 package dev.sluice.examples.json;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -18,7 +21,12 @@ final class IsoInstants
     /** Returned by {@link #parseEpochMillis} for text that is not an instant, or whose milliseconds overflow a long. */
     static final long INVALID = Long.MIN_VALUE;
 
+    /** Characters of {@code yyyy-MM-ddTHH:mm:ssZ}; with a point and nine fraction digits, 30. */
+    static final int COMMON_MIN_LENGTH = 20;
+    static final int COMMON_MAX_LENGTH = 30;
+
     private static final long MILLIS_PER_DAY = 86_400_000L;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     /** Days from 0000-03-01 to 1970-01-01 in the proleptic Gregorian calendar. */
     private static final long DAYS_0000_03_01_TO_EPOCH = 719_468;
     private static final int DAYS_PER_400_YEARS = 146_097;
@@ -31,32 +39,132 @@ final class IsoInstants
 
     /**
      * @return epoch milliseconds of the instant in {@code chars[offset, offset + length)}, or {@link #INVALID}.
+     * Allocates a few bytes: the decoder reads a string without escapes from its bytes with {@link #parseCommonForm}.
      */
     static long parseEpochMillis(final char[] chars, final int offset, final int length)
     {
-        final long millis = parseCommonForm(chars, offset, length);
-        return millis != INVALID ? millis : parseWithJavaTime(chars, offset, length);
+        if (length >= COMMON_MIN_LENGTH && length <= COMMON_MAX_LENGTH)
+        {
+            final byte[] ascii = new byte[length];
+            boolean isAscii = true;
+            for (int i = 0; i < length; i++)
+            {
+                final char c = chars[offset + i];
+                isAscii &= c < 0x80;
+                ascii[i] = (byte)c;
+            }
+            // a char beyond ASCII is never in the common form (java.time decides), and must not pass as its low byte
+            final long millis = isAscii ? parseCommonForm(ascii, 0, length) : INVALID;
+            if (millis != INVALID)
+            {
+                return millis;
+            }
+        }
+        return parseWithJavaTime(chars, offset, length);
     }
 
     /**
-     * {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z} with hours 00..23 and seconds 00..59; everything else (even when
-     * valid) gives {@link #INVALID}, for java.time to decide.
+     * {@link #parseCommonForm} of the characters from {@code start} to a {@code '"'}: a JSON string's bytes in the
+     * line, its end found from the form itself ({@code Z} after the seconds or after up to nine fraction digits).
+     *
+     * @param memo the last day read, or null.
+     * @return epoch milliseconds, or {@link #INVALID} (then {@link #parseEpochMillis} of the decoded text decides).
      */
-    private static long parseCommonForm(final char[] c, final int o, final int length)
+    static long parseQuotedCommonForm(final byte[] c, final int start, final int end, final DayMemo memo)
     {
-        if (length < 20 || length > 30 || c[o + 4] != '-' || c[o + 7] != '-' || c[o + 10] != 'T' ||
-            c[o + 13] != ':' || c[o + 16] != ':' || c[o + length - 1] != 'Z')
+        int z = start + COMMON_MIN_LENGTH - 1;
+        if (z >= end)
         {
             return INVALID;
         }
-        // every digit position at once: a char that is not a digit makes its d negative or d' = 9 - d negative
+        if (c[z] == '.')
+        {
+            final int limit = Math.min(end, start + COMMON_MAX_LENGTH - 1);
+            do
+            {
+                z++;
+            }
+            while (z < limit && c[z] != 'Z');
+        }
+        final int quote = z + 1;
+        return quote < end && c[z] == 'Z' && c[quote] == '"' ? parseCommonForm(c, start, quote - start, memo) :
+            INVALID;
+    }
+
+    /**
+     * {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z} with hours 00..23 and seconds 00..59, in ASCII bytes; everything else
+     * (even when valid) gives {@link #INVALID}, for {@link #parseEpochMillis} and java.time to decide. Allocates
+     * nothing.
+     */
+    static long parseCommonForm(final byte[] c, final int o, final int length)
+    {
+        return parseCommonForm(c, o, length, null);
+    }
+
+    /**
+     * {@link #parseCommonForm(byte[], int, int)}, taking the day from {@code memo} when the date's ten bytes are
+     * those of the last date it holds, and leaving the day read there otherwise.
+     *
+     * @param memo the last day read, or null.
+     */
+    static long parseCommonForm(final byte[] c, final int o, final int length, final DayMemo memo)
+    {
+        if (length < COMMON_MIN_LENGTH || length > COMMON_MAX_LENGTH || c[o + 4] != '-' || c[o + 7] != '-' ||
+            c[o + 10] != 'T' || c[o + 13] != ':' || c[o + 16] != ':' || c[o + length - 1] != 'Z')
+        {
+            return INVALID;
+        }
+        final long dayMillis;
+        if (null == memo)
+        {
+            dayMillis = dayMillis(c, o);
+        }
+        else
+        {
+            final long head = (long)LONGS.get(c, o);
+            final int tail = (c[o + 8] & 0xFF) << 8 | (c[o + 9] & 0xFF);
+            if (head == memo.head && tail == memo.tail)
+            {
+                dayMillis = memo.dayMillis;
+            }
+            else
+            {
+                dayMillis = dayMillis(c, o);
+                if (dayMillis != INVALID)
+                {
+                    memo.head = head;
+                    memo.tail = tail;
+                    memo.dayMillis = dayMillis;
+                }
+            }
+        }
+        final long timeMillis = timeOfDayMillis(c, o, length);
+        return dayMillis == INVALID || timeMillis == INVALID ? INVALID : dayMillis + timeMillis;
+    }
+
+    /**
+     * The day of the last date {@link #parseCommonForm(byte[], int, int, DayMemo)} read: orders arrive in time
+     * order, so most share their day with the one before. Not thread-safe.
+     */
+    static final class DayMemo
+    {
+        /** The date's first eight bytes, little-endian. */
+        long head;
+        /** Its last two bytes; -1 when nothing is held (no two bytes make it). */
+        int tail = -1;
+        long dayMillis;
+    }
+
+    /**
+     * @return epoch milliseconds of the start of the day {@code yyyy-MM-dd} at {@code o}, or {@link #INVALID}.
+     */
+    private static long dayMillis(final byte[] c, final int o)
+    {
+        // every digit position at once: a byte that is not a digit makes its d negative or d' = 9 - d negative
         final int y0 = c[o] - '0', y1 = c[o + 1] - '0', y2 = c[o + 2] - '0', y3 = c[o + 3] - '0';
         final int mo0 = c[o + 5] - '0', mo1 = c[o + 6] - '0', d0 = c[o + 8] - '0', d1 = c[o + 9] - '0';
-        final int h0 = c[o + 11] - '0', h1 = c[o + 12] - '0', mi0 = c[o + 14] - '0', mi1 = c[o + 15] - '0';
-        final int s0 = c[o + 17] - '0', s1 = c[o + 18] - '0';
-        final int any = y0 | y1 | y2 | y3 | mo0 | mo1 | d0 | d1 | h0 | h1 | mi0 | mi1 | s0 | s1;
-        final int anyAbove = (9 - y0) | (9 - y1) | (9 - y2) | (9 - y3) | (9 - mo0) | (9 - mo1) | (9 - d0) | (9 - d1) |
-            (9 - h0) | (9 - h1) | (9 - mi0) | (9 - mi1) | (9 - s0) | (9 - s1);
+        final int any = y0 | y1 | y2 | y3 | mo0 | mo1 | d0 | d1;
+        final int anyAbove = (9 - y0) | (9 - y1) | (9 - y2) | (9 - y3) | (9 - mo0) | (9 - mo1) | (9 - d0) | (9 - d1);
         if ((any | anyAbove) < 0)
         {
             return INVALID;
@@ -64,23 +172,39 @@ final class IsoInstants
         final int year = ((y0 * 10 + y1) * 10 + y2) * 10 + y3;
         final int month = mo0 * 10 + mo1;
         final int day = d0 * 10 + d1;
+        if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month))
+        {
+            return INVALID;
+        }
+        return epochDay(year, month, day) * MILLIS_PER_DAY;
+    }
+
+    /**
+     * @return milliseconds into the day of {@code THH:mm:ss[.f{1,9}]Z} after the date at {@code o}, or
+     * {@link #INVALID}.
+     */
+    private static long timeOfDayMillis(final byte[] c, final int o, final int length)
+    {
+        final int h0 = c[o + 11] - '0', h1 = c[o + 12] - '0', mi0 = c[o + 14] - '0', mi1 = c[o + 15] - '0';
+        final int s0 = c[o + 17] - '0', s1 = c[o + 18] - '0';
+        final int any = h0 | h1 | mi0 | mi1 | s0 | s1;
+        final int anyAbove = (9 - h0) | (9 - h1) | (9 - mi0) | (9 - mi1) | (9 - s0) | (9 - s1);
+        if ((any | anyAbove) < 0)
+        {
+            return INVALID;
+        }
         final int hour = h0 * 10 + h1;
         final int minute = mi0 * 10 + mi1;
         final int second = s0 * 10 + s1;
-        if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 ||
-            second > 59)
+        if (hour > 23 || minute > 59 || second > 59)
         {
             return INVALID;
         }
         int millis = 0;
-        if (length > 20)
+        if (length > COMMON_MIN_LENGTH)
         {
-            final int fractionDigits = length - 21;
-            if (c[o + 19] != '.' || fractionDigits < 1)
-            {
-                return INVALID;
-            }
-            if (digits(c, o + 20, fractionDigits) < 0)
+            final int fractionDigits = length - COMMON_MIN_LENGTH - 1;
+            if (c[o + 19] != '.' || fractionDigits < 1 || digits(c, o + 20, fractionDigits) < 0)
             {
                 return INVALID;
             }
@@ -94,7 +218,7 @@ final class IsoInstants
         {
             return INVALID;
         }
-        return epochDay(year, month, day) * MILLIS_PER_DAY + ((hour * 60L + minute) * 60 + second) * 1000 + millis;
+        return ((hour * 60L + minute) * 60 + second) * 1000 + millis;
     }
 
     private static long parseWithJavaTime(final char[] chars, final int offset, final int length)
@@ -113,7 +237,7 @@ final class IsoInstants
     /**
      * @return the value of {@code count} (at most 9) decimal digits, or -1 when one is not a digit.
      */
-    private static int digits(final char[] c, final int at, final int count)
+    private static int digits(final byte[] c, final int at, final int count)
     {
         int value = 0;
         for (int i = at, end = at + count; i < end; i++)

@@ -47,6 +47,7 @@ public final class JsonLineReader
     private final byte[] buffer;
     private final byte[] head;
     private long bytesRead;
+    private long lineEnd;
 
     /**
      * @param maxLineBytes longest line handed on whole.
@@ -73,8 +74,19 @@ public final class JsonLineReader
      */
     public long read(final InputStream in, final LineHandler handler) throws IOException
     {
+        return read(in, handler, 0);
+    }
+
+    /**
+     * {@link #read(InputStream, LineHandler)} numbering the lines on from {@code linesBefore}: for an input that
+     * continues one read before (a resumed ingest).
+     *
+     * @return the number of the last line handed on ({@code linesBefore} when there is none).
+     */
+    public long read(final InputStream in, final LineHandler handler, final long linesBefore) throws IOException
+    {
         final byte[] buf = buffer;
-        long lineNumber = 0;
+        long lineNumber = linesBefore;
         int start = 0;
         int end = 0;
         int scan = 0;
@@ -86,6 +98,8 @@ public final class JsonLineReader
             if (newline >= 0)
             {
                 lineNumber++;
+                // buf[0, end) holds the last end bytes read
+                lineEnd = bytesRead - end + newline + 1;
                 if (skipping)
                 {
                     handler.onOverlongLine(lineNumber, skippedLength + newline - start, head, head.length);
@@ -134,6 +148,7 @@ public final class JsonLineReader
             bytesRead += read;
             end += read;
         }
+        lineEnd = bytesRead;
         if (skipping)
         {
             handler.onOverlongLine(++lineNumber, skippedLength, head, head.length);
@@ -143,6 +158,15 @@ public final class JsonLineReader
             handler.onLine(++lineNumber, buf, start, end - start);
         }
         return lineNumber;
+    }
+
+    /**
+     * @return bytes of every input so far up to the end of the line being handed on, its {@code '\n'} included:
+     * where the next line starts. Valid during a {@link LineHandler} call.
+     */
+    public long lineEnd()
+    {
+        return lineEnd;
     }
 
     /**

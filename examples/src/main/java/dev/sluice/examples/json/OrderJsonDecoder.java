@@ -5,14 +5,18 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.SerializableString;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.base.ParserBase;
+import tools.jackson.core.io.SerializedString;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.sym.BinaryNameMatcher;
 import tools.jackson.core.sym.PropertyNameMatcher;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -37,9 +41,12 @@ import java.util.List;
  *
  * <p>One Jackson streaming parser reads line after line: its input stream hands it the current line and then says
  * end of input, so that a line ending inside its object is seen as such and never continued by the next one.
- * Property names are matched on their bytes ({@code nextNameMatch}) and values read from the parser's character
- * buffer, so a good line allocates nothing. A rejected line closes the parser; the next line opens another, at a few
- * hundred bytes. Not thread-safe.
+ * Property names are compared with the one expected next, in the order of the last line, and otherwise matched on
+ * their bytes ({@code nextNameMatch}). A string value is first read from the line's own bytes, found by the token's
+ * byte offset, up to its closing quote: when they are the canonical text the parser skips the string rather than
+ * decoding it into its character buffer; otherwise (escapes, other characters, a bad value) that buffer decides.
+ * The amount is read from the parser's text of the number. A good line allocates nothing. A rejected line closes
+ * the parser; the next line opens another, at a few hundred bytes. Not thread-safe.
  */
 public final class OrderJsonDecoder
 {
@@ -61,6 +68,9 @@ public final class OrderJsonDecoder
     private static final String[] FIELDS =
         {"event_id", "event_time", "product_id", "region", "customer_id", "amount"};
     private static final PropertyNameMatcher FIELD_MATCHER = BinaryNameMatcher.construct(List.of(FIELDS));
+    /** The names with their quoted UTF-8 bytes computed once, for {@code nextName}'s byte comparison. */
+    private static final SerializableString[] QUOTED_FIELDS =
+        Arrays.stream(FIELDS).map(SerializedString::new).toArray(SerializableString[]::new);
     private static final int EVENT_ID = 0;
     private static final int EVENT_TIME = 1;
     private static final int PRODUCT_ID = 2;
@@ -74,8 +84,15 @@ public final class OrderJsonDecoder
     private final JsonAmounts amounts = new JsonAmounts();
     private final LineInput input = new LineInput();
     private final TrailingText trailing = new TrailingText();
+    private final IsoInstants.DayMemo days = new IsoInstants.DayMemo();
+    /** The fields in the order of the last line that had them, {@link OrderJsonWriter}'s at first. */
+    private final int[] order = {EVENT_ID, EVENT_TIME, PRODUCT_ID, REGION, CUSTOMER_ID, AMOUNT};
+    /** An id's decoded characters as bytes, when they came with escapes: longer than any valid id (21). */
+    private final byte[] ascii = new byte[64];
     /** Null after a rejected line: the next line opens a parser over itself. */
     private JsonParser parser;
+    /** {@link #parser} as the base class that tells a token's byte offset without allocating. */
+    private ParserBase parserBase;
     /** Bytes handed to {@link #parser} before the current line: the line's own offsets for error messages. */
     private long bytesBeforeLine;
 
@@ -177,6 +194,7 @@ public final class OrderJsonDecoder
             input.handedOut = 0;
             bytesBeforeLine = 0;
             parser = FACTORY.createParser(ObjectReadContext.empty(), input);
+            parserBase = (ParserBase)parser;
         }
         final JsonToken first = parser.nextToken();
         if (first != JsonToken.START_OBJECT)
@@ -186,9 +204,10 @@ public final class OrderJsonDecoder
             return false;
         }
         int seen = 0;
+        int known = 0;
         while (true)
         {
-            final int field = parser.nextNameMatch(FIELD_MATCHER);
+            final int field = nextField(known);
             if (field == PropertyNameMatcher.MATCH_END_OBJECT)
             {
                 break;
@@ -214,6 +233,8 @@ public final class OrderJsonDecoder
                 return false;
             }
             seen |= 1 << field;
+            // the next line is expected to keep this line's order
+            order[known++] = field;
             if (!readField(field, value))
             {
                 return false;
@@ -238,6 +259,31 @@ public final class OrderJsonDecoder
         return true;
     }
 
+    /**
+     * @param known fields of the order read so far on this line.
+     * @return the index in {@link #FIELDS} of the next property's name, or a {@link PropertyNameMatcher} code.
+     */
+    private int nextField(final int known)
+    {
+        if (known == FIELDS.length)
+        {
+            return parser.nextNameMatch(FIELD_MATCHER);
+        }
+        // the name expected here compared byte for byte: cheaper than hashing and looking up every name
+        final int expected = order[known];
+        if (parser.nextName(QUOTED_FIELDS[expected]))
+        {
+            return expected;
+        }
+        final JsonToken token = parser.currentToken();
+        if (token == JsonToken.PROPERTY_NAME)
+        {
+            return FIELD_MATCHER.matchName(parser.currentName());
+        }
+        return token == JsonToken.END_OBJECT ? PropertyNameMatcher.MATCH_END_OBJECT :
+            PropertyNameMatcher.MATCH_ODD_TOKEN;
+    }
+
     private boolean readField(final int field, final JsonToken value)
     {
         if (field == AMOUNT)
@@ -252,33 +298,120 @@ public final class OrderJsonDecoder
         {
             return wrongType(field, value, "a string");
         }
-        final char[] chars = parser.getStringCharacters();
-        final int offset = parser.getStringOffset();
-        final int length = parser.getStringLength();
+        // the string's own bytes in the line, when they are the field's canonical text: then they are its
+        // characters, and the parser skips the string instead of decoding it into its buffer
+        final int open = openingQuote();
+        if (open >= 0 && readPlainString(field, input.bytes, open + 1, input.end))
+        {
+            return true;
+        }
+        // escapes, non-ASCII or a rejected value: the parser's decoded text decides, and names it in the reason
+        return readDecodedString(field);
+    }
+
+    /**
+     * @return the index in the line of the current string token's opening quote, or -1 when it is not where the
+     * parser's token offset says. Jackson 3.3 gives the byte after the quote for a value read with the property
+     * name ({@code nextName}, {@code nextNameMatch}), the quote itself elsewhere; either is taken, and nothing
+     * else: the byte before a value's opening quote is a colon or whitespace, never a quote, so the two cannot be
+     * mistaken for each other.
+     */
+    private int openingQuote()
+    {
+        final int at = (int)(parserBase.getTokenCharacterOffset() - bytesBeforeLine) + input.lineOffset;
+        final byte[] bytes = input.bytes;
+        if (at > input.lineOffset && at <= input.end && bytes[at - 1] == '"')
+        {
+            return at - 1;
+        }
+        return at >= input.lineOffset && at < input.end && bytes[at] == '"' ? at : -1;
+    }
+
+    /**
+     * @param start where the string's characters start in the line, after its opening quote.
+     * @param end   where the line ends.
+     * @return true when the characters up to the closing quote are the field's canonical text, its value stored;
+     * false leaves the decision to {@link #readDecodedString}. The canonical texts hold no backslash or control
+     * character, so what is accepted here reads the same decoded.
+     */
+    private boolean readPlainString(final int field, final byte[] bytes, final int start, final int end)
+    {
         switch (field)
         {
             case EVENT_ID:
-                eventId = OrderIds.parse(chars, offset, length, 'o', 1, Long.MAX_VALUE);
+                eventId = OrderIds.parseQuoted(bytes, start, end, 'o', 1, Long.MAX_VALUE);
+                return eventId >= 0;
+            case PRODUCT_ID:
+                productId = (int)OrderIds.parseQuoted(bytes, start, end, 'p', 4, Integer.MAX_VALUE);
+                return productId >= 0;
+            case CUSTOMER_ID:
+                customerId = OrderIds.parseQuoted(bytes, start, end, 'c', 1, Long.MAX_VALUE);
+                return customerId >= 0;
+            case REGION:
+                region = OrderIds.parseQuotedRegion(bytes, start, end);
+                return region >= 0;
+            default:
+                eventTimeMillis = IsoInstants.parseQuotedCommonForm(bytes, start, end, days);
+                return eventTimeMillis != IsoInstants.INVALID;
+        }
+    }
+
+    private boolean readDecodedString(final int field)
+    {
+        final char[] chars = parser.getStringCharacters();
+        final int offset = parser.getStringOffset();
+        final int length = parser.getStringLength();
+        if (field == EVENT_TIME)
+        {
+            eventTimeMillis = IsoInstants.parseEpochMillis(chars, offset, length);
+            return eventTimeMillis != IsoInstants.INVALID || badValue(field, chars, offset, length,
+                "is not an ISO-8601 instant (2025-12-31T23:59:59.837Z) whose epoch milliseconds fit a long");
+        }
+        // every valid id is ASCII and shorter than the scratch: other text is invalid as it stands
+        final int asciiLength = toAscii(chars, offset, length);
+        switch (field)
+        {
+            case EVENT_ID:
+                eventId = asciiLength < 0 ? -1 : OrderIds.parse(ascii, 0, asciiLength, 'o', 1, Long.MAX_VALUE);
                 return eventId >= 0 || badValue(field, chars, offset, length, "is not o-<n> with n a whole number " +
                     "from 0 to " + Long.MAX_VALUE + " without leading zeros");
             case PRODUCT_ID:
-                productId = (int)OrderIds.parse(chars, offset, length, 'p', 4, Integer.MAX_VALUE);
+                productId = asciiLength < 0 ? -1 :
+                    (int)OrderIds.parse(ascii, 0, asciiLength, 'p', 4, Integer.MAX_VALUE);
                 return productId >= 0 || badValue(field, chars, offset, length, "is not p-<n> with n a whole number " +
                     "from 0 to " + Integer.MAX_VALUE + " zero-padded to 4 digits (p-0413)");
             case CUSTOMER_ID:
-                customerId = OrderIds.parse(chars, offset, length, 'c', 1, Long.MAX_VALUE);
+                customerId = asciiLength < 0 ? -1 : OrderIds.parse(ascii, 0, asciiLength, 'c', 1, Long.MAX_VALUE);
                 return customerId >= 0 || badValue(field, chars, offset, length, "is not c-<n> with n a whole " +
                     "number from 0 to " + Long.MAX_VALUE + " without leading zeros");
-            case REGION:
-                region = OrderIds.parseRegion(chars, offset, length);
+            default:
+                region = asciiLength < 0 ? -1 : OrderIds.parseRegion(ascii, 0, asciiLength);
                 return region >= 0 || badValue(field, chars, offset, length, "is not one of " +
                     String.join(", ", REGION_NAMES) + " or r<n> with n from 8 to " + Integer.MAX_VALUE +
                     " without leading zeros");
-            default:
-                eventTimeMillis = IsoInstants.parseEpochMillis(chars, offset, length);
-                return eventTimeMillis != IsoInstants.INVALID || badValue(field, chars, offset, length,
-                    "is not an ISO-8601 instant (2025-12-31T23:59:59.837Z) whose epoch milliseconds fit a long");
         }
+    }
+
+    /**
+     * @return the length of the characters copied into {@link #ascii} as bytes, or -1 when one is beyond ASCII or
+     * there are more than it holds.
+     */
+    private int toAscii(final char[] chars, final int offset, final int length)
+    {
+        if (length > ascii.length)
+        {
+            return -1;
+        }
+        for (int i = 0; i < length; i++)
+        {
+            final char c = chars[offset + i];
+            if (c >= 0x80)
+            {
+                return -1;
+            }
+            ascii[i] = (byte)c;
+        }
+        return length;
     }
 
     private boolean readAmount()
@@ -393,6 +526,7 @@ public final class OrderJsonDecoder
         {
             parser.close();
             parser = null;
+            parserBase = null;
         }
     }
 
@@ -459,6 +593,8 @@ public final class OrderJsonDecoder
     private static final class LineInput extends InputStream
     {
         byte[] bytes;
+        /** Where the current line starts in {@link #bytes}. */
+        int lineOffset;
         int position;
         int end;
         /** Bytes handed to the parser since it was opened. */
@@ -469,6 +605,7 @@ public final class OrderJsonDecoder
         void wrap(final byte[] bytes, final int offset, final int length)
         {
             this.bytes = bytes;
+            this.lineOffset = offset;
             this.position = offset;
             this.end = offset + length;
             this.askedPastEnd = false;
@@ -514,7 +651,10 @@ public final class OrderJsonDecoder
         void reset()
         {
             length = 0;
-            shown.setLength(0);
+            if (shown.length() > 0)
+            {
+                shown.setLength(0);
+            }
         }
 
         public void write(final int b)

@@ -52,6 +52,23 @@ public final class OrdersJsonIngest
         void onRejected(long lineNumber, CharSequence reason, byte[] text, int offset, int length);
     }
 
+    /**
+     * Told, at a line boundary, what the lines read so far came to: every line up to it is in the log or handed to
+     * the {@link RejectedLineHandler}, so a later run may start after it ({@code sluice ingest} records it to
+     * resume). Called every {@code commitEveryLines} lines and once at the end of the input.
+     */
+    @FunctionalInterface
+    public interface CommitListener
+    {
+        /**
+         * @param lines    lines read, counted as {@link #ingest(InputStream, long, long)} numbers them.
+         * @param bytes    bytes of this input read up to the end of the last of them.
+         * @param accepted of this input's lines read so far, those accepted.
+         * @param rejected of this input's lines read so far, those rejected.
+         */
+        void onCommitted(long lines, long bytes, long accepted, long rejected);
+    }
+
     /** Told how far the ingest is, at most once per {@code progressIntervalNs}. */
     @FunctionalInterface
     public interface ProgressListener
@@ -105,6 +122,11 @@ public final class OrdersJsonIngest
     private final LineHandler lineHandler = new LineHandler();
     private final int maxLineBytes;
 
+    private CommitListener commits;
+    private long commitEveryLines = Long.MAX_VALUE;
+    private long alreadyAppended;
+    /** The line after which {@link #commits} is told next; never with no listener. */
+    private long nextCommitLine = Long.MAX_VALUE;
     private long accepted;
     private long rejected;
     private long bytesBefore;
@@ -142,13 +164,48 @@ public final class OrdersJsonIngest
      */
     public Result ingest(final InputStream in) throws IOException
     {
+        return ingest(in, 0, 0);
+    }
+
+    /**
+     * {@link #ingest(InputStream)} of an input that continues one an earlier run read part of (a resumed ingest).
+     *
+     * @param linesBefore     lines the earlier run read: the first line here is numbered {@code linesBefore + 1}.
+     * @param alreadyAppended accepted lines at the start of {@code in} whose orders the earlier run appended after
+     *                        its last commit: they are decoded and counted as accepted, but not appended again.
+     * @return the counts of this input (lines as numbered, so from {@code linesBefore}).
+     */
+    public Result ingest(final InputStream in, final long linesBefore, final long alreadyAppended) throws IOException
+    {
         accepted = 0;
         rejected = 0;
+        this.alreadyAppended = alreadyAppended;
+        nextCommitLine = null == commits ? Long.MAX_VALUE : linesBefore + commitEveryLines;
         startNs = System.nanoTime();
         lastProgressNs = startNs;
         bytesBefore = reader.bytesRead();
-        final long lines = reader.read(in, lineHandler);
+        final long lines = reader.read(in, lineHandler, linesBefore);
+        if (null != commits)
+        {
+            commits.onCommitted(lines, reader.bytesRead() - bytesBefore, accepted, rejected);
+        }
         return new Result(lines, accepted, rejected, reader.bytesRead() - bytesBefore, System.nanoTime() - startNs);
+    }
+
+    /**
+     * @param listener         told what the lines read came to, or null.
+     * @param commitEveryLines lines between two calls, at least 1.
+     * @return this.
+     */
+    public OrdersJsonIngest commits(final CommitListener listener, final long commitEveryLines)
+    {
+        if (commitEveryLines < 1)
+        {
+            throw new IllegalArgumentException("commitEveryLines " + commitEveryLines + " must be >= 1");
+        }
+        this.commits = listener;
+        this.commitEveryLines = commitEveryLines;
+        return this;
     }
 
     private final class LineHandler implements JsonLineReader.LineHandler
@@ -164,11 +221,19 @@ public final class OrdersJsonIngest
             final int end = offset + length;
             if (isBlank(buffer, from, end))
             {
+                commitEvery(lineNumber);
                 return;
             }
             if (decoder.tryDecode(buffer, from, end - from, event))
             {
-                appender.append(event, APPEND_TIMEOUT_MS);
+                if (alreadyAppended > 0)
+                {
+                    alreadyAppended--;
+                }
+                else
+                {
+                    appender.append(event, APPEND_TIMEOUT_MS);
+                }
                 accepted++;
             }
             else
@@ -181,6 +246,7 @@ public final class OrdersJsonIngest
             {
                 reportProgress(lineNumber);
             }
+            commitEvery(lineNumber);
         }
 
         public void onOverlongLine(final long lineNumber, final long length, final byte[] head, final int headLength)
@@ -191,6 +257,17 @@ public final class OrdersJsonIngest
                 .append("-byte limit; it was skipped unread");
             rejects.onRejected(lineNumber, reason, head, 0, headLength);
             reportProgress(lineNumber);
+            commitEvery(lineNumber);
+        }
+
+        private void commitEvery(final long lineNumber)
+        {
+            // a comparison per line, no division
+            if (lineNumber >= nextCommitLine)
+            {
+                nextCommitLine = lineNumber + commitEveryLines;
+                commits.onCommitted(lineNumber, reader.lineEnd() - bytesBefore, accepted, rejected);
+            }
         }
     }
 

@@ -69,6 +69,21 @@ public final class RejectsFile implements OrdersJsonIngest.RejectedLineHandler, 
     }
 
     /**
+     * Hands the rows written so far to the file (the page cache), so that its length covers them.
+     */
+    public void flush()
+    {
+        try
+        {
+            out.flush();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot write " + path + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
      * @return the file.
      */
     public Path path()

@@ -195,6 +195,28 @@ class OrderJsonDecoderTest
         assertRejected(EXAMPLE.replace(id, replacement), reason);
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "o-0|o-\\u0030", "p-0413|p-\\u00304\\u00313", "eu-central|eu\\u002dcentral", "c-63858|\\u0063-63858",
+        "2025-12-31T23:59:59.837Z|2025-12-31\\u005423:59:59.837Z"})
+    void shouldReadEscapedCharactersOfAValueAsTheCharactersTheyStandFor(final String text, final String escaped)
+    {
+        assertEquals(EXAMPLE_EVENT.toString(), accept(EXAMPLE.replace(text, escaped)).toString());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        // a quote or a non-ASCII digit among the decoded characters: never an id, though its bytes look like one
+        "\"o-0\"|\"o-0\\\"\"|event_id \"o-0\\\"\" is not o-<n>",
+        "\"c-63858\"|\"c-6385\\u0668\"|customer_id \"c-6385\u0668\" is not c-<n>",
+        "\"2025-12-31T23:59:59.837Z\"|\"2025-12-31T23:59:59.83\\u0667Z\"|" +
+            "event_time \"2025-12-31T23:59:59.83\u0667Z\" is not"})
+    void shouldRejectAValueWhoseEscapesDecodeToCharactersAnIdCannotHold(
+        final String text, final String escaped, final String reason)
+    {
+        assertRejected(EXAMPLE.replace(text, escaped), reason);
+    }
+
     @Test
     void shouldQuoteAValueWithControlCharactersOnOneLine()
     {

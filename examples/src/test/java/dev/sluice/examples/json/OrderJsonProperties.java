@@ -8,6 +8,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.constraints.IntRange;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -45,11 +46,11 @@ class OrderJsonProperties
     {
         final Random random = new Random(layoutSeed);
         final List<String> members = new ArrayList<>();
-        members.add(member("event_id", quoted("o-" + event.eventId()), random));
-        members.add(member("event_time", quoted(timeText(event.eventTimeMillis(), random)), random));
-        members.add(member("product_id", quoted(String.format("p-%04d", event.productId())), random));
-        members.add(member("region", quoted(regionText(event.region())), random));
-        members.add(member("customer_id", quoted("c-" + event.customerId()), random));
+        members.add(member("event_id", quoted("o-" + event.eventId(), random), random));
+        members.add(member("event_time", quoted(timeText(event.eventTimeMillis(), random), random), random));
+        members.add(member("product_id", quoted(String.format("p-%04d", event.productId()), random), random));
+        members.add(member("region", quoted(regionText(event.region()), random), random));
+        members.add(member("customer_id", quoted("c-" + event.customerId(), random), random));
         members.add(member("amount", amountText(event.amountCents(), random), random));
         for (int i = random.nextInt(4); i > 0; i--)
         {
@@ -122,6 +123,73 @@ class OrderJsonProperties
         final int expected = result.isError() ? in.position() : -1;
         assertEquals(expected, Utf8Validation.firstInvalid(bytes, 0, bytes.length), java.util.HexFormat.of()
             .formatHex(bytes));
+    }
+
+    @Property(tries = 5000)
+    void shouldReadAnIdUpToItsQuoteAsTheWholeTextOfIt(@ForAll("quotedIdLikeTexts") final String text)
+    {
+        final byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+        final int quote = text.indexOf('"');
+        final long event = quote < 0 ? -1 : OrderIds.parse(bytes, 0, quote, 'o', 1, Long.MAX_VALUE);
+        final long product = quote < 0 ? -1 : OrderIds.parse(bytes, 0, quote, 'p', 4, Integer.MAX_VALUE);
+        final int region = quote < 0 ? -1 : OrderIds.parseRegion(bytes, 0, quote);
+        final long time = quote < 0 ? IsoInstants.INVALID : IsoInstants.parseCommonForm(bytes, 0, quote);
+
+        assertEquals(event, OrderIds.parseQuoted(bytes, 0, bytes.length, 'o', 1, Long.MAX_VALUE), text);
+        assertEquals(product, OrderIds.parseQuoted(bytes, 0, bytes.length, 'p', 4, Integer.MAX_VALUE), text);
+        assertEquals(region, OrderIds.parseQuotedRegion(bytes, 0, bytes.length), text);
+        assertEquals(time, IsoInstants.parseQuotedCommonForm(bytes, 0, bytes.length, null), text);
+    }
+
+    @Property(tries = 1000)
+    void shouldReadInstantsOnTheDayOfTheLastOneAsWithoutIt(
+        @ForAll("instantLikeTexts") final String first, @ForAll("instantLikeTexts") final String second,
+        @ForAll @IntRange(max = 2) final int sameDate)
+    {
+        // the second instant often carries the first one's date bytes, valid or not
+        final String next = sameDate == 0 || first.length() < 10 || second.length() < 10 ? second :
+            first.substring(0, 10) + second.substring(10);
+        final IsoInstants.DayMemo memo = new IsoInstants.DayMemo();
+        for (final String text : List.of(first, next, first))
+        {
+            final byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+            assertEquals(IsoInstants.parseCommonForm(bytes, 0, bytes.length),
+                IsoInstants.parseCommonForm(bytes, 0, bytes.length, memo), text);
+        }
+    }
+
+    @Provide
+    Arbitrary<String> quotedIdLikeTexts()
+    {
+        // canonical texts, then one character changed, dropped or doubled; a quote and a tail, or none
+        final Arbitrary<String> valid = Arbitraries.oneOf(
+            Arbitraries.longs().between(0, Long.MAX_VALUE).map(n -> "o-" + n),
+            Arbitraries.longs().between(0, 99_999_999).map(n -> "o-" + n),
+            Arbitraries.integers().between(0, Integer.MAX_VALUE).map(n -> String.format("p-%04d", n)),
+            Arbitraries.of(OrderJsonDecoder.REGION_NAMES),
+            Arbitraries.integers().between(0, Integer.MAX_VALUE).map(n -> "r" + n),
+            Arbitraries.longs().between(YEAR_0001_MILLIS, YEAR_9999_END_MILLIS)
+                .map(millis -> Instant.ofEpochMilli(millis).toString()));
+        final Arbitrary<String> mutated = Combinators.combine(valid, Arbitraries.integers().between(0, 30),
+                Arbitraries.of('0', '1', '9', '-', 'o', 'r', 'Z', '.', '"', '\\', ':', '\u00e9', '\u0100'),
+                Arbitraries.integers().between(0, 3))
+            .as((text, at, c, how) ->
+            {
+                final int i = Math.min(at, text.length() - 1);
+                switch (how)
+                {
+                    case 0:
+                        return text.substring(0, i) + c + text.substring(i + 1);
+                    case 1:
+                        return text.substring(0, i) + text.substring(i + 1);
+                    case 2:
+                        return text.substring(0, i) + text.charAt(i) + text.substring(i);
+                    default:
+                        return text;
+                }
+            });
+        return Combinators.combine(mutated, Arbitraries.of("\"", "\",\"x\":1}", "\"}", "", "0\"", "Z\""))
+            .as((text, tail) -> text + tail);
     }
 
     @Provide
@@ -227,6 +295,25 @@ class OrderJsonProperties
     private static String quoted(final String text)
     {
         return "\"" + text + "\"";
+    }
+
+    /**
+     * @return the text as a JSON string, a quarter of the time with some of its characters written as
+     * {@code \\uXXXX} escapes (the same characters to a reader, but not the same bytes).
+     */
+    private static String quoted(final String text, final Random random)
+    {
+        if (random.nextInt(4) != 0)
+        {
+            return quoted(text);
+        }
+        final StringBuilder escaped = new StringBuilder();
+        for (int i = 0; i < text.length(); i++)
+        {
+            final char c = text.charAt(i);
+            escaped.append(random.nextInt(3) == 0 ? String.format("\\u%04x", (int)c) : String.valueOf(c));
+        }
+        return quoted(escaped.toString());
     }
 
     private static String regionText(final int region)
