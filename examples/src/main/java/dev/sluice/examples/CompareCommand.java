@@ -89,8 +89,9 @@ public final class CompareCommand implements Callable<Integer>
     @Option(names = "--parallelism", paramLabel = "LIST", defaultValue = "1", split = ",",
         description = "Parallelisms P the throughput and load phases run each mode at, comma-separated, e.g. 1,2 " +
             "(1.." + Parallelism.MAX_WORKERS + "). 1 is the job on one thread; P > 1 a parallel job of P workers " +
-            "over the same one log, as 'sluice orders --parallelism P' runs it: worker 0 reads the log and sends " +
-            "each worker its keys' orders, so every P gives P = 1's checksum. The sweep runs at the lowest P " +
+            "over the orders in P partitions by key in the throughput phase (as 'sluice orders --parallelism P " +
+            "--partitions P' runs it: each worker reads its own keys' partition), over the producer's one log " +
+            "under load. Without late events every P gives P = 1's checksum. The sweep runs at the lowest P " +
             "(default: ${DEFAULT-VALUE}).")
     List<String> parallelism;
 

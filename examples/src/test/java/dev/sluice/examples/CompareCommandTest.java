@@ -126,6 +126,9 @@ class CompareCommandTest
         }
         assertEquals(6, runs, CLI.err());
         assertEquals(3, parallel, CLI.err());
+        // P = 2 read the same orders from two partitions by key, written once beside the one log
+        assertTrue(CLI.err().contains("20,000 events to " + dir.resolve("log-20000-parts2") + " in "), CLI.err());
+        assertTrue(java.nio.file.Files.isDirectory(dir.resolve("log-20000-parts2")));
         // under load too: each mode's view at the end equals a batch recount of its log, at each parallelism
         assertEquals(6, CLI.out().split("identical", -1).length - 1, CLI.out());
     }

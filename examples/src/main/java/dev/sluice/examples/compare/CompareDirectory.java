@@ -19,8 +19,10 @@ import java.util.stream.Stream;
  * compare did not make is ever deleted. What it holds:
  * <pre>
  *   D/sluice-compare.properties   made first: the directory is compare's
- *   D/log-N[-seedS][-lateK]/      the orders log of the throughput runs, an OrdersRunDirectory: reused when a later
- *                                 run asks for the same workload
+ *   D/log-N[-seedS][-lateK]/      the orders log of the throughput runs at P = 1 (and of the runs under load), an
+ *                                 OrdersRunDirectory: reused when a later run asks for the same workload
+ *   D/log-...-partsP/             the same orders in P partitions by (product, region), for the throughput runs at
+ *                                 P &gt; 1: each worker reads the partition of its own keys
  *   D/load/                       the logs of the runs under load, each deleted when its run ends
  *   D/report/                     report.md, report.html, the .hgrm files and the charts: rewritten by each run
  * </pre>
@@ -119,8 +121,18 @@ public final class CompareDirectory
      */
     public static Path logDirectory(final Path dir, final long count, final long seed, final long lateEvery)
     {
+        return logDirectory(dir, count, seed, lateEvery, 1);
+    }
+
+    /**
+     * @param partitions 1 for the one log, else the partitions of a partitioned log of the same workload.
+     * @return where that workload's log of {@code partitions} partitions lives.
+     */
+    public static Path logDirectory(
+        final Path dir, final long count, final long seed, final long lateEvery, final int partitions)
+    {
         return dir.resolve("log-" + count + (seed == 42 ? "" : "-seed" + seed) +
-            (lateEvery == 0 ? "" : "-late" + lateEvery));
+            (lateEvery == 0 ? "" : "-late" + lateEvery) + (partitions == 1 ? "" : "-parts" + partitions));
     }
 
     private static List<Path> list(final Path dir)

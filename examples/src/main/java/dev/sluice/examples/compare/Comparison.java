@@ -1,11 +1,13 @@
 package dev.sluice.examples.compare;
 
 import dev.sluice.core.ExecutionMode;
+import dev.sluice.examples.orders.OrdersParallelRun;
 import dev.sluice.examples.orders.OrdersRun;
 import dev.sluice.examples.orders.OrdersRunDirectory;
 import dev.sluice.examples.orders.OrdersWorkload;
 import dev.sluice.log.Log;
 import dev.sluice.log.LogConfig;
+import dev.sluice.log.PartitionedLog;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -19,7 +21,8 @@ import java.util.Map;
  * The three phases of {@code sluice compare}, in order: throughput (each mode a cold one-shot job over the same log,
  * written first), latency under load (each mode behind a fixed-rate producer), and the rate sweep (each mode at rising
  * rates until it stops keeping up). The throughput and load phases run each mode at each parallelism asked for (1:
- * the job on one thread; P &gt; 1: a {@code ParallelJob} of P workers over the same one log); the sweep runs at the
+ * the job on one thread; P &gt; 1: a {@code ParallelJob} of P workers, in the throughput phase over the same orders
+ * in P partitions by key, under load over the one log the producer appends to); the sweep runs at the
  * lowest, so that asking for more parallelisms does not multiply its minutes. Progress goes to a writer, a line per
  * second under load. Not thread-safe.
  */
@@ -114,13 +117,19 @@ public final class Comparison
             written < workload.count() ? " (an earlier run wrote the other " + (workload.count() - written) + ")" :
             "");
 
+        final Map<Integer, Path> logDirs = new LinkedHashMap<>();
+        for (final int parallelism : settings.parallelisms())
+        {
+            logDirs.put(parallelism, parallelism == 1 ? logDir : writePartitioned(dir, workload, parallelism));
+        }
+
         final List<ThroughputRun.Result> throughput = new ArrayList<>();
         for (final ExecutionMode mode : settings.modes())
         {
             for (final int parallelism : settings.parallelisms())
             {
-                final ThroughputRun.Result result = ThroughputRun.runInFreshJvm(logDir, workload.maxDelayMillis(),
-                    mode, parallelism);
+                final ThroughputRun.Result result = ThroughputRun.runInFreshJvm(logDirs.get(parallelism),
+                    workload.maxDelayMillis(), mode, parallelism);
                 throughput.add(result);
                 line("throughput %-11s P=%-2d %,d events in %s: %s events/s, first result after %s, rows=%d " +
                     "sha256=%s", name(mode), parallelism, result.events(), Figures.duration(result.completeNs()),
@@ -204,6 +213,27 @@ public final class Comparison
     static String name(final ExecutionMode mode)
     {
         return OrdersRun.modeName(mode);
+    }
+
+    /**
+     * The throughput log of {@code partitions} partitions by (product, region), one writer thread a partition:
+     * written once, reused by a later run of the same workload.
+     */
+    private Path writePartitioned(final Path dir, final OrdersWorkload workload, final int partitions)
+    {
+        final Path partDir = CompareDirectory.logDirectory(dir, workload.count(), workload.seed(),
+            workload.lateEvery(), partitions);
+        OrdersRunDirectory.prepare(partDir, workload, partitions);
+        final long startNs = System.nanoTime();
+        final long written;
+        try (PartitionedLog log = PartitionedLog.open(partDir, partitions, LogConfig.defaults()))
+        {
+            written = OrdersParallelRun.completePartitionedLog(log, workload);
+        }
+        line("write      %,d events to %s in %s, %d partitions by key%s", written, partDir,
+            Figures.duration(System.nanoTime() - startNs), partitions,
+            written < workload.count() ? " (an earlier run wrote the other " + (workload.count() - written) + ")" : "");
+        return partDir;
     }
 
     /**

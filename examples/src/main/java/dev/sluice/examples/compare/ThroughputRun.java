@@ -8,10 +8,12 @@ import dev.sluice.core.Parallelism;
 import dev.sluice.core.sink.LatestResultView;
 import dev.sluice.core.sink.ResultRow;
 import dev.sluice.core.source.LogSource;
+import dev.sluice.core.source.PartitionedLogSource;
 import dev.sluice.core.source.Source;
 import dev.sluice.examples.orders.Orders5m;
 import dev.sluice.log.Log;
 import dev.sluice.log.LogConfig;
+import dev.sluice.log.PartitionedLog;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 
@@ -31,10 +33,12 @@ import java.util.concurrent.TimeUnit;
  * result, and to the complete result (every window fired, the job ended). MICRO_BATCH takes what the log holds in
  * micro-batches of {@value #MICRO_BATCH_RECORDS} records (available-now); no mode shows running values here.
  *
- * <p>At parallelism 1 the job runs on one thread ({@code Pipeline.run}), as it always did; at P &gt; 1 it is a
- * {@link ParallelJob} of P workers over the same one log, as {@code sluice orders --parallelism P} runs it: worker 0
- * reads the log and sends each other worker its keys' orders, so every event is judged late exactly as on one thread
- * and the checksum is P = 1's, late events included.
+ * <p>At parallelism 1 the job runs on one thread ({@code Pipeline.run}) over the one log; at P &gt; 1 it is a
+ * {@link ParallelJob} of P workers over the same orders in P partitions by (product, region), as {@code sluice orders
+ * --parallelism P --partitions P} runs it: each worker reads the partition of its own keys and nothing crosses
+ * between them, which is how a pipeline scales (over one log, worker 0 would read and route every record). Without
+ * late events the checksum is P = 1's; with them each partition judges lateness by its own watermark, so the late
+ * count may differ from the one log's.
  *
  * <p>{@link #runInFreshJvm} runs it in a child JVM of its own, as a one-shot process would: the JIT and the heap
  * start cold for every mode alike, so that no mode gains from one that ran before it in the same JVM.
@@ -74,7 +78,8 @@ public final class ThroughputRun
     }
 
     /**
-     * @param logDir         a log of orders, written by this process earlier or by another one.
+     * @param logDir         a log of orders, written by this process earlier or by another one; at P &gt; 1 a
+     *                       partitioned log of P partitions by key.
      * @param maxDelayMillis the watermark bound of the workload that wrote it.
      * @param mode           the mode.
      * @param parallelism    1 for the job on one thread, else the workers of a {@link ParallelJob}.
@@ -93,15 +98,19 @@ public final class ThroughputRun
         }
         final long startNs = clock.nanoTime();
         final JobReport report;
-        try (Log log = Log.openReadOnly(logDir, LogConfig.defaults()))
+        if (parallelism == 1)
         {
-            final Source source = LogSource.range(log);
-            if (parallelism == 1)
+            try (Log log = Log.openReadOnly(logDir, LogConfig.defaults()))
             {
-                report = Orders5m.define(source, maxDelayMillis).sink(view).sink(probe).build().run(config);
+                report = Orders5m.define(LogSource.range(log), maxDelayMillis).sink(view).sink(probe).build()
+                    .run(config);
             }
-            else
+        }
+        else
+        {
+            try (PartitionedLog log = PartitionedLog.openReadOnly(logDir, LogConfig.defaults()))
             {
+                final Source source = PartitionedLogSource.range(log);
                 // the pipeline once per worker (codecs are not thread-safe), the same sinks: the sink thread (this
                 // one) is the only one that calls them
                 try (ParallelJob job = ParallelJob.create(
