@@ -108,7 +108,7 @@ done
 echo "fastest peer: ${NAMES[$fastest]} ${WALL[$fastest]} s:" \
   "$(awk -v a="${WALL[$fastest]}" -v b="${WALL[0]}" 'BEGIN { printf "%.2f", a / b }')x sluice-batch," \
   "$(awk -v a="${WALL[$fastest]}" -v b="${WALL[1]}" 'BEGIN { printf "%.2f", a / b }')x sluice-streaming" \
-  "(issue 12's target: at least 10x)"
+  "(the target: at least 10x)"
 if [ "$agree" != yes ]; then
   echo "whole-process.sh: the runs disagree on the sha256 (not the same query?); see $SCRATCH/*.out" >&2
   exit 1
