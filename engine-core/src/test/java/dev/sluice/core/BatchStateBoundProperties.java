@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -79,24 +78,7 @@ class BatchStateBoundProperties
 
         assertEquals(bounded.run.late().size(), report.eventsLate());
         assertEquals(0, report.updatesEmitted());
-        final List<Late> lateLeft = new ArrayList<>(bounded.run.late());
-        final TreeMap<String, String> expected = Reference.groupBy(scenario.events(), event ->
-        {
-            final List<Long> starts = scenario.windowsOf(event.time);
-            for (int i = 0; i < lateLeft.size(); i++)
-            {
-                final TestEvent late = lateLeft.get(i).event();
-                if (late.key == event.key && late.time == event.time && late.value == event.value)
-                {
-                    final long watermark = lateLeft.remove(i).watermark();
-                    starts.removeIf(start -> scenario.maxTimestamp(start) <= watermark);
-                    break;
-                }
-            }
-            return starts;
-        });
-        assertEquals(List.of(), lateLeft, "the side output gave events not in the input");
-        assertEquals(expected, bounded.run.result());
+        assertEquals(scenario.groupByLessLate(bounded.run.late()), bounded.run.result());
         assertWindowOrder(bounded.emitted);
         // its watermark lags STREAMING's per-event one: what is late here is late there
         final ModeEquivalenceProperties.Run streaming =
