@@ -4,7 +4,6 @@ import org.agrona.collections.Long2ObjectHashMap;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -23,7 +22,7 @@ import java.util.List;
 public final class LatestResultView implements TransactionalSink
 {
     private ResultSchema schema;
-    private final Long2ObjectHashMap<Long2ObjectHashMap<ResultRow>> windows = new Long2ObjectHashMap<>();
+    private final Long2ObjectHashMap<Long2ObjectHashMap<Latest>> windows = new Long2ObjectHashMap<>();
     private int size;
     private long emissions;
     private long updates;
@@ -34,15 +33,23 @@ public final class LatestResultView implements TransactionalSink
         {
             schema = result.schema();
         }
-        Long2ObjectHashMap<ResultRow> keys = windows.get(result.windowStart());
+        Long2ObjectHashMap<Latest> keys = windows.get(result.windowStart());
         if (null == keys)
         {
             keys = new Long2ObjectHashMap<>();
             windows.put(result.windowStart(), keys);
         }
-        if (null == keys.put(result.key(), result.toRow()))
+        final Latest latest = keys.get(result.key());
+        if (null == latest)
         {
+            keys.put(result.key(), new Latest(result));
             size++;
+        }
+        else
+        {
+            // overwritten in place: with an early result after every event, a row per emission was most of the
+            // garbage a STREAMING job made (123 bytes an event of orders-5m)
+            latest.set(result);
         }
         emissions++;
         if (result.isUpdate())
@@ -58,8 +65,9 @@ public final class LatestResultView implements TransactionalSink
      */
     public synchronized ResultRow get(final long windowStart, final long key)
     {
-        final Long2ObjectHashMap<ResultRow> keys = windows.get(windowStart);
-        return null == keys ? null : keys.get(key);
+        final Long2ObjectHashMap<Latest> keys = windows.get(windowStart);
+        final Latest latest = null == keys ? null : keys.get(key);
+        return null == latest ? null : latest.toRow(windowStart, key);
     }
 
     /**
@@ -79,11 +87,13 @@ public final class LatestResultView implements TransactionalSink
     public synchronized List<ResultRow> window(final long windowStart)
     {
         final List<ResultRow> rows = new ArrayList<>();
-        final Long2ObjectHashMap<ResultRow> keys = windows.get(windowStart);
+        final Long2ObjectHashMap<Latest> keys = windows.get(windowStart);
         if (null != keys)
         {
-            rows.addAll(keys.values());
-            rows.sort(Comparator.comparingLong(ResultRow::key));
+            for (final long key : sortedKeys(keys))
+            {
+                rows.add(keys.get(key).toRow(windowStart, key));
+            }
         }
         return rows;
     }
@@ -99,10 +109,10 @@ public final class LatestResultView implements TransactionalSink
         final long[] starts = sortedKeys(windows);
         for (final long start : starts)
         {
-            final Long2ObjectHashMap<ResultRow> keys = windows.get(start);
+            final Long2ObjectHashMap<Latest> keys = windows.get(start);
             for (final long key : sortedKeys(keys))
             {
-                rows.add(keys.get(key));
+                rows.add(keys.get(key).toRow(start, key));
             }
         }
         return rows;
@@ -129,7 +139,7 @@ public final class LatestResultView implements TransactionalSink
     public synchronized int evictBefore(final long windowStart)
     {
         int dropped = 0;
-        final Long2ObjectHashMap<Long2ObjectHashMap<ResultRow>>.KeyIterator it = windows.keySet().iterator();
+        final Long2ObjectHashMap<Long2ObjectHashMap<Latest>>.KeyIterator it = windows.keySet().iterator();
         while (it.hasNext())
         {
             final long start = it.nextLong();
@@ -221,14 +231,13 @@ public final class LatestResultView implements TransactionalSink
                 values[f] = mark.getLong();
             }
             final Object keyValue = null == keyType ? null : keyType.parse(mark.getString());
-            Long2ObjectHashMap<ResultRow> keys = windows.get(windowStart);
+            Long2ObjectHashMap<Latest> keys = windows.get(windowStart);
             if (null == keys)
             {
                 keys = new Long2ObjectHashMap<>();
                 windows.put(windowStart, keys);
             }
-            final ResultRow row = new ResultRow(schema, windowStart, windowEnd, key, update, early, values, keyValue);
-            if (null == keys.put(key, row))
+            if (null == keys.put(key, new Latest(schema, windowEnd, update, early, values, keyValue)))
             {
                 size++;
             }
@@ -241,19 +250,25 @@ public final class LatestResultView implements TransactionalSink
     public synchronized void snapshot(final long epoch, final dev.sluice.core.checkpoint.StateOutput mark)
     {
         mark.putLong(emissions).putLong(updates).putInt(size);
-        for (final Long2ObjectHashMap<ResultRow> keys : windows.values())
+        final Long2ObjectHashMap<Long2ObjectHashMap<Latest>>.EntryIterator byWindow = windows.entrySet().iterator();
+        while (byWindow.hasNext())
         {
-            for (final ResultRow row : keys.values())
+            byWindow.next();
+            final long windowStart = byWindow.getLongKey();
+            final Long2ObjectHashMap<Latest>.EntryIterator byKey = byWindow.getValue().entrySet().iterator();
+            while (byKey.hasNext())
             {
-                mark.putLong(row.windowStart()).putLong(row.windowEnd()).putLong(row.key())
-                    .putByte(row.isEarly() ? (byte)2 : row.isUpdate() ? (byte)1 : (byte)0);
-                for (int f = 0; f < row.schema().fieldCount(); f++)
+                byKey.next();
+                final Latest row = byKey.getValue();
+                mark.putLong(windowStart).putLong(row.windowEnd).putLong(byKey.getLongKey())
+                    .putByte(row.early ? (byte)2 : row.update ? (byte)1 : (byte)0);
+                for (final long value : row.values)
                 {
-                    mark.putLong(row.rawBits(f));
+                    mark.putLong(value);
                 }
-                if (null != row.schema().keyFormat().keyType())
+                if (null != row.schema.keyFormat().keyType())
                 {
-                    mark.putString(row.schema().keyFormat().format(row.keyValue()));
+                    mark.putString(row.schema.keyFormat().format(row.keyValue));
                 }
             }
         }
@@ -266,5 +281,52 @@ public final class LatestResultView implements TransactionalSink
 
     public void close()
     {
+    }
+
+    /**
+     * The latest result of one (window, key), overwritten in place by the next one under the view's lock: the writer
+     * allocates only for a (window, key) it has not seen, and a query copies it into an immutable {@link ResultRow}.
+     */
+    private static final class Latest
+    {
+        private final ResultSchema schema;
+        private final long[] values;
+        private long windowEnd;
+        private boolean update;
+        private boolean early;
+        private Object keyValue;
+
+        Latest(final WindowResult result)
+        {
+            this.schema = result.schema();
+            this.values = new long[schema.fieldCount()];
+            set(result);
+        }
+
+        Latest(
+            final ResultSchema schema, final long windowEnd, final boolean update, final boolean early,
+            final long[] values, final Object keyValue)
+        {
+            this.schema = schema;
+            this.values = values;
+            this.windowEnd = windowEnd;
+            this.update = update;
+            this.early = early;
+            this.keyValue = keyValue;
+        }
+
+        void set(final WindowResult result)
+        {
+            windowEnd = result.windowEnd();
+            update = result.isUpdate();
+            early = result.isEarly();
+            keyValue = result.keyValueOrNull();
+            result.copyRawBitsTo(values);
+        }
+
+        ResultRow toRow(final long windowStart, final long key)
+        {
+            return new ResultRow(schema, windowStart, windowEnd, key, update, early, values.clone(), keyValue);
+        }
     }
 }

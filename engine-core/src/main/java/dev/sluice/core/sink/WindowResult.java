@@ -190,11 +190,26 @@ public final class WindowResult
     public ResultRow toRow()
     {
         final long[] values = new long[schema.fieldCount()];
+        copyRawBitsTo(values);
+        return new ResultRow(schema, windowStart, windowEnd, key, update, early, values, keyValueOrNull());
+    }
+
+    /**
+     * @param values receives the raw bits of every field, {@code schema().fieldCount()} of them.
+     */
+    void copyRawBitsTo(final long[] values)
+    {
         for (int i = 0; i < values.length; i++)
         {
             values[i] = rawBits(i);
         }
-        return new ResultRow(
-            schema, windowStart, windowEnd, key, update, early, values, null != keyValues ? keyValue() : null);
+    }
+
+    /**
+     * @return the user's key of a pipeline keyed by a value type; null for a primitive key.
+     */
+    Object keyValueOrNull()
+    {
+        return null != keyValues ? keyValue() : null;
     }
 }

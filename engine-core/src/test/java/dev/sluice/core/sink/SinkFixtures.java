@@ -30,9 +30,17 @@ final class SinkFixtures
 
     WindowResult result(final long i)
     {
+        return result(i / 10, i % 10, i, false);
+    }
+
+    /**
+     * @return the result of window {@code window} (starting at window x 100), key {@code key}, n = {@code n}.
+     */
+    WindowResult result(final long window, final long key, final long n, final boolean update)
+    {
         column.reset(0);
-        column.accumulate(0, i);
-        return result.wrap((i / 10) * 100, (i / 10) * 100 + 100, i % 10, 0, false);
+        column.accumulate(0, n);
+        return result.wrap(window * 100, window * 100 + 100, key, 0, update);
     }
 
     static StateInput input(final StateOutput out)

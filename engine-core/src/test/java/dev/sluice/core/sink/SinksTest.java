@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -148,5 +149,57 @@ class SinksTest
         assertNull(view.get(0, Keys.pack(3, 1)));
         assertThrows(IllegalArgumentException.class, () -> view.rows().get(0).longValue("nope"));
         assertTrue(view.rows().get(0).toString().contains("orders=1"));
+    }
+
+    @Test
+    void shouldHandOutRowsThatLaterResultsForTheirWindowAndKeyLeaveAsTheyWere()
+    {
+        final SinkFixtures fixtures = new SinkFixtures();
+        final LatestResultView view = new LatestResultView();
+        view.onResult(fixtures.result(3, 7, 10, false));
+        final ResultRow first = view.get(300, 7);
+        final List<ResultRow> rows = view.rows();
+        view.onResult(fixtures.result(3, 7, 11, true));
+
+        assertEquals(10, first.longValue("n"));
+        assertFalse(first.isUpdate());
+        assertEquals(10, rows.get(0).longValue("n"));
+        assertEquals(11, view.get(300, 7).longValue("n"));
+        assertTrue(view.get(300, 7).isUpdate());
+        assertEquals(1, view.size());
+        assertEquals(2, view.emissions());
+    }
+
+    @Test
+    void shouldTakeLaterResultsOfAWindowAndKeyWithoutAllocating()
+    {
+        final SinkFixtures fixtures = new SinkFixtures();
+        final LatestResultView view = new LatestResultView();
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
+        final long thread = Thread.currentThread().getId();
+        for (int round = 0; round < 3; round++)
+        {
+            // the fixture boxes each value it accumulates: what it allocates alone is taken off
+            final long start = threads.getThreadAllocatedBytes(thread);
+            for (int i = 0; i < 100_000; i++)
+            {
+                fixtures.result(i % 4, i % 16, i, true);
+            }
+            final long before = threads.getThreadAllocatedBytes(thread);
+            // the first round makes each (window, key)'s entry and warms the code; later ones only overwrite
+            for (int i = 0; i < 100_000; i++)
+            {
+                view.onResult(fixtures.result(i % 4, i % 16, i, true));
+            }
+            final long allocated = threads.getThreadAllocatedBytes(thread) - before - (before - start);
+            if (round > 0)
+            {
+                assertTrue(allocated < 100_000, "100,000 updates of 16 (window, key)s allocated " + allocated +
+                    " B more than making the results alone");
+            }
+        }
+        assertEquals(16, view.size());
+        assertEquals(99_999, view.get(300, 15).longValue("n"));
     }
 }
