@@ -229,7 +229,8 @@ public final class OrdersCommand implements Callable<Integer>
         {
             if (null != temporary && temporary.signalled())
             {
-                // stopped by SIGINT or SIGTERM: the error is the stop's, and the JVM exits with the signal's status
+                // stopped by SIGINT or SIGTERM: the error is the stop's; close(), below, waits for the JVM's halt,
+                // which exits with the signal's status
                 return 1;
             }
             final PrintWriter err = spec.commandLine().getErr();

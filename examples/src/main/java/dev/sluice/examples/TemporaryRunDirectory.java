@@ -77,7 +77,10 @@ final class TemporaryRunDirectory implements AutoCloseable
     }
 
     /**
-     * Delete the directory; called by the run's thread when it has closed the log.
+     * Delete the directory; called by the run's thread when it has closed the log. When the JVM is shutting down for
+     * a signal ({@link #signalled()}), this does not return: the process is about to halt with the signal's status,
+     * and the run's thread must not reach {@code System.exit} with another one, since once the shutdown hooks have
+     * run, an exit with a nonzero status halts at once with that status instead.
      */
     public void close()
     {
@@ -95,6 +98,25 @@ final class TemporaryRunDirectory implements AutoCloseable
             catch (final IllegalStateException ex)
             {
                 // shutting down: the hook is running and finds the directory gone
+            }
+        }
+        if (signalled)
+        {
+            awaitHalt();
+        }
+    }
+
+    private static void awaitHalt()
+    {
+        while (true)
+        {
+            try
+            {
+                Thread.sleep(Long.MAX_VALUE);
+            }
+            catch (final InterruptedException ex)
+            {
+                // the hook interrupted this thread to stop the run; the halt is what ends it
             }
         }
     }
