@@ -146,6 +146,8 @@ public final class ParallelWorker implements Runnable
     private final int index;
     private final int workers;
     private final int keyGroups;
+    /** The worker of each key group: a lookup per event where {@link KeyGroups#ownerOf} divides. */
+    private final int[] ownerOfKeyGroup;
     private final int mode;
     private final ParallelControl control;
     private final IdleStrategy idle;
@@ -242,6 +244,11 @@ public final class ParallelWorker implements Runnable
         this.index = index;
         this.workers = workers;
         this.keyGroups = keyGroups;
+        this.ownerOfKeyGroup = new int[keyGroups];
+        for (int group = 0; group < keyGroups; group++)
+        {
+            ownerOfKeyGroup[group] = KeyGroups.ownerOf(group, keyGroups, workers);
+        }
         this.mode = settings.mode();
         this.control = control;
         this.idle = idle;
@@ -836,11 +843,16 @@ public final class ParallelWorker implements Runnable
      * The end of the reading chain: this worker's keys go into the operator (which feeds their times to the input's
      * tracker), the others feed it here and mark their owner: every event of an input moves its watermark.
      */
+    private int ownerOf(final Object event)
+    {
+        return ownerOfKeyGroup[KeyGroups.keyGroupOf(routingKey.key(event), keyGroups)];
+    }
+
     private final class Router implements Emitter<Object>
     {
         public void emit(final Object event)
         {
-            final int owner = KeyGroups.ownerOfKey(routingKey.key(event), keyGroups, workers);
+            final int owner = ownerOf(event);
             if (owner == index)
             {
                 operator.emit(event);
@@ -860,7 +872,7 @@ public final class ParallelWorker implements Runnable
     {
         public void emit(final Object event)
         {
-            if (KeyGroups.ownerOfKey(routingKey.key(event), keyGroups, workers) == index)
+            if (ownerOf(event) == index)
             {
                 operator.emit(event);
             }
