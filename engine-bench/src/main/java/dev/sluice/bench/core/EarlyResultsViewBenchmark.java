@@ -1,6 +1,5 @@
 package dev.sluice.bench.core;
 
-import dev.sluice.bench.log.TempDirs;
 import dev.sluice.core.ExecutionConfig;
 import dev.sluice.core.JobReport;
 import dev.sluice.core.Pipeline;
@@ -8,10 +7,6 @@ import dev.sluice.core.sink.LatestResultView;
 import dev.sluice.core.source.LogSource;
 import dev.sluice.core.window.EarlyResults;
 import dev.sluice.examples.orders.Orders5m;
-import dev.sluice.examples.orders.OrdersRun;
-import dev.sluice.examples.orders.OrdersWorkload;
-import dev.sluice.log.Log;
-import dev.sluice.log.LogConfig;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
@@ -20,7 +15,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-import java.nio.file.Path;
 
 /**
  * What showing every event's running value costs: orders-5m in STREAMING over a log of {@link #EVENTS} generated
@@ -35,8 +29,7 @@ public class EarlyResultsViewBenchmark extends CoreBenchmarkDefaults
     /** Events in the log: 2M, about 7 windows of orders-5m. */
     public static final int EVENTS = 2_000_000;
 
-    private Path dir;
-    private Log log;
+    private OrdersScratchLog scratch;
     private final LatestResultView view = new LatestResultView();
     private Pipeline everyEvent;
     private Pipeline finalOnly;
@@ -44,28 +37,21 @@ public class EarlyResultsViewBenchmark extends CoreBenchmarkDefaults
     @Setup(Level.Trial)
     public void writeLog()
     {
-        final OrdersWorkload workload = OrdersWorkload.defaults().withCount(EVENTS);
-        dir = TempDirs.create("sluice-early-");
-        log = Log.open(dir, LogConfig.defaults());
-        final long written = OrdersRun.writeLog(log, workload);
-        if (written != EVENTS)
-        {
-            throw new IllegalStateException("wrote " + written + " orders of " + EVENTS);
-        }
-        everyEvent = Orders5m.define(LogSource.range(log), workload.maxDelayMillis())
+        scratch = new OrdersScratchLog(EVENTS, "sluice-early-");
+        final long maxDelayMillis = scratch.workload().maxDelayMillis();
+        everyEvent = Orders5m.define(LogSource.range(scratch.log()), maxDelayMillis)
             .earlyResults(EarlyResults.everyEvent()).sink(view).build();
-        finalOnly = Orders5m.define(LogSource.range(log), workload.maxDelayMillis()).sink(view).build();
+        finalOnly = Orders5m.define(LogSource.range(scratch.log()), maxDelayMillis).sink(view).build();
     }
 
     @TearDown(Level.Trial)
     public void deleteLog()
     {
-        if (null != log)
+        if (null != scratch)
         {
-            log.close();
-            log = null;
+            scratch.close();
+            scratch = null;
         }
-        TempDirs.delete(dir);
     }
 
     @Benchmark

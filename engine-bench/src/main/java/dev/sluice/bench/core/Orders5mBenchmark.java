@@ -1,17 +1,12 @@
 package dev.sluice.bench.core;
 
-import dev.sluice.bench.log.TempDirs;
 import dev.sluice.core.ExecutionConfig;
 import dev.sluice.core.JobReport;
 import dev.sluice.core.Pipeline;
 import dev.sluice.examples.orders.Orders5m;
-import dev.sluice.examples.orders.OrdersRun;
-import dev.sluice.examples.orders.OrdersWorkload;
 import dev.sluice.core.sink.ResultSink;
 import dev.sluice.core.sink.WindowResult;
 import dev.sluice.core.source.LogSource;
-import dev.sluice.log.Log;
-import dev.sluice.log.LogConfig;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
@@ -20,7 +15,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-import java.nio.file.Path;
 
 /**
  * orders-5m (examples/workloads/orders.md) over a log of {@link #EVENTS} generated orders, one thread, in each mode.
@@ -46,34 +40,26 @@ public class Orders5mBenchmark extends CoreBenchmarkDefaults
     /** Records per micro-batch. */
     public static final int MICRO_BATCH_RECORDS = 100_000;
 
-    private Path dir;
-    private Log log;
+    private OrdersScratchLog scratch;
     private Pipeline pipeline;
     private final CountingSink sink = new CountingSink();
 
     @Setup(Level.Trial)
     public void writeLog()
     {
-        final OrdersWorkload workload = OrdersWorkload.defaults().withCount(EVENTS);
-        dir = TempDirs.create("sluice-orders5m-");
-        log = Log.open(dir, LogConfig.defaults());
-        final long written = OrdersRun.writeLog(log, workload);
-        if (written != EVENTS)
-        {
-            throw new IllegalStateException("wrote " + written + " orders of " + EVENTS);
-        }
-        pipeline = Orders5m.define(LogSource.range(log), workload.maxDelayMillis()).sink(sink).build();
+        scratch = new OrdersScratchLog(EVENTS, "sluice-orders5m-");
+        pipeline = Orders5m.define(LogSource.range(scratch.log()), scratch.workload().maxDelayMillis()).sink(sink)
+            .build();
     }
 
     @TearDown(Level.Trial)
     public void deleteLog()
     {
-        if (null != log)
+        if (null != scratch)
         {
-            log.close();
-            log = null;
+            scratch.close();
+            scratch = null;
         }
-        TempDirs.delete(dir);
     }
 
     @Benchmark
