@@ -2,9 +2,6 @@ package dev.sluice.examples.json;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 
 /**
  * Splits a byte stream into lines at {@code '\n'} (a {@code '\r'} before it stays in the line), numbered from 1,
@@ -17,11 +14,6 @@ public final class JsonLineReader
 {
     /** Bytes asked of the input at a time. */
     public static final int READ_BYTES = 64 * 1024;
-
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGH_BITS = 0x8080808080808080L;
-    private static final long NEWLINES = ONES * '\n';
 
     /** What the reader hands on; the buffers are the reader's, valid only during the call. */
     public interface LineHandler
@@ -94,7 +86,7 @@ public final class JsonLineReader
         long skippedLength = 0;
         while (true)
         {
-            final int newline = indexOfNewline(buf, scan, end);
+            final int newline = ByteSearch.indexOf(buf, scan, end, (byte)'\n');
             if (newline >= 0)
             {
                 lineNumber++;
@@ -175,31 +167,5 @@ public final class JsonLineReader
     public long bytesRead()
     {
         return bytesRead;
-    }
-
-    /**
-     * @return the index of the first {@code '\n'} in {@code buf[from, to)}, or -1; eight bytes at a time.
-     */
-    static int indexOfNewline(final byte[] buf, final int from, final int to)
-    {
-        int i = from;
-        for (; i + 8 <= to; i += 8)
-        {
-            final long x = (long)LONGS.get(buf, i) ^ NEWLINES;
-            // a zero byte of x is a '\n'; the lowest flagged byte is exact (borrows only run upward)
-            final long found = (x - ONES) & ~x & HIGH_BITS;
-            if (found != 0)
-            {
-                return i + (Long.numberOfTrailingZeros(found) >>> 3);
-            }
-        }
-        for (; i < to; i++)
-        {
-            if (buf[i] == '\n')
-            {
-                return i;
-            }
-        }
-        return -1;
     }
 }

@@ -39,7 +39,10 @@ import java.util.List;
  *   event_time   string      an ISO-8601 instant                           -&gt; eventTimeMillis
  * </pre>
  *
- * <p>One Jackson streaming parser reads line after line: its input stream hands it the current line and then says
+ * <p>A line in the plain form (the six fields, canonical strings without escapes, an amount with at most two
+ * decimals, any order and whitespace) is read from its bytes by {@link PlainOrderLine}, which accepts only what the
+ * parser accepts, with the same event. Every other line goes to one Jackson streaming parser that reads line after
+ * line: its input stream hands it the current line and then says
  * end of input, so that a line ending inside its object is seen as such and never continued by the next one.
  * Property names are compared with the one expected next, in the order of the last line, and otherwise matched on
  * their bytes ({@code nextNameMatch}). A string value is first read from the line's own bytes, found by the token's
@@ -65,18 +68,18 @@ public final class OrderJsonDecoder
             .build())
         .build();
 
-    private static final String[] FIELDS =
+    static final String[] FIELDS =
         {"event_id", "event_time", "product_id", "region", "customer_id", "amount"};
     private static final PropertyNameMatcher FIELD_MATCHER = BinaryNameMatcher.construct(List.of(FIELDS));
     /** The names with their quoted UTF-8 bytes computed once, for {@code nextName}'s byte comparison. */
     private static final SerializableString[] QUOTED_FIELDS =
         Arrays.stream(FIELDS).map(SerializedString::new).toArray(SerializableString[]::new);
-    private static final int EVENT_ID = 0;
-    private static final int EVENT_TIME = 1;
-    private static final int PRODUCT_ID = 2;
-    private static final int REGION = 3;
-    private static final int CUSTOMER_ID = 4;
-    private static final int AMOUNT = 5;
+    static final int EVENT_ID = 0;
+    static final int EVENT_TIME = 1;
+    static final int PRODUCT_ID = 2;
+    static final int REGION = 3;
+    static final int CUSTOMER_ID = 4;
+    static final int AMOUNT = 5;
     private static final int ALL_FIELDS = (1 << FIELDS.length) - 1;
     private static final int VALUE_SHOWN_CHARS = 64;
 
@@ -85,6 +88,8 @@ public final class OrderJsonDecoder
     private final LineInput input = new LineInput();
     private final TrailingText trailing = new TrailingText();
     private final IsoInstants.DayMemo days = new IsoInstants.DayMemo();
+    /** Reads lines in the plain form without the parser; null when every line goes to the parser. */
+    private final PlainOrderLine plain;
     /** The fields in the order of the last line that had them, {@link OrderJsonWriter}'s at first. */
     private final int[] order = {EVENT_ID, EVENT_TIME, PRODUCT_ID, REGION, CUSTOMER_ID, AMOUNT};
     /** An id's decoded characters as bytes, when they came with escapes: longer than any valid id (21). */
@@ -105,6 +110,16 @@ public final class OrderJsonDecoder
 
     public OrderJsonDecoder()
     {
+        this(true);
+    }
+
+    /**
+     * @param plainForm whether lines in {@link PlainOrderLine}'s plain form are read without the parser: the
+     *                  answer is the same either way, which tests check by turning it off.
+     */
+    OrderJsonDecoder(final boolean plainForm)
+    {
+        this.plain = plainForm ? new PlainOrderLine() : null;
     }
 
     /**
@@ -119,6 +134,12 @@ public final class OrderJsonDecoder
         if (reason.length() > 0)
         {
             reason.setLength(0);
+        }
+        if (null != plain && plain.read(line, offset, length, days))
+        {
+            into.set(plain.eventId, plain.eventTimeMillis, plain.productId, plain.region, plain.customerId,
+                plain.amountCents);
+            return true;
         }
         final int invalid = Utf8Validation.firstInvalid(line, offset, length);
         if (invalid >= 0)

@@ -4,6 +4,7 @@ import dev.sluice.examples.orders.OrderEvent;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -62,6 +64,70 @@ class OrderJsonProperties
         final OrderEvent read = decode(line);
 
         assertEquals(event.toString(), read.toString(), line);
+    }
+
+    @Property(tries = 3000)
+    void shouldReadEveryLineWithoutTheParserAsTheParserReadsIt(
+        @ForAll("events") final OrderEvent event, @ForAll final long layoutSeed,
+        @ForAll @IntRange(max = 4) final int edits)
+    {
+        final Random random = new Random(layoutSeed);
+        final byte[] plain = plainLayout(event, random).getBytes(StandardCharsets.UTF_8);
+        final byte[] edited = edit(plain, edits, random);
+        final OrderJsonDecoder withPlainForm = new OrderJsonDecoder(true);
+        final OrderJsonDecoder parserOnly = new OrderJsonDecoder(false);
+
+        // the parser is kept from line to line: a plain line between two others must not disturb it
+        for (final byte[] line : List.of(edited, plain, edited))
+        {
+            final OrderEvent fast = new OrderEvent();
+            final OrderEvent parsed = new OrderEvent();
+            final boolean fastAccepted = withPlainForm.tryDecode(line, 0, line.length, fast);
+            final boolean parsedAccepted = parserOnly.tryDecode(line, 0, line.length, parsed);
+            final String shown = new String(line, StandardCharsets.ISO_8859_1);
+            assertEquals(parsedAccepted, fastAccepted, shown);
+            assertEquals(parsed.toString(), fast.toString(), shown);
+            assertEquals(parserOnly.rejectReason().toString(), withPlainForm.rejectReason().toString(), shown);
+        }
+    }
+
+    @Example
+    void shouldReadEdgeAmountsWithoutTheParserAsTheParserReadsThem()
+    {
+        final String[] amounts = {"92233720368547758.07", "92233720368547758.08", "-92233720368547758.07",
+            "-92233720368547758.08", "92233720368547758", "92233720368547759", "922337203685477580", "1.", "01", "-",
+            "-0", "0", "0.5", "1.505", "1.500", "1e2", "1.5e1", "--1", "1.-5", ".5", "12345678901234567.89"};
+        final OrderJsonDecoder withPlainForm = new OrderJsonDecoder(true);
+        final OrderJsonDecoder parserOnly = new OrderJsonDecoder(false);
+        for (final String amount : amounts)
+        {
+            final byte[] line = ("{\"event_id\":\"o-1\",\"event_time\":\"2025-12-31T00:00:00.123Z\",\"product_id\":" +
+                "\"p-0001\",\"region\":\"us-east\",\"customer_id\":\"c-1\",\"amount\":" + amount + "}")
+                .getBytes(StandardCharsets.US_ASCII);
+            final OrderEvent fast = new OrderEvent();
+            final OrderEvent parsed = new OrderEvent();
+            assertEquals(parserOnly.tryDecode(line, 0, line.length, parsed),
+                withPlainForm.tryDecode(line, 0, line.length, fast), amount);
+            assertEquals(parsed.toString(), fast.toString(), amount);
+            assertEquals(parserOnly.rejectReason().toString(), withPlainForm.rejectReason().toString(), amount);
+        }
+    }
+
+    @Property(tries = 1000)
+    void shouldReadThePlainFormWithoutTheParser(@ForAll("events") final OrderEvent event, @ForAll final long seed)
+    {
+        final byte[] written = new byte[OrderJsonWriter.MAX_LENGTH];
+        final int writtenLength = new OrderJsonWriter().write(event, written, 0);
+        final byte[] laidOut = plainLayout(event, new Random(seed)).getBytes(StandardCharsets.UTF_8);
+        final PlainOrderLine plain = new PlainOrderLine();
+
+        for (final byte[] line : List.of(Arrays.copyOf(written, writtenLength), laidOut))
+        {
+            final String shown = new String(line, StandardCharsets.ISO_8859_1);
+            assertTrue(plain.read(line, 0, line.length, new IsoInstants.DayMemo()), shown);
+            assertEquals(event.toString(), new OrderEvent().set(plain.eventId, plain.eventTimeMillis,
+                plain.productId, plain.region, plain.customerId, plain.amountCents).toString(), shown);
+        }
     }
 
     @Property(tries = 1000)
@@ -280,6 +346,84 @@ class OrderJsonProperties
         final OrderEvent event = new OrderEvent();
         assertTrue(decoder.tryDecode(bytes, 0, bytes.length, event), () -> line + ": " + decoder.rejectReason());
         return event;
+    }
+
+    /**
+     * @return the order in {@link PlainOrderLine}'s plain form: its six fields in any order, whitespace anywhere
+     * between tokens, the canonical texts, an amount with no, one or two decimals.
+     */
+    private static String plainLayout(final OrderEvent event, final Random random)
+    {
+        final List<String> members = new ArrayList<>();
+        members.add(member("event_id", quoted("o-" + event.eventId()), random));
+        members.add(member("event_time", quoted(plainTimeText(event.eventTimeMillis(), random)), random));
+        members.add(member("product_id", quoted(String.format("p-%04d", event.productId())), random));
+        members.add(member("region", quoted(regionText(event.region())), random));
+        members.add(member("customer_id", quoted("c-" + event.customerId()), random));
+        final BigDecimal amount = new BigDecimal(BigInteger.valueOf(event.amountCents()), 2);
+        final BigDecimal stripped = amount.stripTrailingZeros();
+        members.add(member("amount", (random.nextBoolean() || stripped.scale() < 0 ? amount :
+            stripped).toPlainString(), random));
+        Collections.shuffle(members, random);
+        return ws(random) + "{" + String.join(",", members) + ws(random) + "}" + ws(random);
+    }
+
+    /**
+     * @return the instant in UTC with 0 to 9 fraction digits: IsoInstants' common form.
+     */
+    private static String plainTimeText(final long millis, final Random random)
+    {
+        final String text = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC)
+            .format(Instant.ofEpochMilli(millis));
+        final String seconds = text.substring(0, 19);
+        final String fraction = text.substring(20, 23);
+        switch (random.nextInt(3))
+        {
+            case 0:
+                return millis % 1000 == 0 ? seconds + "Z" : seconds + "." + fraction.replaceFirst("0+$", "") + "Z";
+            case 1:
+                return seconds + "." + fraction + "0".repeat(random.nextInt(7)) + "Z";
+            default:
+                return text;
+        }
+    }
+
+    /**
+     * @return the line with {@code count} bytes replaced, inserted or removed, the new ones mostly those that
+     * matter to JSON and to the plain form.
+     */
+    private static byte[] edit(final byte[] line, final int count, final Random random)
+    {
+        final byte[] pieces = {'"', '\\', ',', ':', '{', '}', '[', ' ', '\t', '\n', '0', '1', '9', '.', 'e', 'E', '-',
+            '+', 'x', 'Z', 'T', 0, 0x1F, (byte)0x7F, (byte)0xC3, (byte)0x80, (byte)0xFF};
+        byte[] edited = line;
+        for (int i = 0; i < count; i++)
+        {
+            final int at = random.nextInt(edited.length + 1);
+            final byte b = random.nextInt(8) == 0 ? (byte)random.nextInt(256) : pieces[random.nextInt(pieces.length)];
+            final byte[] next;
+            switch (random.nextInt(3))
+            {
+                case 0:
+                    next = Arrays.copyOf(edited, edited.length);
+                    next[Math.min(at, edited.length - 1)] = b;
+                    break;
+                case 1:
+                    next = new byte[edited.length + 1];
+                    System.arraycopy(edited, 0, next, 0, at);
+                    next[at] = b;
+                    System.arraycopy(edited, at, next, at + 1, edited.length - at);
+                    break;
+                default:
+                    final int from = Math.min(at, edited.length - 1);
+                    next = new byte[edited.length - 1];
+                    System.arraycopy(edited, 0, next, 0, from);
+                    System.arraycopy(edited, from + 1, next, from, edited.length - from - 1);
+                    break;
+            }
+            edited = next;
+        }
+        return edited;
     }
 
     private static String member(final String name, final String value, final Random random)
