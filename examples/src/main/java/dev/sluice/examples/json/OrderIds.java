@@ -21,15 +21,11 @@ final class OrderIds
     private static final long ZEROS = ONES * '0';
     private static final long SIXES = ONES * 6;
     private static final long NIBBLES = ONES * 0xF0;
-    private static final byte[][] REGION_NAME_BYTES = new byte[OrderJsonDecoder.REGION_NAMES.length][];
-
-    static
-    {
-        for (int i = 0; i < REGION_NAME_BYTES.length; i++)
-        {
-            REGION_NAME_BYTES[i] = OrderJsonDecoder.REGION_NAMES[i].getBytes(StandardCharsets.US_ASCII);
-        }
-    }
+    private static final byte[][] REGION_NAME_BYTES = Arrays.stream(OrderJsonDecoder.REGION_NAMES)
+        .map(name -> name.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
+    /** Each region name followed by its closing quote (8 to 13 bytes). */
+    private static final BytePattern[] QUOTED_REGION_NAMES = Arrays.stream(OrderJsonDecoder.REGION_NAMES)
+        .map(name -> new BytePattern((name + '"').getBytes(StandardCharsets.US_ASCII))).toArray(BytePattern[]::new);
 
     private OrderIds()
     {
@@ -69,6 +65,21 @@ final class OrderIds
     }
 
     /**
+     * @param value     a number an id holds, &gt;= 0.
+     * @param minDigits digits it is zero-padded to.
+     * @return the digits of its canonical text: the number's own, at least {@code minDigits}.
+     */
+    static int digitsOf(final long value, final int minDigits)
+    {
+        int digits = 1;
+        for (long bound = 10; digits < 19 && value >= bound; bound *= 10)
+        {
+            digits++;
+        }
+        return Math.max(minDigits, digits);
+    }
+
+    /**
      * {@link #parseRegion} of the characters from {@code start} to the first {@code '"'} before {@code end}, as
      * {@link #parseQuoted}.
      */
@@ -77,10 +88,7 @@ final class OrderIds
         final int candidate = start + 4 > end ? -1 : regionCandidate(c[start], c[start + 1], c[start + 3]);
         if (candidate >= 0)
         {
-            final byte[] name = REGION_NAME_BYTES[candidate];
-            final int quote = start + name.length;
-            return quote < end && c[quote] == '"' && Arrays.equals(name, 0, name.length, c, start, quote) ?
-                candidate : -1;
+            return QUOTED_REGION_NAMES[candidate].matches(c, start, end) ? candidate : -1;
         }
         if (start + 1 >= end || c[start] != 'r')
         {

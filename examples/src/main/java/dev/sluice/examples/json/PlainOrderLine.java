@@ -1,8 +1,5 @@
 package dev.sluice.examples.json;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -36,27 +33,11 @@ final class PlainOrderLine
     private static final int MAX_AMOUNT_DIGITS = 17;
 
     /** Each field's name followed by its closing quote, as the bytes that follow the opening one. */
-    private static final byte[][] NAME_TAILS = Arrays.stream(OrderJsonDecoder.FIELDS)
-        .map(name -> (name + '"').getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    /** Each name tail's first eight bytes as a little-endian long, and the mask of those it has (all but 7 do). */
-    private static final long[] NAME_HEADS = new long[NAME_TAILS.length];
-    private static final long[] NAME_HEAD_MASKS = new long[NAME_TAILS.length];
-    /** Each name tail's last eight bytes, for those longer than eight. */
-    private static final long[] NAME_ENDS = new long[NAME_TAILS.length];
-
-    static
-    {
-        for (int i = 0; i < NAME_TAILS.length; i++)
-        {
-            final byte[] padded = Arrays.copyOf(NAME_TAILS[i], Math.max(Long.BYTES, NAME_TAILS[i].length));
-            final int headBytes = Math.min(Long.BYTES, NAME_TAILS[i].length);
-            NAME_HEAD_MASKS[i] = headBytes == Long.BYTES ? -1L : (1L << (headBytes * 8)) - 1;
-            NAME_HEADS[i] = (long)LONGS.get(padded, 0);
-            NAME_ENDS[i] = (long)LONGS.get(padded, padded.length - Long.BYTES);
-        }
-    }
-
+    private static final BytePattern[] NAME_TAILS = Arrays.stream(OrderJsonDecoder.FIELDS)
+        .map(name -> new BytePattern((name + '"').getBytes(StandardCharsets.US_ASCII))).toArray(BytePattern[]::new);
+    /** Each region name's length, 0..7. */
+    private static final int[] REGION_NAME_LENGTHS =
+        Arrays.stream(OrderJsonDecoder.REGION_NAMES).mapToInt(String::length).toArray();
 
     long eventId;
     long eventTimeMillis;
@@ -92,7 +73,7 @@ final class PlainOrderLine
                 return false;
             }
             seen |= 1 << field;
-            i = skipWhitespace(c, i + 1 + NAME_TAILS[field].length, end);
+            i = skipWhitespace(c, i + 1 + NAME_TAILS[field].length(), end);
             if (i >= end || c[i] != ':')
             {
                 return false;
@@ -145,15 +126,7 @@ final class PlainOrderLine
             default:
                 return -1;
         }
-        // the name's first eight bytes (fewer, masked, for a short one), then its last eight (overlapping them)
-        final int length = NAME_TAILS[candidate].length;
-        if (((long)LONGS.get(c, at) & NAME_HEAD_MASKS[candidate]) != NAME_HEADS[candidate])
-        {
-            return -1;
-        }
-        return length <= Long.BYTES ||
-            (at + length <= end && (long)LONGS.get(c, at + length - Long.BYTES) == NAME_ENDS[candidate]) ?
-            candidate : -1;
+        return NAME_TAILS[candidate].matches(c, at, end) ? candidate : -1;
     }
 
     /**
@@ -167,38 +140,36 @@ final class PlainOrderLine
             return -1;
         }
         final int start = at + 1;
-        final int quote = ByteSearch.indexOf(c, start, end, (byte)'"');
-        if (quote < 0)
-        {
-            return -1;
-        }
-        // the canonical texts are letters, digits, '-', ':', '.' up to that quote: an escape or control character
-        // fails them
-        final boolean valid;
+        // the canonical texts are letters, digits, '-', ':', '.' up to the first quote: an escape or a control
+        // character fails them; their length follows from the value, the instant's from its form
+        final int quote;
         switch (field)
         {
             case EVENT_ID:
                 eventId = OrderIds.parseQuoted(c, start, end, 'o', 1, Long.MAX_VALUE);
-                valid = eventId >= 0;
+                quote = eventId < 0 ? -1 : start + 2 + OrderIds.digitsOf(eventId, 1);
                 break;
             case PRODUCT_ID:
                 productId = (int)OrderIds.parseQuoted(c, start, end, 'p', 4, Integer.MAX_VALUE);
-                valid = productId >= 0;
+                quote = productId < 0 ? -1 : start + 2 + OrderIds.digitsOf(productId, 4);
                 break;
             case CUSTOMER_ID:
                 customerId = OrderIds.parseQuoted(c, start, end, 'c', 1, Long.MAX_VALUE);
-                valid = customerId >= 0;
+                quote = customerId < 0 ? -1 : start + 2 + OrderIds.digitsOf(customerId, 1);
                 break;
             case REGION:
                 region = OrderIds.parseQuotedRegion(c, start, end);
-                valid = region >= 0;
+                quote = region < 0 ? -1 : start + (region < REGION_NAME_LENGTHS.length ? REGION_NAME_LENGTHS[region] :
+                    1 + OrderIds.digitsOf(region, 1));
                 break;
             default:
                 eventTimeMillis = IsoInstants.parseQuotedCommonForm(c, start, end, days);
-                valid = eventTimeMillis != IsoInstants.INVALID;
+                quote = eventTimeMillis == IsoInstants.INVALID ? -1 :
+                    ByteSearch.indexOf(c, start + IsoInstants.COMMON_MIN_LENGTH - 1, end, (byte)'"');
                 break;
         }
-        return valid ? quote + 1 : -1;
+        // the parsers accept only text followed by its quote: checked again where it was worked out
+        return quote >= 0 && quote < end && c[quote] == '"' ? quote + 1 : -1;
     }
 
     /**

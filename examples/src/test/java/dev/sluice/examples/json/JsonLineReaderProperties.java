@@ -67,31 +67,6 @@ class JsonLineReaderProperties
         assertEquals(input.length(), reader.bytesRead());
     }
 
-    @Property(tries = 500)
-    void shouldFindTheFirstOfAByteAsAPlainLoopDoes(
-        @ForAll @Size(max = 40) final List<@IntRange(min = 0, max = 255) Integer> bytes,
-        @ForAll @IntRange(min = 0, max = 40) final int from, @ForAll @IntRange(min = 0, max = 40) final int pick)
-    {
-        final byte[] buffer = new byte[bytes.size()];
-        for (int i = 0; i < buffer.length; i++)
-        {
-            buffer[i] = (byte)(int)bytes.get(i);
-        }
-        // a byte of the buffer (so often found, and often more than once), or a newline
-        final byte target = pick < buffer.length ? buffer[pick] : (byte)'\n';
-        final int start = Math.min(from, buffer.length);
-        int expected = -1;
-        for (int i = start; i < buffer.length; i++)
-        {
-            if (buffer[i] == target)
-            {
-                expected = i;
-                break;
-            }
-        }
-        assertEquals(expected, ByteSearch.indexOf(buffer, start, buffer.length, target));
-    }
-
     private static String describe(final long number, final String line, final int max, final int headBytes)
     {
         return line.length() <= max ? number + " line " + line :
