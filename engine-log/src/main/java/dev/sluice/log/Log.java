@@ -673,6 +673,11 @@ public final class Log implements AutoCloseable
 
     void onRolled(final long newBase)
     {
+        if (preparer != null)
+        {
+            // the new base is published now: the preparer can start on the segment after it
+            preparer.wake();
+        }
         enforceRetention();
     }
 

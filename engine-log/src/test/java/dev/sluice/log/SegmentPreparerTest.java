@@ -57,6 +57,29 @@ class SegmentPreparerTest
     }
 
     @Test
+    void shouldPrepareInStepsThatEachGiveTheCoreBack() throws Exception
+    {
+        final int length = 5 * Segment.PREPARE_STEP_BYTES + 4096;
+        final Path temp = dir.resolve("steps" + SegmentDescriptor.TEMP_SUFFIX);
+        final int[] pauses = new int[1];
+        final java.nio.MappedByteBuffer mapped = Segment.prepare(temp, length, () -> pauses[0]++);
+        try
+        {
+            assertEquals(6, pauses[0], "one pause after each 64 KiB step, the short last one included");
+            assertEquals(length, mapped.capacity());
+            assertEquals(length, Files.size(temp), "every byte backed, none left sparse past the last step");
+            for (int at = 0; at < length; at += 512)
+            {
+                assertEquals(0, mapped.get(at));
+            }
+        }
+        finally
+        {
+            org.agrona.IoUtil.unmap(mapped);
+        }
+    }
+
+    @Test
     void shouldLetTheAppenderMakeASegmentThePreparerCouldNot() throws Exception
     {
         final LogConfig config = LogConfig.builder().segmentLength(SEGMENT).maxRecordLength(PAYLOAD).build();

@@ -58,6 +58,13 @@ public final class CompareCommand implements Callable<Integer>
         description = "How long each mode runs under load, e.g. 20s, 2m (default: ${DEFAULT-VALUE}).")
     String duration;
 
+    @Option(names = "--warmup", paramLabel = "T", defaultValue = "0s",
+        description = "Runs under load: how long the producer and the job run before --duration starts; events due " +
+            "in it are shown second by second but left out of the percentiles, and the report says so. A fresh " +
+            "JVM compiling the job while events arrive is a real cost, so there is none by default " +
+            "(default: ${DEFAULT-VALUE}).")
+    String warmup;
+
     @Option(names = "--window", paramLabel = "T", defaultValue = "1s",
         description = "Tumbling window size under load, where event time is the wall clock, so a run of seconds " +
             "must close windows (default: ${DEFAULT-VALUE}). The throughput runs are orders-5m: 5-minute windows " +
@@ -172,6 +179,11 @@ public final class CompareCommand implements Callable<Integer>
             throw new IllegalArgumentException("--late-every " + lateEvery + " must be 0 (no late events) or more");
         }
         final long durationNs = positiveDuration("--duration", duration);
+        final long warmupNs = Durations.parseNanos("--warmup", warmup);
+        if (warmupNs < 0)
+        {
+            throw new IllegalArgumentException("--warmup " + warmup + " must be 0s (none) or longer");
+        }
         final long windowNs = positiveDuration("--window", window);
         if (windowNs % 1_000_000 != 0)
         {
@@ -240,7 +252,7 @@ public final class CompareCommand implements Callable<Integer>
         final List<Integer> parallelisms = parallelisms(parallelism);
         final EarlyResults earlyResults = LoadSpec.parseEarlyResults(early);
         final LoadSpec load = new LoadSpec(chosen.get(0), rate, durationNs, windowNs / 1_000_000, triggerNs,
-            batchEveryNs, earlyResults, checkpointEvery, seed, lateEvery, lateDelayMs);
+            batchEveryNs, earlyResults, checkpointEvery, seed, lateEvery, lateDelayMs, 1, warmupNs);
         return new CompareSettings(dir, events, seed, lateEvery, chosen, load, early.toLowerCase(Locale.ROOT),
             budgetNs, sweepRates, sweepStepNs, parallelisms);
     }

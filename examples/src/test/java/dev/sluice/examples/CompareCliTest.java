@@ -55,6 +55,8 @@ class CompareCliTest
         assertUsageError("--checkpoint-every often is not a duration", "--checkpoint-every", "often");
         assertUsageError("--sweep fast is not a rate", "--sweep", "fast");
         assertUsageError("--events 0 must be greater than 0", "--events", "0");
+        assertUsageError("--warmup -1s must be 0s (none) or longer", "--warmup", "-1s");
+        assertUsageError("--warmup later is not a duration", "--warmup", "later");
     }
 
     @Test

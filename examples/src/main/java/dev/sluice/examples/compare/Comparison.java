@@ -160,8 +160,9 @@ public final class Comparison
             final List<LoadResult> steps = new ArrayList<>();
             for (final long rate : settings.sweepRates())
             {
+                // no warm-up: the sweep runs in a JVM the runs under load have warmed already
                 final LoadSpec spec = settings.load().with(mode, rate, settings.sweepStepNs(mode))
-                    .withParallelism(settings.parallelisms().get(0));
+                    .withParallelism(settings.parallelisms().get(0)).withWarmup(0);
                 final LoadResult step = runLoad(dir, spec, "sweep-" + name(mode) + "-" + rate, "sweep", false);
                 steps.add(step);
                 line("sweep      %-11s %s events/s offered: %s", name(mode), Figures.rate(rate),

@@ -143,7 +143,10 @@ public final class ComparisonReport
         final LoadSpec spec = settings.load();
         final List<ReportTable> tables = new ArrayList<>();
         final String offered = Figures.rate(spec.eventsPerSecond()) + " events/s offered for " +
-            Figures.duration(spec.durationNs()) + ", " + Figures.duration(spec.windowMillis() * 1e6) + " windows";
+            Figures.duration(spec.durationNs()) + ", " + Figures.duration(spec.windowMillis() * 1e6) + " windows" +
+            (spec.warmupNs() == 0 ? ", no warm-up (a fresh JVM's compiling is in the figures)" :
+            ", after a warm-up of " + Figures.duration(spec.warmupNs()) + " whose events are left out of the " +
+            "percentiles (shown in the latency over time)");
 
         final ReportTable words = new ReportTable("The table the design notes should have had",
             "Measured on this machine, the same orders-5m pipeline in each mode. Throughput: a cold one-shot job, " +

@@ -20,8 +20,9 @@ public final class LatencySeries
      * @param p50Ns      median, ns.
      * @param p99Ns      99th percentile, ns.
      * @param maxNs      largest, ns.
+     * @param warmup     true when it holds latencies of the warm-up, which the total leaves out.
      */
-    public record Interval(double endSeconds, long count, long p50Ns, long p99Ns, long maxNs)
+    public record Interval(double endSeconds, long count, long p50Ns, long p99Ns, long maxNs, boolean warmup)
     {
     }
 
@@ -34,12 +35,31 @@ public final class LatencySeries
      */
     public void add(final double endSeconds, final Histogram interval)
     {
+        add(endSeconds, interval, null);
+    }
+
+    /**
+     * @param endSeconds seconds since the run's start.
+     * @param interval   the measured latencies of the interval that ends then; added to the total.
+     * @param warmup     the warm-up's latencies of that interval, or null: shown second by second, not added to the
+     *                   total (the percentiles).
+     */
+    public void add(final double endSeconds, final Histogram interval, final Histogram warmup)
+    {
         total.add(interval);
-        if (interval.getTotalCount() > 0)
+        if (null == warmup || warmup.getTotalCount() == 0)
         {
-            intervals.add(new Interval(endSeconds, interval.getTotalCount(), interval.getValueAtPercentile(50),
-                interval.getValueAtPercentile(99), interval.getMaxValue()));
+            if (interval.getTotalCount() > 0)
+            {
+                intervals.add(new Interval(endSeconds, interval.getTotalCount(), interval.getValueAtPercentile(50),
+                    interval.getValueAtPercentile(99), interval.getMaxValue(), false));
+            }
+            return;
         }
+        final Histogram both = warmup.copy();
+        both.add(interval);
+        intervals.add(new Interval(endSeconds, both.getTotalCount(), both.getValueAtPercentile(50),
+            both.getValueAtPercentile(99), both.getMaxValue(), true));
     }
 
     /**

@@ -138,6 +138,10 @@ public final class LoadRun
                 spec.eventsPerSecond(), 0, spec.lateEvery(), spec.lateDelayMillis(), defaults.products(),
                 defaults.regions(), defaults.customers());
             recorder = new ResultLatencyRecorder(schedule, WATERMARK_BOUND_MS, clock);
+            if (spec.warmupNs() > 0)
+            {
+                recorder.warmUpUntil(schedule.startNs() + spec.warmupNs());
+            }
             view = new LatestResultView();
             producer = new FixedRateProducer(new OrdersGenerator(workload), log.appender(), schedule, clock);
 
@@ -155,6 +159,8 @@ public final class LoadRun
             {
                 Histogram e2r = null;
                 Histogram wf = null;
+                Histogram warmupE2r = null;
+                Histogram warmupWf = null;
                 long nextReportNs = schedule.startNs() + TimeUnit.SECONDS.toNanos(1);
                 while (jobThread.isAlive())
                 {
@@ -166,9 +172,11 @@ public final class LoadRun
                         final double seconds = (now - schedule.startNs()) / 1e9;
                         e2r = recorder.intervalEventToResult(e2r);
                         wf = recorder.intervalWindowFinal(wf);
-                        eventToResult.add(seconds, e2r);
-                        windowFinal.add(seconds, wf);
-                        printProgress(seconds, e2r);
+                        warmupE2r = recorder.intervalWarmupEventToResult(warmupE2r);
+                        warmupWf = recorder.intervalWarmupWindowFinal(warmupWf);
+                        eventToResult.add(seconds, e2r, warmupE2r);
+                        windowFinal.add(seconds, wf, warmupWf);
+                        printProgress(seconds, e2r, warmupE2r);
                         nextReportNs += TimeUnit.SECONDS.toNanos(1);
                     }
                 }
@@ -513,19 +521,30 @@ public final class LoadRun
         return Orders5m.checksum(recountView.rows());
     }
 
-    private void printProgress(final double seconds, final Histogram interval)
+    private void printProgress(final double seconds, final Histogram measured, final Histogram warmup)
     {
         if (null == progress)
         {
             return;
         }
+        final Histogram interval;
+        if (warmup.getTotalCount() == 0)
+        {
+            interval = measured;
+        }
+        else
+        {
+            interval = warmup.copy();
+            interval.add(measured);
+        }
         final long appended = producer.appended();
         progress.printf(Locale.ROOT, "%-8s %-11s %6.1fs  offered %,d events (%,d/s, " +
-            "producer %s behind)  read %,d  lag %,d  event-to-result p99 %s max %s%n", phase, modeName(), seconds,
+            "producer %s behind)  read %,d  lag %,d  event-to-result p99 %s max %s%s%n", phase, modeName(), seconds,
             appended, spec.eventsPerSecond(), Figures.duration(producer.lagNs()), readByJob,
             Math.max(0, appended - readByJob),
             interval.getTotalCount() == 0 ? "-" : Figures.duration(interval.getValueAtPercentile(99)),
-            interval.getTotalCount() == 0 ? "-" : Figures.duration(interval.getMaxValue()));
+            interval.getTotalCount() == 0 ? "-" : Figures.duration(interval.getMaxValue()),
+            warmup.getTotalCount() == 0 ? "" : "  (warm-up, not in the percentiles)");
         progress.flush();
     }
 

@@ -25,6 +25,9 @@ import java.util.concurrent.TimeUnit;
  * @param lateEvery          every this many events one is late by {@code lateDelayMillis}; 0 for none.
  * @param lateDelayMillis    how late a late event is.
  * @param parallelism        1 for the job on one thread, else the workers of a {@code ParallelJob} over the one log.
+ * @param warmupNs           how long the producer and the job run before {@code durationNs} starts, 0 for none:
+ *                           events due in it are shown over time but left out of the percentiles (a fresh JVM
+ *                           compiling the job while events arrive is a real cost, so there is none by default).
  */
 public record LoadSpec(
     ExecutionMode mode,
@@ -38,7 +41,8 @@ public record LoadSpec(
     long seed,
     long lateEvery,
     long lateDelayMillis,
-    int parallelism)
+    int parallelism,
+    long warmupNs)
 {
     public LoadSpec
     {
@@ -46,6 +50,22 @@ public record LoadSpec(
         {
             throw new IllegalArgumentException("parallelism " + parallelism + " must be 1 or more");
         }
+        if (warmupNs < 0)
+        {
+            throw new IllegalArgumentException("warmupNs " + warmupNs + " must be 0 (none) or more");
+        }
+    }
+
+    /**
+     * A run with no warm-up.
+     */
+    public LoadSpec(
+        final ExecutionMode mode, final long eventsPerSecond, final long durationNs, final long windowMillis,
+        final long triggerNs, final long batchEveryNs, final EarlyResults earlyResults, final String checkpointEvery,
+        final long seed, final long lateEvery, final long lateDelayMillis, final int parallelism)
+    {
+        this(mode, eventsPerSecond, durationNs, windowMillis, triggerNs, batchEveryNs, earlyResults, checkpointEvery,
+            seed, lateEvery, lateDelayMillis, parallelism, 0);
     }
 
     /**
@@ -61,11 +81,11 @@ public record LoadSpec(
     }
 
     /**
-     * @return events the producer offers: the rate times the duration, at least one.
+     * @return events the producer offers: the rate times the warm-up and the duration, at least one.
      */
     public long events()
     {
-        return Math.max(1, (long)(eventsPerSecond * (durationNs / 1e9)));
+        return Math.max(1, (long)(eventsPerSecond * ((warmupNs + durationNs) / 1e9)));
     }
 
     /**
@@ -93,7 +113,7 @@ public record LoadSpec(
     public LoadSpec with(final ExecutionMode mode, final long rate, final long durationNs)
     {
         return new LoadSpec(mode, rate, durationNs, windowMillis, triggerNs, batchEveryNs, earlyResults,
-            checkpointEvery, seed, lateEvery, lateDelayMillis, parallelism);
+            checkpointEvery, seed, lateEvery, lateDelayMillis, parallelism, warmupNs);
     }
 
     /**
@@ -103,7 +123,17 @@ public record LoadSpec(
     public LoadSpec withParallelism(final int workers)
     {
         return new LoadSpec(mode, eventsPerSecond, durationNs, windowMillis, triggerNs, batchEveryNs, earlyResults,
-            checkpointEvery, seed, lateEvery, lateDelayMillis, workers);
+            checkpointEvery, seed, lateEvery, lateDelayMillis, workers, warmupNs);
+    }
+
+    /**
+     * @param ns another warm-up, 0 for none.
+     * @return this run with it.
+     */
+    public LoadSpec withWarmup(final long ns)
+    {
+        return new LoadSpec(mode, eventsPerSecond, durationNs, windowMillis, triggerNs, batchEveryNs, earlyResults,
+            checkpointEvery, seed, lateEvery, lateDelayMillis, parallelism, ns);
     }
 
     /**

@@ -29,6 +29,10 @@ import org.agrona.concurrent.NanoClock;
  * watermark may close it. Window-final latencies are recorded for windows whose moment came before the stream ended
  * ({@link #lastDueNs}), not for those an end-of-input flush fired early.
  *
+ * <p>A warm-up ({@link #warmUpUntil}) sends the latencies of events due before its end, and of windows that could be
+ * final before it, to histograms of their own ({@link #intervalWarmupEventToResult}): measured the same way, shown
+ * second by second, kept out of the run's percentiles.
+ *
  * <p>Threading: {@link #onRead} and {@link #onResult} on the job's thread only (single writer); the interval methods
  * from one other thread ({@link SingleWriterRecorder}). Not otherwise thread-safe.
  */
@@ -45,6 +49,14 @@ public final class ResultLatencyRecorder
         SIGNIFICANT_DIGITS);
     private final SingleWriterRecorder windowFinal = new SingleWriterRecorder(HIGHEST_TRACKABLE_NS,
         SIGNIFICANT_DIGITS);
+    private final SingleWriterRecorder warmupEventToResult = new SingleWriterRecorder(HIGHEST_TRACKABLE_NS,
+        SIGNIFICANT_DIGITS);
+    private final SingleWriterRecorder warmupWindowFinal = new SingleWriterRecorder(HIGHEST_TRACKABLE_NS,
+        SIGNIFICANT_DIGITS);
+    /** Events with a smaller number were due in the warm-up; 0 without one. */
+    private long firstMeasuredIndex;
+    /** Clock time the warm-up ends; Long.MIN_VALUE without one. */
+    private long measureFromNs = Long.MIN_VALUE;
     private final Long2ObjectHashMap<Long2ObjectHashMap<Group>> windows = new Long2ObjectHashMap<>();
     private long lastWindowStart = Long.MIN_VALUE;
     private Long2ObjectHashMap<Group> lastWindow;
@@ -119,6 +131,34 @@ public final class ResultLatencyRecorder
     }
 
     /**
+     * Sets a warm-up: the latencies of the events due before {@code endNs}, and of the windows that could be final
+     * before it, go to the warm-up histograms. Before the job reads its first event.
+     *
+     * @param endNs clock time the warm-up ends.
+     */
+    public void warmUpUntil(final long endNs)
+    {
+        measureFromNs = endNs;
+        // the first event due at or after endNs (dueNs rises with the index, and index * 1e9 fits a long below
+        // the upper bound): a search, once
+        long low = 0;
+        long high = Long.MAX_VALUE / 1_000_000_000L;
+        while (low < high)
+        {
+            final long mid = (low + high) >>> 1;
+            if (schedule.dueNs(mid) < endNs)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+        firstMeasuredIndex = low;
+    }
+
+    /**
      * @param lastDueNs when the stream's last event was due: windows that could be final only later are left out
      *                  of the window-final latencies (an end-of-input flush fires them early). Any thread before the
      *                  job thread's next result, e.g. before the drain.
@@ -172,7 +212,8 @@ public final class ResultLatencyRecorder
                 unmatched += count - i;
                 break;
             }
-            eventToResult.recordValue(clamp(nowNs - schedule.dueNs(index)));
+            (index >= firstMeasuredIndex ? eventToResult : warmupEventToResult)
+                .recordValue(clamp(nowNs - schedule.dueNs(index)));
             shown++;
         }
         group.shownCount = Math.max(group.shownCount, count);
@@ -187,7 +228,7 @@ public final class ResultLatencyRecorder
             final long finalAtNs = schedule.nanosAtEpochMs(windowEnd + watermarkBoundMs);
             if (finalAtNs <= lastDueNs)
             {
-                windowFinal.recordValue(clamp(nowNs - finalAtNs));
+                (finalAtNs >= measureFromNs ? windowFinal : warmupWindowFinal).recordValue(clamp(nowNs - finalAtNs));
             }
         }
     }
@@ -287,6 +328,24 @@ public final class ResultLatencyRecorder
     public Histogram intervalWindowFinal(final Histogram recycle)
     {
         return windowFinal.getIntervalHistogram(recycle);
+    }
+
+    /**
+     * @param recycle a histogram handed out by an earlier call, or null.
+     * @return the warm-up's event-to-result latencies (ns) recorded since the last call. Reader thread.
+     */
+    public Histogram intervalWarmupEventToResult(final Histogram recycle)
+    {
+        return warmupEventToResult.getIntervalHistogram(recycle);
+    }
+
+    /**
+     * @param recycle a histogram handed out by an earlier call, or null.
+     * @return the warm-up's window-final latencies (ns) recorded since the last call. Reader thread.
+     */
+    public Histogram intervalWarmupWindowFinal(final Histogram recycle)
+    {
+        return warmupWindowFinal.getIntervalHistogram(recycle);
     }
 
     /**

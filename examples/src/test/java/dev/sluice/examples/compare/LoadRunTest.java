@@ -2,6 +2,7 @@ package dev.sluice.examples.compare;
 
 import dev.sluice.core.ExecutionMode;
 import dev.sluice.core.window.EarlyResults;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +35,22 @@ class LoadRunTest
 
         assertEquals(2, result.spec().parallelism());
         assertEveryEventShownOrDropped(result);
+    }
+
+    @Test
+    void shouldLeaveTheWarmUpsEventsOutOfThePercentilesButShowThem(@TempDir final Path dir)
+    {
+        // 20,000 events/s for a warm-up of 500 ms and a run of 1 s: 30,000 offered, the last 20,000 measured
+        final LoadSpec spec = new LoadSpec(ExecutionMode.STREAMING, 20_000, TimeUnit.SECONDS.toNanos(1), 100,
+            TimeUnit.MILLISECONDS.toNanos(50), TimeUnit.MILLISECONDS.toNanos(250), EarlyResults.everyEvent(), null,
+            42, 0, 400, 1, TimeUnit.MILLISECONDS.toNanos(500));
+        final LoadResult result = new LoadRun(spec, dir, null, "test", true).run();
+
+        assertEquals(30_000, result.eventsOffered());
+        assertEquals(30_000, result.eventsShown());
+        assertEquals(20_000, result.eventToResult().total().getTotalCount());
+        assertTrue(result.eventToResult().intervals().get(0).warmup(), "the first second shows the warm-up");
+        assertTrue(result.resultAccountedFor());
     }
 
     private static LoadSpec spec(final ExecutionMode mode, final int parallelism)

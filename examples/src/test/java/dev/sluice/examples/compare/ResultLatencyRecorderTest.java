@@ -147,4 +147,51 @@ class ResultLatencyRecorderTest
         assertEquals(2, recorder.shown());
         assertEquals(0, recorder.unmatched());
     }
+
+    @Test
+    void shouldKeepAWarmUpsStallOutOfThePercentilesAndAStallAfterItIn()
+    {
+        // warm-up until 300 ms: a stall of the job from 100 to 200 ms (in it) and one from 500 to 600 ms (after it)
+        recorder.warmUpUntil(300 * MS);
+        for (long i = 0; i < 1000; i++)
+        {
+            final boolean stalled = (i >= 100 && i < 200) || (i >= 500 && i < 600);
+            clock.update(stalled ? (i / 100 + 1) * 100 * MS : schedule.dueNs(i));
+            showOne(i);
+        }
+        final Histogram measured = recorder.intervalEventToResult(null);
+        final Histogram warmup = recorder.intervalWarmupEventToResult(null);
+
+        assertEquals(700, measured.getTotalCount(), "events 300..999, due from the warm-up's end on");
+        assertEquals(300, warmup.getTotalCount(), "events 0..299");
+        for (long ms = 1; ms <= 100; ms++)
+        {
+            assertEquals(1, measured.getCountAtValue(ms * MS), "the stall after the warm-up, in full");
+            assertEquals(1, warmup.getCountAtValue(ms * MS), "the stall in the warm-up, in its own histogram");
+        }
+        assertEquivalent(measured, 100 * MS, measured.getMaxValue());
+        assertEquals(1000, recorder.shown());
+    }
+
+    @Test
+    void shouldMeasureWindowFinalOnlyForWindowsThatCouldBeFinalAfterTheWarmUp()
+    {
+        recorder.warmUpUntil(150 * MS);
+        // one key, windows [0,100) and [100,200) ms; each final result 5 ms after its window's end
+        for (long i = 0; i < 200; i++)
+        {
+            recorder.onRead(i, windowStartMs(i), 7);
+        }
+        clock.update(105 * MS);
+        recorder.onResult(EPOCH_MS, EPOCH_MS + WINDOW_MS, 7, 100, true);
+        clock.update(205 * MS);
+        recorder.onResult(EPOCH_MS + WINDOW_MS, EPOCH_MS + 2 * WINDOW_MS, 7, 100, true);
+
+        final Histogram measured = recorder.intervalWindowFinal(null);
+        final Histogram warmup = recorder.intervalWarmupWindowFinal(null);
+        assertEquals(1, measured.getTotalCount());
+        assertEquivalent(measured, 5 * MS, measured.getMaxValue());
+        assertEquals(1, warmup.getTotalCount());
+        assertEquals(0, recorder.unmatched());
+    }
 }
