@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.function.IntConsumer;
 import java.util.zip.CRC32C;
 
 import static dev.sluice.log.SegmentDescriptor.*;
@@ -91,11 +92,11 @@ final class Segment implements AutoCloseable
      * written by {@link #install}.
      *
      * <p>The work goes in steps of {@link #PREPARE_STEP_BYTES}, each written and then touched, with
-     * {@code betweenSteps} run after each: a caller that shares its cores with latency-sensitive threads
+     * {@code betweenSteps} told the bytes made so far after each: a caller that shares its cores with latency-sensitive threads
      * pauses there, so that it takes a core for tens of microseconds at a time instead of the tens of
      * milliseconds a whole 64 MiB segment takes. Every byte is still backed before this returns.
      */
-    static MappedByteBuffer prepare(final Path temp, final int segmentLength, final Runnable betweenSteps)
+    static MappedByteBuffer prepare(final Path temp, final int segmentLength, final IntConsumer betweenSteps)
         throws IOException
     {
         MappedByteBuffer mapped = null;
@@ -113,7 +114,7 @@ final class Segment implements AutoCloseable
                 {
                     mapped.put(page, (byte)0);
                 }
-                betweenSteps.run();
+                betweenSteps.accept(to);
             }
             return mapped;
         }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntConsumer;
 
 import org.agrona.IoUtil;
 
@@ -43,12 +44,16 @@ final class SegmentPreparer implements AutoCloseable
      */
     private static final long IDLE_PARK_NS = TimeUnit.MILLISECONDS.toNanos(100);
     /**
-     * The pause between steps of a preparation while the appender has at least a quarter of its segment to fill.
-     * Asked for 20 us, the kernel's timer slack makes it 50 to 100 us: a step takes the core for tens of
+     * The pause between steps of a preparation that is ahead of the appender by {@link #LEAD_FRACTION} of a segment
+     * or more. Asked for 20 us, the kernel's timer slack makes it 50 to 100 us: a step takes the core for tens of
      * microseconds and gives it back, so that on two cores with a spinning appender and a spinning reader the
-     * preparation never puts both on one core for milliseconds; a 64 MiB segment still takes well under 200 ms.
+     * preparation never puts both on one core for milliseconds at a slow append rate, while at a fast one it runs
+     * flat out whenever it is not that far ahead, and so is never overtaken (the appender would then make the
+     * segment itself, stalling for tens of milliseconds).
      */
     private static final long STEP_PAUSE_NS = TimeUnit.MICROSECONDS.toNanos(20);
+    /** How far ahead of the appender's filling of its segment a preparation of the next one paces itself. */
+    private static final int LEAD_FRACTION = 16;
 
     private final Path dir;
     private final int segmentLength;
@@ -56,7 +61,7 @@ final class SegmentPreparer implements AutoCloseable
     private final boolean deferDirectoryForce;
     private final AtomicReference<Prepared> ready = new AtomicReference<>();
     private final Thread thread;
-    private final Runnable pace = this::pauseUnlessUrgent;
+    private final IntConsumer pace = this::pauseWhileAhead;
     private volatile boolean running = true;
     private volatile long installed;
     private volatile boolean directoryUnforced;
@@ -196,10 +201,13 @@ final class SegmentPreparer implements AutoCloseable
      * Between steps of a preparation: pause while the appender has a quarter of its segment or more to fill,
      * else (or when closing) go on at once, so that a fast appender never waits for a slow preparer.
      */
-    private void pauseUnlessUrgent()
+    /**
+     * @param preparedBytes bytes of the next segment made so far.
+     */
+    private void pauseWhileAhead(final int preparedBytes)
     {
-        final long room = appender.activeBaseAcquire() + segmentLength - appender.tailPositionAcquire();
-        if (running && room > segmentLength / 4)
+        final long filledBytes = appender.tailPositionAcquire() - appender.activeBaseAcquire();
+        if (running && preparedBytes - filledBytes >= segmentLength / LEAD_FRACTION)
         {
             LockSupport.parkNanos(STEP_PAUSE_NS);
         }

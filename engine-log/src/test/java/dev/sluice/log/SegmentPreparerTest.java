@@ -62,10 +62,18 @@ class SegmentPreparerTest
         final int length = 5 * Segment.PREPARE_STEP_BYTES + 4096;
         final Path temp = dir.resolve("steps" + SegmentDescriptor.TEMP_SUFFIX);
         final int[] pauses = new int[1];
-        final java.nio.MappedByteBuffer mapped = Segment.prepare(temp, length, () -> pauses[0]++);
+        final java.util.List<Integer> made = new java.util.ArrayList<>();
+        final java.nio.MappedByteBuffer mapped = Segment.prepare(temp, length, bytes ->
+        {
+            pauses[0]++;
+            made.add(bytes);
+        });
         try
         {
             assertEquals(6, pauses[0], "one pause after each 64 KiB step, the short last one included");
+            assertEquals(java.util.List.of(Segment.PREPARE_STEP_BYTES, 2 * Segment.PREPARE_STEP_BYTES,
+                3 * Segment.PREPARE_STEP_BYTES, 4 * Segment.PREPARE_STEP_BYTES, 5 * Segment.PREPARE_STEP_BYTES, length),
+                made, "told the bytes made after each step");
             assertEquals(length, mapped.capacity());
             assertEquals(length, Files.size(temp), "every byte backed, none left sparse past the last step");
             for (int at = 0; at < length; at += 512)
