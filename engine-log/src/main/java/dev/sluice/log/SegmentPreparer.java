@@ -198,10 +198,10 @@ final class SegmentPreparer implements AutoCloseable
     }
 
     /**
-     * Between steps of a preparation: pause while the appender has a quarter of its segment or more to fill,
-     * else (or when closing) go on at once, so that a fast appender never waits for a slow preparer.
-     */
-    /**
+     * Between steps of a preparation: pause while it is {@link #LEAD_FRACTION} of a segment or more ahead of the
+     * appender's filling of the active one, else (or when closing) go on at once, so that a fast appender never
+     * overtakes it.
+     *
      * @param preparedBytes bytes of the next segment made so far.
      */
     private void pauseWhileAhead(final int preparedBytes)
