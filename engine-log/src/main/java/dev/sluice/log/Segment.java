@@ -92,9 +92,9 @@ final class Segment implements AutoCloseable
      * written by {@link #install}.
      *
      * <p>The work goes in steps of {@link #PREPARE_STEP_BYTES}, each written and then touched, with
-     * {@code betweenSteps} told the bytes made so far after each: a caller that shares its cores with latency-sensitive threads
-     * pauses there, so that it takes a core for tens of microseconds at a time instead of the tens of
-     * milliseconds a whole 64 MiB segment takes. Every byte is still backed before this returns.
+     * {@code betweenSteps} told the bytes made so far after each: a caller that shares its cores with
+     * latency-sensitive threads pauses there, so that it takes a core for tens of microseconds at a time instead
+     * of the tens of milliseconds a whole 64 MiB segment takes. Every byte is still backed before this returns.
      */
     static MappedByteBuffer prepare(final Path temp, final int segmentLength, final IntConsumer betweenSteps)
         throws IOException

@@ -43,7 +43,8 @@ class ByteSearchProperties
     @Property(tries = 2000)
     void shouldMatchAPatternAsAnArrayComparisonDoes(
         @ForAll @Size(min = 1, max = 40) final List<@IntRange(min = 0, max = 3) Integer> bytes,
-        @ForAll @IntRange(min = 0, max = 40) final int patternFrom, @ForAll @IntRange(min = 1, max = 16) final int length,
+        @ForAll @IntRange(min = 0, max = 40) final int patternFrom,
+        @ForAll @IntRange(min = 1, max = 16) final int length,
         @ForAll @IntRange(min = 0, max = 40) final int at)
     {
         // few distinct bytes, so that a pattern taken from the array often matches elsewhere in it too
